@@ -1,0 +1,81 @@
+"""Accounts: each bound to one node of the tree with one role (SPEC §1, 三权分立)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "管理员"
+    VIEWER = "viewer", "查看者"
+    AUDITOR = "auditor", "审计员"
+    SYSADMIN = "sysadmin", "系统管理员"
+
+
+class AccountManager(UserManager):
+    def get_queryset(self) -> models.QuerySet:
+        # Every request reads user.org.path for scoping: fetch it with the user.
+        return super().get_queryset().select_related("org")
+
+
+class User(AbstractUser):
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name="所属组织", on_delete=models.PROTECT, related_name="accounts", null=True
+    )
+    role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.VIEWER)
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    must_change_password = models.BooleanField("首次登录须修改密码", default=True)
+    password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)
+
+    objects = AccountManager()
+
+    class Meta:
+        verbose_name = "账号"
+        verbose_name_plural = "账号"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    # --- what the role may do; every check in views and services reads these --------------------
+    @property
+    def reads_business_data(self) -> bool:
+        return self.role in (Role.ADMIN, Role.VIEWER) and self.org_id is not None and self.is_active
+
+    @property
+    def writes_business_data(self) -> bool:
+        return self.role == Role.ADMIN and self.reads_business_data
+
+    @property
+    def reads_audit_log(self) -> bool:
+        return self.role == Role.AUDITOR and self.org_id is not None
+
+    @property
+    def manages_accounts(self) -> bool:
+        return self.role == Role.SYSADMIN
+
+    @property
+    def may_reveal_personal_data(self) -> bool:
+        """Only an admin may unmask one record's 身份证号/手机号, giving a reason (audited)."""
+        return self.writes_business_data
+
+    @property
+    def password_expired(self) -> bool:
+        return timezone.now() - self.password_changed_at > settings.PASSWORD_MAX_AGE
+
+    @property
+    def role_label(self) -> str:
+        return f"{self.org.short_name() if self.org else ''}{self.get_role_display()}"
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so none of the last five is chosen again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -1,0 +1,1 @@
+"""Audit entries for login events."""

@@ -1,0 +1,44 @@
+"""What every audited write of a business record shares: the diff, history user, audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from core.masking import mask_id_number, mask_mobile
+
+#: fields whose values never go into the audit log in clear
+PERSONAL_FIELDS = {"id_number": mask_id_number, "mobile": mask_mobile}
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def _show(field: str, value: Any) -> Any:
+    if value is None or value == "":
+        return ""
+    if field in PERSONAL_FIELDS:
+        return PERSONAL_FIELDS[field](str(value))
+    return value if isinstance(value, bool | int | float) else str(value)
+
+
+def changes_between(before: dict[str, Any], instance: models.Model) -> dict[str, list[Any]]:
+    """{verbose name: [before, after]} for the fields that changed, personal data masked."""
+    out = {}
+    for f in instance._meta.concrete_fields:
+        if f.attname in ("path", "depth", "numchild"):
+            continue
+        old, new = before.get(f.attname), getattr(instance, f.attname)
+        if old != new:
+            out[str(f.verbose_name)] = [_show(f.attname, old), _show(f.attname, new)]
+    return out
+
+
+def save_with_history(instance: models.Model, *, user: Any, reason: str = "") -> None:
+    instance._history_user = user  # simple_history reads this outside a request too
+    if reason:
+        instance._change_reason = reason
+    instance.full_clean()
+    instance.save()

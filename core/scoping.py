@@ -1,0 +1,33 @@
+"""The one place that limits business data to the user's subtree (SPEC §1).
+
+Every business model's manager is built from ScopedQuerySet; views, selectors, exports and the
+API all start from `Model.objects.visible_to(user)`. The owning node is an Org of a
+django-treebeard materialised-path tree, so "in the subtree" is a path prefix test on an index.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Self
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class ScopedQuerySet(models.QuerySet):
+    #: lookup path from this model to its owning org ("" when the model is the org itself)
+    scope_field = "node"
+
+    def in_subtree(self, path: str) -> Self:
+        prefix = f"{self.scope_field}__" if self.scope_field else ""
+        return self.filter(**{f"{prefix}path__startswith": path})
+
+    def visible_to(self, user: User) -> Self:
+        if not getattr(user, "is_authenticated", False) or not user.reads_business_data:
+            return self.none()
+        return self.in_subtree(user.org.path)
+
+
+def scoped_manager(queryset_class: type[ScopedQuerySet]) -> models.Manager:
+    return queryset_class.as_manager()

@@ -1,0 +1,154 @@
+"""The organisation tree (区总工会 → 街道/系统工会 → 基层工会) and the employers under it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from core.scoping import ScopedQuerySet
+from core.validators import validate_credit_code, validate_mobile, validate_not_future
+
+
+class OrgType(models.TextChoices):
+    CITY = "市总工会", "市总工会"
+    DISTRICT = "区总工会", "区总工会"
+    STREET = "街道总工会", "街道总工会"
+    SYSTEM = "系统工会", "系统工会"
+    GRASSROOTS = "基层工会", "基层工会"
+    JOINT = "联合基层工会", "联合基层工会"
+
+
+SECOND_LEVEL = (OrgType.STREET, OrgType.SYSTEM)
+GRASSROOTS = (OrgType.GRASSROOTS, OrgType.JOINT)
+# Which types may sit directly under which: the three levels of SPEC §1, one more for a city.
+ALLOWED_CHILDREN: dict[str, tuple[str, ...]] = {
+    OrgType.CITY: (OrgType.DISTRICT,),
+    OrgType.DISTRICT: (*SECOND_LEVEL, *GRASSROOTS),
+    OrgType.STREET: GRASSROOTS,
+    OrgType.SYSTEM: GRASSROOTS,
+    OrgType.GRASSROOTS: (),
+    OrgType.JOINT: (),
+}
+
+
+class OrgQuerySet(MP_NodeQuerySet, ScopedQuerySet):
+    scope_field = ""
+
+    def open_on(self, day: dt.date) -> OrgQuerySet:
+        return self.filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day))
+
+
+class Org(MP_Node):
+    name = models.CharField("组织名称", max_length=100, unique=True)
+    org_type = models.CharField("组织类型", max_length=10, choices=OrgType.choices)
+    founded_on = models.DateField("成立日期", null=True, blank=True, validators=[validate_not_future])
+    chairman = models.CharField("工会主席", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=30, blank=True)
+    closed_on = models.DateField("撤销日期", null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
+    objects = MP_NodeManager.from_queryset(OrgQuerySet)()
+
+    node_order_by = ["name"]
+    steplen = 4
+
+    class Meta:
+        verbose_name = "组织"
+        verbose_name_plural = "组织"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None and self.closed_on <= dt.date.today()
+
+    @property
+    def is_street(self) -> bool:
+        return self.org_type == OrgType.STREET
+
+    @property
+    def is_grassroots(self) -> bool:
+        return self.org_type in GRASSROOTS
+
+    def clean(self) -> None:
+        if self.founded_on and self.closed_on and self.closed_on < self.founded_on:
+            raise ValidationError({"closed_on": "撤销日期不能早于成立日期"})
+        if self.phone:
+            digits = self.phone.replace("-", "").replace(" ", "")
+            if digits.startswith("1") and len(digits) == 11:
+                validate_mobile(digits)
+
+    def short_name(self) -> str:
+        """清波街道总工会 → 清波街道, the form people type in 所属街道."""
+        return self.name.removesuffix("总工会") if self.is_street else self.name
+
+
+class EmployerType(models.TextChoices):
+    ENTERPRISE = "企业", "企业"
+    INSTITUTION = "事业单位", "事业单位"
+    AGENCY = "机关", "机关"
+    SOCIAL = "社会组织", "社会组织"
+
+
+class EmployerQuerySet(ScopedQuerySet):
+    def open_on(self, day: dt.date) -> EmployerQuerySet:
+        return self.filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day))
+
+
+class Employer(models.Model):
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    name = models.CharField("单位名称", max_length=120, db_index=True)
+    employer_type = models.CharField("单位类型", max_length=8, choices=EmployerType.choices)
+    street = models.ForeignKey(
+        Org, verbose_name="所属街道", on_delete=models.PROTECT, related_name="street_employers",
+        limit_choices_to={"org_type": OrgType.STREET},
+    )
+    union = models.ForeignKey(
+        Org, verbose_name="所属工会", on_delete=models.PROTECT, related_name="covered_employers",
+        null=True, blank=True, limit_choices_to={"org_type__in": GRASSROOTS},
+    )
+    industry = models.CharField("行业", max_length=50, blank=True)
+    headcount = models.PositiveIntegerField("职工人数", null=True, blank=True)
+    female_headcount = models.PositiveIntegerField("女职工人数", null=True, blank=True)
+    closed_on = models.DateField("注销日期", null=True, blank=True)
+    # The owning node (SPEC §2): its union, or its street while it has none.
+    node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+    objects = EmployerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "单位"
+        verbose_name_plural = "单位"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_union(self) -> bool:
+        return self.union_id is not None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None and self.closed_on <= dt.date.today()
+
+    def owning_node(self) -> Org:
+        return self.union or self.street
+
+    def clean(self) -> None:
+        errors = {}
+        if self.headcount is not None and self.female_headcount is not None and self.female_headcount > self.headcount:
+            errors["female_headcount"] = "女职工人数不能大于职工人数"
+        if self.street_id and self.street.org_type != OrgType.STREET:
+            errors["street"] = "所属街道应为街道总工会"
+        if self.union_id and self.union.org_type not in GRASSROOTS:
+            errors["union"] = "所属工会应为基层工会或联合基层工会"
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,179 @@
+"""Writes to the org tree and the employer register: one function per change, each audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from audit.models import Action
+from audit.services import audit_record
+from core.records import changes_between, save_with_history, snapshot
+
+from .models import ALLOWED_CHILDREN, Employer, Org
+
+
+def _require_writer(user: User) -> None:
+    if not user.writes_business_data:
+        raise PermissionDenied("您的角色无权修改业务数据。")
+
+
+def _require_in_subtree(user: User, org: Org, *, label: str) -> None:
+    if not org.path.startswith(user.org.path):
+        raise ValidationError(f"{label}“{org.name}”不在您的管辖范围内")
+
+
+def _check_parent(parent: Org, org_type: str) -> None:
+    if org_type not in ALLOWED_CHILDREN.get(parent.org_type, ()):
+        raise ValidationError(f"{parent.org_type}下不能设立{org_type}")
+
+
+@transaction.atomic
+def org_create(*, user: User, parent: Org, request: Any = None, **fields: Any) -> Org:
+    _require_writer(user)
+    _require_in_subtree(user, parent, label="上级组织")
+    _check_parent(parent, fields["org_type"])
+    org = Org(**fields)
+    org.full_clean(exclude=["path", "depth", "numchild"])
+    org._history_user = user
+    org = parent.add_child(instance=org)
+    audit_record(action=Action.CREATE, request=request, user=user, obj=org, detail={"上级组织": parent.name})
+    return org
+
+
+@transaction.atomic
+def org_update(*, user: User, org: Org, request: Any = None, **fields: Any) -> Org:
+    _require_writer(user)
+    _require_in_subtree(user, org, label="组织")
+    before = snapshot(org)
+    for name, value in fields.items():
+        setattr(org, name, value)
+    if org.pk == user.org_id and org.closed_on:
+        raise ValidationError("不能撤销自己所在的组织")
+    save_with_history(org, user=user)
+    if changes := changes_between(before, org):
+        audit_record(action=Action.UPDATE, request=request, user=user, obj=org, detail=changes)
+    return org
+
+
+@transaction.atomic
+def org_move(*, user: User, org: Org, new_parent: Org, reason: str, request: Any = None) -> Org:
+    """Moving a node is an explicit change with a reason (SPEC §1); its subtree goes with it."""
+    _require_writer(user)
+    _require_in_subtree(user, org, label="组织")
+    _require_in_subtree(user, new_parent, label="新上级组织")
+    if org.pk == user.org_id or org.is_root():
+        raise ValidationError("不能调整自己所在组织或根组织的隶属关系")
+    if new_parent.path.startswith(org.path):
+        raise ValidationError("不能把组织移到它自己或它的下级组织之下")
+    _check_parent(new_parent, org.org_type)
+    if not reason.strip():
+        raise ValidationError("请填写调整原因")
+    old_parent = org.get_parent()
+    if old_parent and old_parent.pk == new_parent.pk:
+        raise ValidationError("新上级组织与原上级组织相同")
+    org.move(new_parent, pos="sorted-child")
+    org = Org.objects.get(pk=org.pk)
+    org._history_user = user
+    org._change_reason = f"调整隶属：{old_parent} → {new_parent}；{reason}"
+    org.save()
+    audit_record(
+        action=Action.MOVE, request=request, user=user, obj=org,
+        detail={"原上级": str(old_parent), "新上级": new_parent.name, "原因": reason},
+    )
+    return org
+
+
+def org_references(org: Org) -> list[str]:
+    """What still refers to an org; an org with references is closed, not deleted (SPEC §1)."""
+    refs = []
+    if org.get_children_count():
+        refs.append(f"下级组织{org.get_children_count()}个")
+    employers = Employer.objects.filter(street=org).count() + Employer.objects.filter(union=org).count()
+    if employers:
+        refs.append(f"单位{employers}家")
+    if org.accounts.exists():
+        refs.append(f"账号{org.accounts.count()}个")
+    return refs
+
+
+@transaction.atomic
+def org_delete(*, user: User, org: Org, request: Any = None) -> None:
+    _require_writer(user)
+    _require_in_subtree(user, org, label="组织")
+    if org.pk == user.org_id or org.is_root():
+        raise ValidationError("不能删除自己所在的组织或根组织")
+    if refs := org_references(org):
+        raise ValidationError(f"“{org.name}”已有{'、'.join(refs)}引用，不能删除；请填写撤销日期将其撤销。")
+    audit_record(action=Action.DELETE, request=request, user=user, obj=org)
+    org._history_user = user
+    org.delete()
+
+
+# --- employers ----------------------------------------------------------------------------------
+
+
+def _check_employer_orgs(user: User, street: Org, union: Org | None) -> None:
+    _require_in_subtree(user, union or street, label="所属工会" if union else "所属街道")
+
+
+@transaction.atomic
+def employer_create(*, user: User, request: Any = None, **fields: Any) -> Employer:
+    _require_writer(user)
+    employer = Employer(**fields)
+    _check_employer_orgs(user, employer.street, employer.union)
+    employer.node = employer.owning_node()
+    save_with_history(employer, user=user)
+    audit_record(action=Action.CREATE, request=request, user=user, obj=employer)
+    return employer
+
+
+@transaction.atomic
+def employer_update(*, user: User, employer: Employer, request: Any = None, **fields: Any) -> Employer:
+    """Edit an employer's own fields; a change of 所属街道/所属工会 goes through employer_move."""
+    _require_writer(user)
+    _require_in_subtree(user, employer.node, label="单位")
+    if {"street", "union", "street_id", "union_id", "node"} & fields.keys():
+        raise ValidationError("调整所属街道或所属工会请使用“调整隶属”")
+    before = snapshot(employer)
+    for name, value in fields.items():
+        setattr(employer, name, value)
+    save_with_history(employer, user=user)
+    if changes := changes_between(before, employer):
+        audit_record(action=Action.UPDATE, request=request, user=user, obj=employer, detail=changes)
+    return employer
+
+
+@transaction.atomic
+def employer_move(
+    *, user: User, employer: Employer, street: Org, union: Org | None, reason: str, request: Any = None
+) -> Employer:
+    """Change 所属街道/所属工会; the employer's workers follow it to the new owning node."""
+    from workers.models import Worker
+
+    _require_writer(user)
+    _require_in_subtree(user, employer.node, label="单位")
+    _check_employer_orgs(user, street, union)
+    if not reason.strip():
+        raise ValidationError("请填写调整原因")
+    before = snapshot(employer)
+    employer.street, employer.union = street, union
+    employer.node = employer.owning_node()
+    save_with_history(employer, user=user, reason=reason)
+    Worker.objects.filter(employer=employer).update(node=employer.node)
+    changes = changes_between(before, employer)
+    audit_record(action=Action.MOVE, request=request, user=user, obj=employer, detail={**changes, "原因": reason})
+    return employer
+
+
+@transaction.atomic
+def employer_delete(*, user: User, employer: Employer, request: Any = None) -> None:
+    _require_writer(user)
+    _require_in_subtree(user, employer.node, label="单位")
+    if count := employer.workers.count():
+        raise ValidationError(f"“{employer.name}”已有职工{count}人，不能删除；请填写注销日期将其注销。")
+    audit_record(action=Action.DELETE, request=request, user=user, obj=employer)
+    employer._history_user = user
+    employer.delete()
