@@ -55,11 +55,14 @@ def district(db) -> District:
     from orgs.models import Employer, EmployerType, Org, OrgType
     from workers.models import LabourContract, Worker
 
-    root = Org.add_root(name="上城区总工会", org_type=OrgType.DISTRICT)
-    qingbo = root.add_child(name="清波街道总工会", org_type=OrgType.STREET)
-    hubin = root.add_child(name="湖滨街道总工会", org_type=OrgType.STREET)
-    qingbo_union = qingbo.add_child(name="清波示范企业工会", org_type=OrgType.GRASSROOTS)
-    hubin_union = hubin.add_child(name="湖滨示范企业工会", org_type=OrgType.GRASSROOTS)
+    def org(parent, name: str, org_type: str) -> Org:
+        return Org.objects.add_child(parent, instance=Org(name=name, org_type=org_type))
+
+    root = Org.objects.add_root(instance=Org(name="上城区总工会", org_type=OrgType.DISTRICT))
+    qingbo = org(root, "清波街道总工会", OrgType.STREET)
+    hubin = org(root, "湖滨街道总工会", OrgType.STREET)
+    qingbo_union = org(qingbo, "清波示范企业工会", OrgType.GRASSROOTS)
+    hubin_union = org(hubin, "湖滨示范企业工会", OrgType.GRASSROOTS)
 
     def employer(name: str, code: str, street, union) -> Employer:
         return Employer.objects.create(
@@ -72,10 +75,8 @@ def district(db) -> District:
     hubin_employer = employer("湖滨示范酒店有限公司", "91330102MA2B00003", hubin, hubin_union)
 
     def worker(name: str, seq: str, emp: Employer, **extra) -> Worker:
-        w = Worker(
-            name=name, id_number=make_id_number(born="19900101", seq=seq), employer=emp, node=emp.node,
-            mobile="13812345678", labour_contract=LabourContract.SIGNED, is_member=True, **extra,
-        )
+        fields = {"mobile": "13812345678", "labour_contract": LabourContract.SIGNED, "is_member": True, **extra}
+        w = Worker(name=name, id_number=make_id_number(born="19900101", seq=seq), employer=emp, node=emp.node, **fields)
         w.derive_from_id()
         w.save()
         return w
@@ -136,3 +137,10 @@ def login(client, personas):
 @pytest.fixture
 def today() -> dt.date:
     return timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Argon2 is deliberately slow; tests that are about hashing mark themselves `argon2`."""
+    if "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

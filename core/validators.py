@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 # GB 11643-1999: weights 2^(17-i) mod 11, check char from the ISO 7064 MOD 11-2 remainder.
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -39,7 +40,7 @@ def validate_id_number(value: str, *, today: dt.date | None = None) -> str:
         born = id_birth_date(value)
     except ValueError:
         raise ValidationError("身份证号中的出生日期%(d)s不存在", params={"d": value[6:14]}, code="birth") from None
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     if born > today or born.year < 1850:
         raise ValidationError("身份证号中的出生日期%(d)s不合理", params={"d": value[6:14]}, code="birth")
     if id_check_char(value[:17]) != value[17]:
@@ -87,7 +88,7 @@ def validate_mobile(value: str) -> str:
 
 
 def validate_not_future(value: dt.date | None, *, label: str = "日期") -> None:
-    if value and value > dt.date.today():
+    if value and value > timezone.localdate():
         raise ValidationError("%(label)s不能晚于今天", params={"label": label}, code="future")
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -42,6 +43,11 @@ class OrgQuerySet(MP_NodeQuerySet, ScopedQuerySet):
         return self.filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day))
 
 
+class OrgManager(MP_NodeManager.from_queryset(OrgQuerySet)):
+    def get_queryset(self) -> OrgQuerySet:
+        return OrgQuerySet(self.model, using=self._db).order_by("path")
+
+
 class Org(MP_Node):
     name = models.CharField("组织名称", max_length=100, unique=True)
     org_type = models.CharField("组织类型", max_length=10, choices=OrgType.choices)
@@ -51,7 +57,7 @@ class Org(MP_Node):
     closed_on = models.DateField("撤销日期", null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
-    objects = MP_NodeManager.from_queryset(OrgQuerySet)()
+    objects = OrgManager()
 
     node_order_by = ["name"]
     steplen = 4
@@ -65,7 +71,7 @@ class Org(MP_Node):
 
     @property
     def is_closed(self) -> bool:
-        return self.closed_on is not None and self.closed_on <= dt.date.today()
+        return self.closed_on is not None and self.closed_on <= timezone.localdate()
 
     @property
     def is_street(self) -> bool:
@@ -137,7 +143,7 @@ class Employer(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        return self.closed_on is not None and self.closed_on <= dt.date.today()
+        return self.closed_on is not None and self.closed_on <= timezone.localdate()
 
     def owning_node(self) -> Org:
         return self.union or self.street

@@ -38,7 +38,7 @@ def org_create(*, user: User, parent: Org, request: Any = None, **fields: Any) -
     org = Org(**fields)
     org.full_clean(exclude=["path", "depth", "numchild"])
     org._history_user = user
-    org = parent.add_child(instance=org)
+    org = Org.objects.add_child(parent, instance=org)
     audit_record(action=Action.CREATE, request=request, user=user, obj=org, detail={"上级组织": parent.name})
     return org
 
@@ -71,10 +71,10 @@ def org_move(*, user: User, org: Org, new_parent: Org, reason: str, request: Any
     _check_parent(new_parent, org.org_type)
     if not reason.strip():
         raise ValidationError("请填写调整原因")
-    old_parent = org.get_parent()
+    old_parent = Org.objects.get_parent(org)
     if old_parent and old_parent.pk == new_parent.pk:
         raise ValidationError("新上级组织与原上级组织相同")
-    org.move(new_parent, pos="sorted-child")
+    Org.objects.move(org, new_parent, "sorted-child")
     org = Org.objects.get(pk=org.pk)
     org._history_user = user
     org._change_reason = f"调整隶属：{old_parent} → {new_parent}；{reason}"
@@ -89,8 +89,8 @@ def org_move(*, user: User, org: Org, new_parent: Org, reason: str, request: Any
 def org_references(org: Org) -> list[str]:
     """What still refers to an org; an org with references is closed, not deleted (SPEC §1)."""
     refs = []
-    if org.get_children_count():
-        refs.append(f"下级组织{org.get_children_count()}个")
+    if Org.objects.get_children_count(org):
+        refs.append(f"下级组织{Org.objects.get_children_count(org)}个")
     employers = Employer.objects.filter(street=org).count() + Employer.objects.filter(union=org).count()
     if employers:
         refs.append(f"单位{employers}家")

@@ -1,0 +1,95 @@
+"""Every URL × every persona: the status each one gets (pretix-style permission walk).
+
+The records used are in 清波's subtree, so 湖滨街道管理员 (the sibling street) must get 404 on every
+record page, and the meta-test below fails when a URL is added without a row here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PERSONA_ORDER = [
+    "district_admin", "qingbo_admin", "hubin_admin", "union_admin", "qingbo_viewer",
+    "district_auditor", "qingbo_auditor", "sysadmin", "anonymous",
+]
+
+
+def expect(*codes: int) -> dict[str, int]:
+    return dict(zip(PERSONA_ORDER, codes, strict=True))
+
+
+#                     dist  qb   hubin union view  audD  audQ  sys  anon
+READ_ANY = expect(200, 200, 200, 200, 200, 403, 403, 403, 302)
+READ_QINGBO = expect(200, 200, 404, 200, 200, 403, 403, 403, 302)
+READ_QINGBO_STREET = expect(200, 200, 404, 404, 200, 403, 403, 403, 302)
+WRITE_ANY = expect(200, 200, 200, 200, 403, 403, 403, 403, 302)
+WRITE_QINGBO = expect(200, 200, 404, 200, 403, 403, 403, 403, 302)
+WRITE_QINGBO_STREET = expect(200, 200, 404, 404, 403, 403, 403, 403, 302)
+AUDIT = expect(403, 403, 403, 403, 403, 200, 200, 403, 302)
+HOME = expect(200, 200, 200, 200, 200, 302, 302, 302, 302)
+
+# name: (method, kwargs/query builder(district) -> (kwargs, query), expected)
+MATRIX = {
+    "core:home": ("get", lambda d: ({}, ""), HOME),
+    "orgs:tree": ("get", lambda d: ({}, ""), READ_ANY),
+    "orgs:tree-node": ("get", lambda d: ({"pk": d.qingbo.pk}, ""), READ_QINGBO_STREET),
+    "orgs:org-list": ("get", lambda d: ({}, ""), READ_ANY),
+    "orgs:org-detail": ("get", lambda d: ({"pk": d.qingbo_union.pk}, ""), READ_QINGBO),
+    "orgs:org-create": ("get", lambda d: ({}, f"?parent={d.qingbo.pk}"), WRITE_QINGBO_STREET),
+    "orgs:org-edit": ("get", lambda d: ({"pk": d.qingbo_union.pk}, ""), WRITE_QINGBO),
+    "orgs:org-move": ("get", lambda d: ({"pk": d.qingbo_union.pk}, ""), WRITE_QINGBO),
+    "orgs:org-delete": ("get", lambda d: ({"pk": d.qingbo_union.pk}, ""), WRITE_QINGBO),
+    "orgs:employer-list": ("get", lambda d: ({}, ""), READ_ANY),
+    "orgs:employer-detail": ("get", lambda d: ({"pk": d.qingbo_employer.pk}, ""), READ_QINGBO),
+    "orgs:employer-create": ("get", lambda d: ({}, ""), WRITE_ANY),
+    "orgs:employer-edit": ("get", lambda d: ({"pk": d.qingbo_employer.pk}, ""), WRITE_QINGBO),
+    "orgs:employer-move": ("get", lambda d: ({"pk": d.qingbo_employer.pk}, ""), WRITE_QINGBO),
+    "orgs:employer-delete": ("get", lambda d: ({"pk": d.qingbo_employer.pk}, ""), WRITE_QINGBO),
+    "workers:worker-list": ("get", lambda d: ({}, ""), READ_ANY),
+    "workers:worker-detail": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), READ_QINGBO),
+    "workers:worker-create": ("get", lambda d: ({}, ""), WRITE_ANY),
+    "workers:worker-edit": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), WRITE_QINGBO),
+    "workers:worker-reveal": ("post", lambda d: ({"pk": d.qingbo_worker.pk}, ""), WRITE_QINGBO),
+    "workers:worker-delete": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), WRITE_QINGBO),
+    "audit:entry-list": ("get", lambda d: ({}, ""), AUDIT),
+    "audit:chain-check": ("get", lambda d: ({}, ""), AUDIT),
+}
+# URLs outside the business/audit areas are covered by their own apps' tests; they are listed
+# here so the meta-test still notices a new one.
+MATRIX_ELSEWHERE: set[str] = set()
+try:  # accounts' URLs are tested in accounts/tests/test_permissions.py
+    from accounts.tests.test_permissions import ACCOUNT_MATRIX
+
+    MATRIX_ELSEWHERE |= set(ACCOUNT_MATRIX)
+except ImportError:
+    MATRIX_ELSEWHERE |= {"accounts:login", "accounts:logout", "accounts:password-change", "accounts:account-list"}
+
+
+def _named_urls(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _named_urls(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def test_every_named_url_is_in_the_matrix():
+    missing = _named_urls() - set(MATRIX) - MATRIX_ELSEWHERE
+    assert not missing, f"add these URLs to the permission matrix: {sorted(missing)}"
+
+
+CASES = [(name, persona) for name in MATRIX for persona in PERSONA_ORDER]
+
+
+@pytest.mark.parametrize(("name", "persona"), CASES, ids=[f"{n}-{p}" for n, p in CASES])
+def test_url_answers_each_persona_as_the_matrix_says(client, personas, district, name, persona):
+    method, build, expected = MATRIX[name]
+    kwargs, query = build(district)
+    if persona != "anonymous":
+        client.force_login(personas[persona])
+    response = getattr(client, method)(reverse(name, kwargs=kwargs) + query)
+    assert response.status_code == expected[persona], (name, persona, response.status_code)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from orgs.filters import visible_streets, visible_unions
+from orgs.models import Employer, EmployerType
+
+from .models import LabourContract, Worker, WorkStatus
+
+
+def visible_employers(request) -> QuerySet:
+    return Employer.objects.visible_to(request.user)
+
+
+class WorkerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="姓名或身份证号", method="search")
+    street = django_filters.ModelChoiceFilter(label="所属街道", queryset=visible_streets, field_name="employer__street")
+    union = django_filters.ModelChoiceFilter(label="所属工会", queryset=visible_unions, field_name="employer__union")
+    employer = django_filters.ModelChoiceFilter(
+        label="所在单位", queryset=visible_employers, widget=django_filters.widgets.forms.HiddenInput
+    )
+    employer_type = django_filters.ChoiceFilter(
+        label="单位类型", choices=EmployerType.choices, field_name="employer__employer_type"
+    )
+    labour_contract = django_filters.ChoiceFilter(label="劳动合同", choices=LabourContract.choices)
+    status = django_filters.ChoiceFilter(label="在职状态", choices=WorkStatus.choices)
+    is_member = django_filters.ChoiceFilter(
+        label="是否会员", choices=[("1", "是"), ("0", "否")], method="by_member"
+    )
+
+    class Meta:
+        model = Worker
+        fields = ["q", "street", "union", "employer", "employer_type", "labour_contract", "status", "is_member"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """A full 身份证号 matches exactly; digits match the start of one; anything else the name."""
+        value = value.strip().upper()
+        if len(value) == 18:
+            return queryset.filter(id_number=value)
+        if value[:1].isdigit():
+            return queryset.filter(id_number__startswith=value)
+        return queryset.filter(Q(name__startswith=value) | Q(name=value))
+
+    def by_member(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(is_member=(value == "1"))

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import forms
+
+from accounts.models import User
+from orgs.forms import DATE
+from orgs.models import Employer
+
+from .models import Worker
+
+
+class WorkerForm(forms.ModelForm):
+    class Meta:
+        model = Worker
+        fields = [
+            "name", "id_number", "employer", "mobile", "is_member", "joined_on", "labour_contract",
+            "contract_start", "contract_end", "post", "model_worker_level", "status",
+        ]
+        widgets = {"joined_on": DATE, "contract_start": DATE, "contract_end": DATE}
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Employer.objects.visible_to(user).order_by("name")
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label="查看原因", min_length=2, max_length=200)
