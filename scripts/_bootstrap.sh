@@ -1,0 +1,23 @@
+# Sourced by the other scripts: find Python 3.12+, install uv if missing, never download Python.
+export UV_PYTHON_DOWNLOADS=never
+export PATH="$HOME/.local/bin:$PATH"
+
+find_python() {
+  for candidate in python3.12 python3.13 python3 python; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
+      command -v "$candidate"; return 0
+    fi
+  done
+  echo "未找到 Python 3.12 或更高版本，请先安装 Python 3.12。" >&2
+  return 1
+}
+
+if ! command -v uv >/dev/null 2>&1; then
+  PYTHON=$(find_python)
+  echo "安装 uv …"
+  "$PYTHON" -m pip install --quiet --user uv 2>/dev/null || "$PYTHON" -m pip install --quiet uv
+  hash -r
+  command -v uv >/dev/null 2>&1 || export PATH="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
+  command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
+fi

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything and runs the whole test suite: ruff, the migrations check, the suite on
+# SQLite (with the browser tests), then on PostgreSQL. TEST_POSTGRES_URL picks the server
+# (default postgres://postgres@127.0.0.1:5432/test); SKIP_POSTGRES=1 skips that run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_bootstrap.sh
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "安装 Debian 的 chromium 与中文字体（浏览器测试需要）…"
+  SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+fi
+
+uv sync --frozen --quiet
+echo "== ruff"; uv run ruff check .
+echo "== makemigrations --check"; uv run uniondesk makemigrations --check --dry-run
+echo "== tests on SQLite"; uv run pytest -q "$@"
+
+if [ "${SKIP_POSTGRES:-0}" = "1" ]; then
+  echo "== PostgreSQL run skipped (SKIP_POSTGRES=1)"; exit 0
+fi
+PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+if ! uv run python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=5).close()" "$PG_URL" 2>/tmp/ud-pg-error; then
+  echo "PostgreSQL 不可达：$PG_URL" >&2; cat /tmp/ud-pg-error >&2
+  echo "请启动 PostgreSQL，或设置 TEST_POSTGRES_URL；只测 SQLite 请设置 SKIP_POSTGRES=1。" >&2
+  exit 1
+fi
+echo "== tests on PostgreSQL ($PG_URL)"
+DATABASE_URL="$PG_URL" uv run pytest -q -m "not browser" "$@"
