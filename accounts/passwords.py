@@ -39,7 +39,12 @@ class RecentPasswordValidator:
     def validate(self, password: str, user: object = None) -> None:
         if user is None or getattr(user, "pk", None) is None:
             return
-        recent = user.password_history.values_list("password", flat=True)[: self.remember]
+        recent = list(user.password_history.values_list("password", flat=True)[: self.remember])
+        # Every password set goes into the history, so its newest entry is the current password;
+        # an account whose password was set some other way still may not keep its current one.
+        current = getattr(user, "password", "")
+        if current and current not in recent:
+            recent = [current, *recent][: self.remember]
         if any(check_password(password, encoded) for encoded in recent):
             raise ValidationError(
                 "新密码不能与最近%(n)d次使用过的密码相同。", code="password_reused", params={"n": self.remember}

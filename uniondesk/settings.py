@@ -73,10 +73,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Messages come before the login policy so that a session that ends can say why.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.LoginPolicyMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -147,12 +148,18 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Two factors (password + TOTP) are required unless explicitly switched off for a demo.
 OTP_REQUIRED = env_bool("UNIONDESK_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "UnionDesk 工会工作台"
+# A wrong code makes the next try wait 1, 2, 4, 8 … seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
 
-# Five failures for one username within 30 minutes lock that username for 30 minutes.
+# Five failures for one username, none more than 30 minutes after the one before, lock that
+# username for 30 minutes (axes keeps one counter per username and drops it after 30 quiet minutes).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# Attempts made while locked are refused without being counted, so the lock lifts 30 minutes
+# after the fifth failure however often someone keeps trying (axes' default would restart it).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
@@ -160,7 +167,10 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
-SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
+# The stored session outlives the idle limit so that accounts.middleware, not a silent purge,
+# ends an idle session: it checks both limits itself, audits SESSION_END and tells the user why.
+# The cookie is a browser-session cookie (EXPIRE_AT_BROWSER_CLOSE); this age bounds the row only.
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
