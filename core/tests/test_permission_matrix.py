@@ -26,6 +26,8 @@ READ_QINGBO_STREET = expect(200, 200, 404, 404, 200, 403, 403, 403, 302)
 WRITE_ANY = expect(200, 200, 200, 200, 403, 403, 403, 403, 302)
 WRITE_QINGBO = expect(200, 200, 404, 200, 403, 403, 403, 403, 302)
 WRITE_QINGBO_STREET = expect(200, 200, 404, 404, 403, 403, 403, 403, 302)
+API_ANY = expect(200, 200, 200, 200, 200, 403, 403, 403, 401)
+API_QINGBO = expect(200, 200, 404, 200, 200, 403, 403, 403, 401)
 AUDIT = expect(403, 403, 403, 403, 403, 200, 200, 403, 302)
 HOME = expect(200, 200, 200, 200, 200, 302, 302, 302, 302)
 
@@ -52,6 +54,14 @@ MATRIX = {
     "workers:worker-edit": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), WRITE_QINGBO),
     "workers:worker-reveal": ("post", lambda d: ({"pk": d.qingbo_worker.pk}, ""), WRITE_QINGBO),
     "workers:worker-delete": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), WRITE_QINGBO),
+    "api:org-list": ("get", lambda d: ({}, ""), API_ANY),
+    "api:org-detail": ("get", lambda d: ({"pk": d.qingbo_union.pk}, ""), API_QINGBO),
+    "api:employer-list": ("get", lambda d: ({}, ""), API_ANY),
+    "api:employer-detail": ("get", lambda d: ({"pk": d.qingbo_employer.pk}, ""), API_QINGBO),
+    "api:worker-list": ("get", lambda d: ({}, ""), API_ANY),
+    "api:worker-detail": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), API_QINGBO),
+    "api:openapi-json": ("get", lambda d: ({}, ""), expect(200, 200, 200, 200, 200, 200, 200, 200, 302)),
+    "api:api-root": ("get", lambda d: ({}, ""), expect(*[404] * 9)),
     "audit:entry-list": ("get", lambda d: ({}, ""), AUDIT),
     "audit:chain-check": ("get", lambda d: ({}, ""), AUDIT),
 }
