@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from core.lists import paginate
 from core.permissions import audit_reader
@@ -13,6 +14,7 @@ from .models import AuditEntry
 from .services import verify_chain
 
 
+@require_safe
 @audit_reader
 def entry_list(request: HttpRequest) -> HttpResponse:
     base = AuditEntry.objects.visible_to(request.user).select_related("org").order_by("-id")
@@ -22,6 +24,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+@require_safe
 @audit_reader
 def chain_check(request: HttpRequest) -> HttpResponse:
     """The chain is one sequence across the whole tree, so the check walks all of it; the page

@@ -229,3 +229,7 @@ LOGGING = {
 
 # Masking: who may see full 身份证号 / 手机号 without asking for it record by record.
 UNIONDESK_PAGE_SIZE = 50
+
+# Filter drop-downs read "全部" rather than a row of dashes.
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
+FILTERS_NULL_CHOICE_LABEL = "（空）"
