@@ -24,12 +24,12 @@ def _plain_http_live_server():
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"找不到 chromium（{CHROMIUM}）：请运行 bash scripts/test.sh，它会用 apt-get 安装")
     # Playwright's sync API keeps an event loop on this thread; the ORM calls the test makes
     # in between are still plain synchronous code.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)

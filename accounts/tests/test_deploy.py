@@ -15,7 +15,7 @@ from conftest import PASSWORD
 
 PRODUCTION_ENV = {"DEBUG": "0", "ALLOWED_HOSTS": "union.example.gov.cn"}
 # variables a developer's shell may carry that would change what production means
-UNSET = ("UNIONDESK_2FA", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "DATABASE_URL")
+UNSET = ("UNIONDESK_2FA", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def production_env(tmp_path) -> dict[str, str]:
