@@ -3,4 +3,12 @@ from django.http import HttpRequest
 
 
 def product(request: HttpRequest) -> dict[str, object]:
-    return {"otp_required": settings.OTP_REQUIRED}
+    user = getattr(request, "user", None)
+    # While a user is held on the second-factor or password page, the menu would only bounce back.
+    held = bool(
+        user is not None and user.is_authenticated and (
+            user.must_change_password or user.password_expired
+            or (settings.OTP_REQUIRED and not user.is_verified())
+        )
+    )
+    return {"otp_required": settings.OTP_REQUIRED, "held_at_login": held}
