@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import user_has_device
 
+from core.forms import add_service_errors
 from core.lists import Column, headers, paginate, sort_queryset
 from core.permissions import account_manager
 
@@ -28,15 +29,6 @@ from .filters import AccountFilter
 from .forms import AccountCreateForm, AccountForm, LoginForm, OTPTokenForm, PasswordChangeForm
 from .models import User
 from .selectors import accounts_visible_to, locked_usernames
-
-
-def _fail(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -104,7 +96,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
                 new_password=form.cleaned_data["new_password1"], request=request,
             )
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             services.account_end_session(request=request, reason="密码已修改")
             messages.success(request, "密码已修改，请重新登录。")
@@ -135,7 +127,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         try:
             services.account_otp_confirm(request=request, token=form.cleaned_data["token"])
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "动态口令已绑定。以后每次登录须输入认证器上的6位动态口令。")
             return redirect(_next_url(request))
@@ -160,7 +152,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         try:
             services.account_otp_verify(request=request, token=form.cleaned_data["token"])
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             return redirect(_next_url(request))
     return render(request, "accounts/otp_verify.html", {
@@ -208,7 +200,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
         try:
             account, password = services.account_create(by=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             return _show_password(request, account, password, "账号已创建")
     return render(request, "accounts/account_form.html", {
@@ -240,7 +232,7 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.account_update(by=request.user, account=account, request=request, **form.cleaned_data)
         except ValidationError as error:
-            _fail(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "账号已保存。")
             return redirect("accounts:account-detail", pk=account.pk)

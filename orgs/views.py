@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.forms import form_page, save_form
 from core.history import history_rows
 from core.lists import Column, headers, paginate, sort_queryset
 from core.permissions import business_reader, business_writer
@@ -18,16 +19,6 @@ from .filters import EmployerFilter, OrgFilter
 from .forms import EmployerCreateForm, EmployerForm, MoveEmployerForm, MoveOrgForm, OrgForm
 from .models import ALLOWED_CHILDREN, Employer, Org
 from .selectors import tree_children
-
-
-def _fail(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it names fields."""
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
-
 
 # --- tree ---------------------------------------------------------------------------------------
 
@@ -97,45 +88,31 @@ def org_create(request: HttpRequest) -> HttpResponse:
     parent = get_object_or_404(Org.objects.visible_to(request.user), pk=request.GET.get("parent") or request.user.org_id)
     form = OrgForm(request.POST or None)
     form.fields["org_type"].choices = [(t, t) for t in ALLOWED_CHILDREN.get(parent.org_type, ())]
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = services.org_create(user=request.user, parent=parent, request=request, **form.cleaned_data)
-        except ValidationError as e:
-            _fail(form, e)
-        else:
-            messages.success(request, f"已新增组织“{org.name}”。")
-            return redirect("orgs:org-detail", pk=org.pk)
-    return render(request, "core/form.html", {"form": form, "title": f"新增下级组织（上级：{parent.name}）", "nav": "orgs", "cancel_url": reverse("orgs:org-detail", args=[parent.pk])})
+    if org := save_form(request, form, lambda data: services.org_create(user=request.user, parent=parent, request=request, **data)):
+        messages.success(request, f"已新增组织“{org.name}”。")
+        return redirect("orgs:org-detail", pk=org.pk)
+    return form_page(request, form, title=f"新增下级组织（上级：{parent.name}）", nav="orgs",
+                     cancel_url=reverse("orgs:org-detail", args=[parent.pk]))
 
 
 @business_writer
 def org_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Org.objects.visible_to(request.user), pk=pk)
     form = OrgForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.org_update(user=request.user, org=org, request=request, **form.cleaned_data)
-        except ValidationError as e:
-            _fail(form, e)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("orgs:org-detail", pk=org.pk)
-    return render(request, "core/form.html", {"form": form, "title": f"编辑组织：{org.name}", "nav": "orgs", "cancel_url": reverse("orgs:org-detail", args=[org.pk])})
+    if save_form(request, form, lambda data: services.org_update(user=request.user, org=org, request=request, **data)):
+        messages.success(request, "已保存。")
+        return redirect("orgs:org-detail", pk=org.pk)
+    return form_page(request, form, title=f"编辑组织：{org.name}", nav="orgs", cancel_url=reverse("orgs:org-detail", args=[org.pk]))
 
 
 @business_writer
 def org_move(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Org.objects.visible_to(request.user), pk=pk)
     form = MoveOrgForm(request.POST or None, user=request.user, org=org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.org_move(user=request.user, org=org, request=request, **form.cleaned_data)
-        except ValidationError as e:
-            _fail(form, e)
-        else:
-            messages.success(request, f"已将“{org.name}”调整到“{form.cleaned_data['new_parent']}”之下。")
-            return redirect("orgs:org-detail", pk=org.pk)
-    return render(request, "core/form.html", {"form": form, "title": f"调整隶属：{org.name}", "nav": "orgs", "cancel_url": reverse("orgs:org-detail", args=[org.pk])})
+    if save_form(request, form, lambda data: services.org_move(user=request.user, org=org, request=request, **data)):
+        messages.success(request, f"已将“{org.name}”调整到“{form.cleaned_data['new_parent']}”之下。")
+        return redirect("orgs:org-detail", pk=org.pk)
+    return form_page(request, form, title=f"调整隶属：{org.name}", nav="orgs", cancel_url=reverse("orgs:org-detail", args=[org.pk]))
 
 
 @business_writer
@@ -192,48 +169,32 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @business_writer
 def employer_create(request: HttpRequest) -> HttpResponse:
     form = EmployerCreateForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            employer = services.employer_create(user=request.user, request=request, **form.cleaned_data)
-        except ValidationError as e:
-            _fail(form, e)
-        else:
-            messages.success(request, f"已新增单位“{employer.name}”。")
-            return redirect("orgs:employer-detail", pk=employer.pk)
-    return render(request, "core/form.html", {"form": form, "title": "新增单位", "nav": "employers", "cancel_url": reverse("orgs:employer-list")})
+    if employer := save_form(request, form, lambda data: services.employer_create(user=request.user, request=request, **data)):
+        messages.success(request, f"已新增单位“{employer.name}”。")
+        return redirect("orgs:employer-detail", pk=employer.pk)
+    return form_page(request, form, title="新增单位", nav="employers", cancel_url=reverse("orgs:employer-list"))
 
 
 @business_writer
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     employer = get_object_or_404(Employer.objects.visible_to(request.user), pk=pk)
     form = EmployerForm(request.POST or None, instance=Employer.objects.get(pk=employer.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employer_update(user=request.user, employer=employer, request=request, **form.cleaned_data)
-        except ValidationError as e:
-            _fail(form, e)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("orgs:employer-detail", pk=employer.pk)
-    return render(request, "core/form.html", {"form": form, "title": f"编辑单位：{employer.name}", "nav": "employers", "cancel_url": reverse("orgs:employer-detail", args=[employer.pk])})
+    if save_form(request, form, lambda data: services.employer_update(user=request.user, employer=employer, request=request, **data)):
+        messages.success(request, "已保存。")
+        return redirect("orgs:employer-detail", pk=employer.pk)
+    return form_page(request, form, title=f"编辑单位：{employer.name}", nav="employers",
+                     cancel_url=reverse("orgs:employer-detail", args=[employer.pk]))
 
 
 @business_writer
 def employer_move(request: HttpRequest, pk: int) -> HttpResponse:
     employer = get_object_or_404(Employer.objects.visible_to(request.user), pk=pk)
-    form = MoveEmployerForm(
-        request.POST or None, user=request.user,
-        initial={"street": employer.street_id, "union": employer.union_id},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employer_move(user=request.user, employer=employer, request=request, **form.cleaned_data)
-        except ValidationError as e:
-            _fail(form, e)
-        else:
-            messages.success(request, "已调整所属街道/工会。")
-            return redirect("orgs:employer-detail", pk=employer.pk)
-    return render(request, "core/form.html", {"form": form, "title": f"调整隶属：{employer.name}", "nav": "employers", "cancel_url": reverse("orgs:employer-detail", args=[employer.pk])})
+    form = MoveEmployerForm(request.POST or None, user=request.user, initial={"street": employer.street_id, "union": employer.union_id})
+    if save_form(request, form, lambda data: services.employer_move(user=request.user, employer=employer, request=request, **data)):
+        messages.success(request, "已调整所属街道/工会。")
+        return redirect("orgs:employer-detail", pk=employer.pk)
+    return form_page(request, form, title=f"调整隶属：{employer.name}", nav="employers",
+                     cancel_url=reverse("orgs:employer-detail", args=[employer.pk]))
 
 
 @business_writer

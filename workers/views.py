@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.forms import form_page, save_form
 from core.history import history_rows
 from core.lists import Column, headers, paginate, sort_queryset
 from core.masking import mask_id_number
 from core.permissions import business_reader, business_writer
-from orgs.views import _fail
 
 from . import services
 from .filters import WorkerFilter
@@ -69,15 +69,10 @@ def worker_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 @business_writer
 def worker_create(request: HttpRequest) -> HttpResponse:
     form = WorkerForm(request.POST or None, user=request.user, initial={"employer": request.GET.get("employer")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            worker = services.worker_create(user=request.user, request=request, **form.cleaned_data)
-        except ValidationError as e:
-            _fail(form, e)
-        else:
-            messages.success(request, f"已新增职工“{worker.name}”。")
-            return redirect("workers:worker-detail", pk=worker.pk)
-    return render(request, "core/form.html", {"form": form, "title": "新增职工", "nav": "workers", "cancel_url": reverse("workers:worker-list")})
+    if worker := save_form(request, form, lambda data: services.worker_create(user=request.user, request=request, **data)):
+        messages.success(request, f"已新增职工“{worker.name}”。")
+        return redirect("workers:worker-detail", pk=worker.pk)
+    return form_page(request, form, title="新增职工", nav="workers", cancel_url=reverse("workers:worker-list"))
 
 
 @business_writer
@@ -90,17 +85,13 @@ def worker_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data["id_number"] = worker.id_number
     form = WorkerForm(data, user=request.user, instance=Worker.objects.get(pk=worker.pk), initial={"id_number": ""})
     form.fields["id_number"].help_text = f"当前：{mask_id_number(worker.id_number)}；留空表示不修改"
-    if form.is_valid():
-        try:
-            services.worker_update(user=request.user, worker=worker, request=request, **form.cleaned_data)
-        except ValidationError as e:
-            _fail(form, e)
-        else:
-            messages.success(request, "已保存。")
-            return redirect("workers:worker-detail", pk=worker.pk)
+    if save_form(request, form, lambda data: services.worker_update(user=request.user, worker=worker, request=request, **data)):
+        messages.success(request, "已保存。")
+        return redirect("workers:worker-detail", pk=worker.pk)
     if keep_id:
         form.data["id_number"] = ""
-    return render(request, "core/form.html", {"form": form, "title": f"编辑职工：{worker.name}", "nav": "workers", "cancel_url": reverse("workers:worker-detail", args=[worker.pk])})
+    return form_page(request, form, title=f"编辑职工：{worker.name}", nav="workers",
+                     cancel_url=reverse("workers:worker-detail", args=[worker.pk]))
 
 
 @business_writer
