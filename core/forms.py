@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form, field by field where it names fields."""
     if hasattr(error, "error_dict"):
