@@ -3,15 +3,17 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
+from core.filters import FilterSet, ScopedChoiceFilter
+
 from .models import GRASSROOTS, Employer, EmployerType, Org, OrgType
 
 
-def visible_streets(request) -> QuerySet:
-    return Org.objects.visible_to(request.user).filter(org_type=OrgType.STREET).order_by("name")
+def street_options(request) -> list[tuple[int, str]]:
+    return list(Org.objects.visible_to(request.user).filter(org_type=OrgType.STREET).order_by("name").values_list("id", "name"))
 
 
-def visible_unions(request) -> QuerySet:
-    return Org.objects.visible_to(request.user).filter(org_type__in=GRASSROOTS).order_by("name")
+def union_options(request) -> list[tuple[int, str]]:
+    return list(Org.objects.visible_to(request.user).filter(org_type__in=GRASSROOTS).order_by("name").values_list("id", "name"))
 
 
 class OpenClosedFilter(django_filters.ChoiceFilter):
@@ -27,10 +29,10 @@ class OpenClosedFilter(django_filters.ChoiceFilter):
         return queryset
 
 
-class OrgFilter(django_filters.FilterSet):
+class OrgFilter(FilterSet):
     q = django_filters.CharFilter(label="名称", method="search")
     org_type = django_filters.ChoiceFilter(label="组织类型", choices=OrgType.choices)
-    street = django_filters.ModelChoiceFilter(label="所属街道", queryset=visible_streets, method="under")
+    street = ScopedChoiceFilter(label="所属街道", options=street_options, method="under")
     state = OpenClosedFilter(label="状态")
 
     class Meta:
@@ -40,14 +42,14 @@ class OrgFilter(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(name__contains=value.strip()) | Q(chairman__contains=value.strip()))
 
-    def under(self, queryset: QuerySet, name: str, value: Org) -> QuerySet:
-        return queryset.filter(path__startswith=value.path)
+    def under(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(path__startswith=Org.objects.filter(pk=value).values("path")[:1])
 
 
-class EmployerFilter(django_filters.FilterSet):
+class EmployerFilter(FilterSet):
     q = django_filters.CharFilter(label="名称或信用代码", method="search")
-    street = django_filters.ModelChoiceFilter(label="所属街道", queryset=visible_streets)
-    union = django_filters.ModelChoiceFilter(label="所属工会", queryset=visible_unions)
+    street = ScopedChoiceFilter(label="所属街道", options=street_options)
+    union = ScopedChoiceFilter(label="所属工会", options=union_options)
     employer_type = django_filters.ChoiceFilter(label="单位类型", choices=EmployerType.choices)
     has_union = django_filters.ChoiceFilter(
         label="建会情况", choices=[("1", "已建会"), ("0", "未建会")], method="by_union"

@@ -117,7 +117,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-            " PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000;"
+            " PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; PRAGMA optimize=0x10002;"
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
@@ -232,4 +232,3 @@ UNIONDESK_PAGE_SIZE = 50
 
 # Filter drop-downs read "全部" rather than a row of dashes.
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
-FILTERS_NULL_CHOICE_LABEL = "（空）"

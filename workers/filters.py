@@ -3,7 +3,8 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from orgs.filters import visible_streets, visible_unions
+from core.filters import FilterSet, ScopedChoiceFilter
+from orgs.filters import street_options, union_options
 from orgs.models import Employer, EmployerType
 
 from .models import LabourContract, Worker, WorkStatus
@@ -13,10 +14,10 @@ def visible_employers(request) -> QuerySet:
     return Employer.objects.visible_to(request.user)
 
 
-class WorkerFilter(django_filters.FilterSet):
+class WorkerFilter(FilterSet):
     q = django_filters.CharFilter(label="姓名或身份证号", method="search")
-    street = django_filters.ModelChoiceFilter(label="所属街道", queryset=visible_streets, field_name="employer__street")
-    union = django_filters.ModelChoiceFilter(label="所属工会", queryset=visible_unions, field_name="employer__union")
+    street = ScopedChoiceFilter(label="所属街道", options=street_options, field_name="employer__street")
+    union = ScopedChoiceFilter(label="所属工会", options=union_options, field_name="employer__union")
     employer = django_filters.ModelChoiceFilter(
         label="所在单位", queryset=visible_employers, widget=django_filters.widgets.forms.HiddenInput
     )

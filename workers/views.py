@@ -34,7 +34,10 @@ WORKER_COLUMNS = [
 
 @business_reader
 def worker_list(request: HttpRequest) -> HttpResponse:
-    base = Worker.objects.visible_to(request.user).select_related("employer__street")
+    base = Worker.objects.visible_to(request.user).select_related("employer__street").only(
+        "name", "id_number", "gender", "is_member", "labour_contract", "status",
+        "employer__name", "employer__street__name", "employer__street__org_type",
+    )
     filterset = WorkerFilter(request.GET, queryset=base, request=request)
     queryset, sort = sort_queryset(request, filterset.qs, WORKER_COLUMNS, "name")
     return render(request, "workers/worker_list.html", {

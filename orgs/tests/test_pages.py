@@ -156,3 +156,15 @@ def test_viewer_cannot_write_even_by_posting(login, district):
     assert response.status_code == 403
     assert Org.objects.get(pk=district.qingbo_union.pk).name == "清波示范企业工会"
     assert AuditEntry.objects.filter(action=Action.DENIED, username="qingbo_viewer").exists()
+
+
+def test_org_list_filtered_by_street_holds_that_street_and_its_unions_only(login, district):
+    page = login("district_admin").get(reverse("orgs:org-list"), {"street": district.qingbo.pk}).content.decode()
+    rows = page.split("<tbody>")[1]
+    assert "清波示范企业工会" in rows and "清波街道总工会" in rows
+    assert "湖滨" not in rows
+
+
+def test_a_union_id_outside_the_subtree_filters_nothing_in(login, district):
+    page = login("qingbo_admin").get(reverse("workers:worker-list"), {"union": district.hubin_union.pk}).content.decode()
+    assert "陈湖滨" not in page and "湖滨示范企业工会" not in page
