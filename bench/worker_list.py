@@ -67,7 +67,8 @@ def measure(client: Client, urls: list[str], n: int) -> list[tuple[float, int]]:
             t = time.perf_counter()
             response = client.get(url)
             times[url].append(time.perf_counter() - t)
-            assert response.status_code == 200, (url, response.status_code)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
     out = []
     for url in urls:
         with CaptureQueriesContext(connection) as queries:

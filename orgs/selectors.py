@@ -13,7 +13,7 @@ from .models import GRASSROOTS, Employer, Org
 def subtree_summary(*, user: User) -> dict[str, int]:
     from workers.models import Worker
 
-    orgs = Org.objects.visible_to(user).aggregate(
+    orgs = Org.objects.visible_to(user).exclude(pk=user.org_id).aggregate(
         orgs=Count("id"), unions=Count("id", filter=Q(org_type__in=GRASSROOTS))
     )
     employers = Employer.objects.visible_to(user).aggregate(
