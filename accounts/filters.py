@@ -3,6 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
+from core.filters import FilterSet
 from orgs.models import Org
 
 from .models import Role
@@ -13,7 +14,7 @@ def _orgs(request) -> QuerySet[Org]:
     return orgs_for_accounts(request.user)
 
 
-class AccountFilter(django_filters.FilterSet):
+class AccountFilter(FilterSet):
     q = django_filters.CharFilter(label="用户名或姓名", method="search")
     role = django_filters.ChoiceFilter(label="角色", choices=Role.choices, empty_label="全部")
     org = django_filters.ModelChoiceFilter(label="组织（含下级）", queryset=_orgs, method="under", empty_label="全部")

@@ -3,10 +3,12 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from core.filters import FilterSet
+
 from .models import Action, AuditEntry, Result
 
 
-class AuditFilter(django_filters.FilterSet):
+class AuditFilter(FilterSet):
     username = django_filters.CharFilter(label="用户", lookup_expr="exact")
     action = django_filters.ChoiceFilter(label="操作", choices=Action.choices)
     result = django_filters.ChoiceFilter(label="结果", choices=Result.choices)
