@@ -76,3 +76,19 @@ def test_personas_log_in_with_the_printed_passwords():
         response = client.post(reverse("accounts:login"), {"username": username, "password": password})
         assert response.status_code == 302, username
         assert client.session.get("_auth_user_id"), username
+
+
+@pytest.mark.django_db
+def test_city_scale_puts_ten_districts_under_the_city_federation():
+    run_demo(scale="city")
+    root = Org.objects.get(depth=1)
+    assert (root.name, root.org_type) == ("杭州市总工会", OrgType.CITY)
+    districts = Org.objects.filter(depth=2)
+    assert districts.count() == 10 and set(districts.values_list("org_type", flat=True)) == {OrgType.DISTRICT}
+    assert Org.objects.find_problems() == ([], [], [], [], [])
+    # each district has its own workers, and a district admin sees only theirs
+    from accounts.models import User
+
+    admin = User.objects.get(username="district_admin")
+    assert admin.org.name == "上城区总工会"
+    assert 0 < Worker.objects.visible_to(admin).count() < Worker.objects.count()
