@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from accounts.models import User
 
@@ -31,9 +32,13 @@ class MoveOrgForm(forms.Form):
 
 
 def street_choices(user: User) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        label="所属街道", queryset=Org.objects.visible_to(user).filter(org_type=OrgType.STREET).order_by("name")
+    """The streets in the user's subtree, and the street above a union admin's own union (an
+    employer that union covers is still located in that street)."""
+    above = [user.org.path[:end] for end in range(Org.steplen, len(user.org.path), Org.steplen)]
+    streets = Org.objects.filter(org_type=OrgType.STREET).filter(
+        Q(path__startswith=user.org.path) | Q(path__in=above)
     )
+    return forms.ModelChoiceField(label="所属街道", queryset=streets.order_by("name"))
 
 
 def union_choices(user: User) -> forms.ModelChoiceField:

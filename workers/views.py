@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.forms import form_page, save_form
@@ -55,6 +56,7 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@never_cache
 @business_writer
 @require_POST
 def worker_reveal(request: HttpRequest, pk: int) -> HttpResponse:

@@ -168,3 +168,22 @@ def test_org_list_filtered_by_street_holds_that_street_and_its_unions_only(login
 def test_a_union_id_outside_the_subtree_filters_nothing_in(login, district):
     page = login("qingbo_admin").get(reverse("workers:worker-list"), {"union": district.hubin_union.pk}).content.decode()
     assert "陈湖滨" not in page and "湖滨示范企业工会" not in page
+
+
+def test_union_admin_adds_an_employer_to_its_union_in_the_street_above(login, district):
+    client = login("union_admin")
+    response = client.post(reverse("orgs:employer-create"), {
+        "credit_code": make_credit_code("91330102MA2B00077"), "name": "清波新入会商店", "employer_type": "企业",
+        "street": district.qingbo.pk, "union": district.qingbo_union.pk,
+    })
+    assert response.status_code == 302
+    assert Employer.objects.get(name="清波新入会商店").node_id == district.qingbo_union.pk
+
+
+def test_union_admin_cannot_add_an_employer_without_its_union(login, district):
+    response = login("union_admin").post(reverse("orgs:employer-create"), {
+        "credit_code": make_credit_code("91330102MA2B00078"), "name": "街道直属商店", "employer_type": "企业",
+        "street": district.qingbo.pk,
+    })
+    assert "不在您的管辖范围内" in response.content.decode()
+    assert not Employer.objects.filter(name="街道直属商店").exists()
