@@ -8,8 +8,14 @@ from django.db import models
 
 from core.masking import mask_id_number, mask_mobile
 
-#: fields whose values never go into the audit log in clear
-PERSONAL_FIELDS = {"id_number": mask_id_number, "mobile": mask_mobile}
+
+def mask_birth_date(value: str) -> str:
+    """The birth date comes from the 身份证号 and is hidden with it: the year stays."""
+    return value[:4] + "-**-**" if value else ""
+
+
+#: fields whose values never go into the audit log or a history view in clear
+PERSONAL_FIELDS = {"id_number": mask_id_number, "mobile": mask_mobile, "birth_date": mask_birth_date}
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:

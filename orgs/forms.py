@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
 
 from accounts.models import User
 
@@ -11,10 +10,17 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OrgForm(forms.ModelForm):
+    """Editing an org; its 组织类型 is fixed at creation, since the tree's levels hang on it."""
+
     class Meta:
         model = Org
-        fields = ["name", "org_type", "founded_on", "chairman", "phone", "closed_on"]
+        fields = ["name", "founded_on", "chairman", "phone", "closed_on"]
         widgets = {"founded_on": DATE, "closed_on": DATE}
+
+
+class OrgCreateForm(OrgForm):
+    class Meta(OrgForm.Meta):
+        fields = ["name", "org_type", "founded_on", "chairman", "phone"]
 
 
 class MoveOrgForm(forms.Form):
@@ -32,12 +38,12 @@ class MoveOrgForm(forms.Form):
 
 
 def street_choices(user: User) -> forms.ModelChoiceField:
-    """The streets in the user's subtree, and the street above a union admin's own union (an
-    employer that union covers is still located in that street)."""
-    above = [user.org.path[:end] for end in range(Org.steplen, len(user.org.path), Org.steplen)]
-    streets = Org.objects.filter(org_type=OrgType.STREET).filter(
-        Q(path__startswith=user.org.path) | Q(path__in=above)
-    )
+    """The streets of the user's district: an employer covered by a union of a 系统工会 or of a
+    street still lies in some street of the district. Which node owns the employer is checked by
+    the service (its union, or its street, must be in the user's subtree)."""
+    above = [user.org.path[:end] for end in range(Org.steplen, len(user.org.path) + 1, Org.steplen)]
+    district = Org.objects.filter(path__in=above, org_type=OrgType.DISTRICT).values_list("path", flat=True).first()
+    streets = Org.objects.filter(org_type=OrgType.STREET, path__startswith=district or user.org.path)
     return forms.ModelChoiceField(label="所属街道", queryset=streets.order_by("name"))
 
 

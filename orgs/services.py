@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from accounts.models import User
-from audit.models import Action
+from audit.models import Action, AuditEntry
 from audit.services import audit_record
 from core.records import changes_between, save_with_history, snapshot
 
@@ -47,6 +48,8 @@ def org_create(*, user: User, parent: Org, request: Any = None, **fields: Any) -
 def org_update(*, user: User, org: Org, request: Any = None, **fields: Any) -> Org:
     _require_writer(user)
     _require_in_subtree(user, org, label="组织")
+    if "org_type" in fields and fields["org_type"] != org.org_type:
+        raise ValidationError({"org_type": "组织类型建立后不能修改；如需调整请新建组织并调整隶属"})
     before = snapshot(org)
     for name, value in fields.items():
         setattr(org, name, value)
@@ -96,6 +99,8 @@ def org_references(org: Org) -> list[str]:
         refs.append(f"单位{employers}家")
     if org.accounts.exists():
         refs.append(f"账号{org.accounts.count()}个")
+    if AuditEntry.objects.filter(org=org).exists():
+        refs.append("审计日志记录")
     return refs
 
 
@@ -109,7 +114,10 @@ def org_delete(*, user: User, org: Org, request: Any = None) -> None:
         raise ValidationError(f"“{org.name}”已有{'、'.join(refs)}引用，不能删除；请填写撤销日期将其撤销。")
     audit_record(action=Action.DELETE, request=request, user=user, obj=org)
     org._history_user = user
-    org.delete()
+    try:
+        org.delete()
+    except ProtectedError:  # a reference added since org_references() looked
+        raise ValidationError(f"“{org.name}”仍被其他记录引用，不能删除；请填写撤销日期将其撤销。") from None
 
 
 # --- employers ----------------------------------------------------------------------------------

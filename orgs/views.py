@@ -16,7 +16,14 @@ from core.permissions import business_reader, business_writer
 
 from . import services
 from .filters import EmployerFilter, OrgFilter
-from .forms import EmployerCreateForm, EmployerForm, MoveEmployerForm, MoveOrgForm, OrgForm
+from .forms import (
+    EmployerCreateForm,
+    EmployerForm,
+    MoveEmployerForm,
+    MoveOrgForm,
+    OrgCreateForm,
+    OrgForm,
+)
 from .models import ALLOWED_CHILDREN, Employer, Org
 from .selectors import tree_children
 
@@ -85,8 +92,9 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @business_writer
 def org_create(request: HttpRequest) -> HttpResponse:
-    parent = get_object_or_404(Org.objects.visible_to(request.user), pk=request.GET.get("parent") or request.user.org_id)
-    form = OrgForm(request.POST or None)
+    wanted = request.GET.get("parent", "")
+    parent = get_object_or_404(Org.objects.visible_to(request.user), pk=int(wanted) if wanted.isdigit() else request.user.org_id)
+    form = OrgCreateForm(request.POST or None)
     form.fields["org_type"].choices = [(t, t) for t in ALLOWED_CHILDREN.get(parent.org_type, ())]
     if org := save_form(request, form, lambda data: services.org_create(user=request.user, parent=parent, request=request, **data)):
         messages.success(request, f"已新增组织“{org.name}”。")

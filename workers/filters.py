@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from core.filters import FilterSet, ScopedChoiceFilter
 from orgs.filters import street_options, union_options
@@ -35,13 +35,14 @@ class WorkerFilter(FilterSet):
         fields = ["q", "street", "union", "employer", "employer_type", "labour_contract", "status", "is_member"]
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """A full 身份证号 matches exactly; digits match the start of one; anything else the name."""
+        """A full 身份证号 matches exactly; shorter digits match only its region code (the first six,
+        shown anyway), so guessing prefixes cannot uncover the masked birth date; else the name."""
         value = value.strip().upper()
         if len(value) == 18:
             return queryset.filter(id_number=value)
         if value[:1].isdigit():
-            return queryset.filter(id_number__startswith=value)
-        return queryset.filter(Q(name__startswith=value) | Q(name=value))
+            return queryset.filter(id_number__startswith=value[:6])
+        return queryset.filter(name__startswith=value)
 
     def by_member(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(is_member=(value == "1"))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.forms import form_page, save_form
 from core.history import history_rows
 from core.lists import Column, headers, paginate, sort_queryset
-from core.masking import mask_id_number
+from core.masking import mask_id_number, mask_mobile
 from core.permissions import business_reader, business_writer
 
 from . import services
@@ -80,21 +80,26 @@ def worker_create(request: HttpRequest) -> HttpResponse:
     return form_page(request, form, title="新增职工", nav="workers", cancel_url=reverse("workers:worker-list"))
 
 
+#: personal fields the edit form never echoes: blank keeps the stored value, a typed one replaces it
+KEPT_WHEN_BLANK = {"id_number": mask_id_number, "mobile": mask_mobile}
+
+
 @business_writer
 def worker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     worker = get_object_or_404(Worker.objects.visible_to(request.user), pk=pk)
-    # The form never echoes the stored 身份证号: a blank field keeps it, a typed one replaces it.
     data = request.POST.copy() if request.method == "POST" else None
-    keep_id = data is not None and not data.get("id_number", "").strip()
-    if keep_id:
-        data["id_number"] = worker.id_number
-    form = WorkerForm(data, user=request.user, instance=Worker.objects.get(pk=worker.pk), initial={"id_number": ""})
-    form.fields["id_number"].help_text = f"当前：{mask_id_number(worker.id_number)}；留空表示不修改"
+    kept = [f for f in KEPT_WHEN_BLANK if data is not None and not data.get(f, "").strip()]
+    for f in kept:
+        data[f] = getattr(worker, f)
+    form = WorkerForm(data, user=request.user, instance=Worker.objects.get(pk=worker.pk), initial=dict.fromkeys(KEPT_WHEN_BLANK, ""))
+    for f, mask in KEPT_WHEN_BLANK.items():
+        form.fields[f].required = False
+        form.fields[f].help_text = f"当前：{mask(getattr(worker, f)) or '未填写'}；留空表示不修改"
     if save_form(request, form, lambda data: services.worker_update(user=request.user, worker=worker, request=request, **data)):
         messages.success(request, "已保存。")
         return redirect("workers:worker-detail", pk=worker.pk)
-    if keep_id:
-        form.data["id_number"] = ""
+    for f in kept:
+        form.data[f] = ""
     return form_page(request, form, title=f"编辑职工：{worker.name}", nav="workers",
                      cancel_url=reverse("workers:worker-detail", args=[worker.pk]))
 

@@ -187,3 +187,38 @@ def test_union_admin_cannot_add_an_employer_without_its_union(login, district):
     })
     assert "不在您的管辖范围内" in response.content.decode()
     assert not Employer.objects.filter(name="街道直属商店").exists()
+
+
+def test_an_orgs_type_cannot_be_changed_by_editing(login, district):
+    client = login("qingbo_admin")
+    client.post(reverse("orgs:org-edit", args=[district.qingbo.pk]), {"name": "清波街道总工会", "org_type": OrgType.GRASSROOTS})
+    assert Org.objects.get(pk=district.qingbo.pk).org_type == OrgType.STREET
+
+
+def test_an_org_named_in_the_audit_log_is_closed_not_deleted(login, district):
+    from audit.services import audit_record
+
+    empty = Org.objects.add_child(district.hubin, instance=Org(name="湖滨旧工会", org_type=OrgType.GRASSROOTS))
+    audit_record(action=Action.UPDATE, username="someone", org=empty, object_repr="x")
+    response = login("hubin_admin").post(reverse("orgs:org-delete", args=[empty.pk]), follow=True)
+    assert response.status_code == 200 and "审计日志记录" in response.content.decode()
+    assert Org.objects.filter(pk=empty.pk).exists()
+
+
+def test_a_malformed_parent_falls_back_to_the_users_own_node(login, district):
+    assert login("qingbo_admin").get(reverse("orgs:org-create") + "?parent=abc").status_code == 200
+
+
+def test_admin_of_a_system_union_can_add_an_employer_in_any_street_of_the_district(client, district):
+    from accounts.models import User
+
+    system = Org.objects.add_child(district.root, instance=Org(name="区卫生健康系统工会", org_type=OrgType.SYSTEM))
+    hospital = Org.objects.add_child(system, instance=Org(name="区人民医院工会", org_type=OrgType.GRASSROOTS))
+    admin = User.objects.create(username="health_admin", org=system, role="admin", must_change_password=False)
+    client.force_login(admin)
+    response = client.post(reverse("orgs:employer-create"), {
+        "credit_code": make_credit_code("12330102MB0000011"), "name": "区人民医院", "employer_type": "事业单位",
+        "street": district.hubin.pk, "union": hospital.pk,
+    })
+    assert response.status_code == 302
+    assert Employer.objects.get(name="区人民医院").node_id == hospital.pk

@@ -131,3 +131,35 @@ def test_list_pages_run_the_same_number_of_queries_as_rows_grow(login, district,
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many]
+
+
+def test_partial_id_search_matches_only_the_region_code(login, district):
+    w = district.qingbo_worker
+    client = login("qingbo_viewer")
+    url = reverse("workers:worker-list")
+    right_prefix = client.get(url, {"q": w.id_number[:10]}).content.decode()
+    wrong_prefix = client.get(url, {"q": w.id_number[:6] + "2000"}).content.decode()
+    # the birth digits after the region code make no difference: guessing them reveals nothing
+    assert ("张清波" in right_prefix) == ("张清波" in wrong_prefix) is True
+
+
+def test_edit_form_does_not_echo_the_mobile_and_blank_keeps_it(login, district):
+    client = login("qingbo_admin")
+    w = district.qingbo_worker
+    assert "13812345678" not in client.get(reverse("workers:worker-edit", args=[w.pk])).content.decode()
+    client.post(reverse("workers:worker-edit", args=[w.pk]), {
+        "name": "张清波新", "id_number": "", "mobile": "", "employer": w.employer_id,
+        "labour_contract": "已签订", "status": "在职", "is_member": "on",
+    })
+    w.refresh_from_db()
+    assert w.name == "张清波新" and w.mobile == "13812345678"
+
+
+def test_changing_the_id_keeps_the_birth_date_masked_in_the_audit_log(login, district):
+    w = district.qingbo_worker
+    login("qingbo_admin").post(reverse("workers:worker-edit", args=[w.pk]), {
+        "name": w.name, "id_number": make_id_number(born="19850615", seq="453"), "employer": w.employer_id,
+        "labour_contract": "已签订", "status": "在职",
+    })
+    detail = AuditEntry.objects.get(action=Action.UPDATE).detail
+    assert detail["出生日期"] == ["1990-**-**", "1985-**-**"]
