@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.demo import DemoContext
+from core.demo_context import DemoContext
 from orgs.models import Org, OrgType
 
 from .models import Role

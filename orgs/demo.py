@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.demo import DemoContext
+from core.demo_context import DemoContext
 from core.demo_names import (
     BRAND,
     COMMUNITIES,

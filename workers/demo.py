@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.demo import DemoContext
+from core.demo_context import DemoContext
 from core.demo_names import MOBILE_PREFIXES, POSTS
 from orgs.demo import _person
 from orgs.models import Employer, EmployerType

@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from core.demo import DEMO_STEPS, SIZES, DemoContext
+from core.demo_context import DEMO_STEPS, SIZES, DemoContext
 from orgs.models import Org
 
 
