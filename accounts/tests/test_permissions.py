@@ -9,16 +9,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import Action, AuditEntry
-
-PERSONA_ORDER = [
-    "district_admin", "qingbo_admin", "hubin_admin", "union_admin", "qingbo_viewer",
-    "district_auditor", "qingbo_auditor", "sysadmin", "anonymous",
-]
-
-
-def expect(*codes: int) -> dict[str, int]:
-    return dict(zip(PERSONA_ORDER, codes, strict=True))
-
+from core.tests.matrix import PERSONA_ORDER, expect
 
 #                        dist qb   hubin union view audD audQ sys  anon
 ANYONE_IN = expect(200, 200, 200, 200, 200, 200, 200, 200, 302)

@@ -9,15 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PERSONA_ORDER = [
-    "district_admin", "qingbo_admin", "hubin_admin", "union_admin", "qingbo_viewer",
-    "district_auditor", "qingbo_auditor", "sysadmin", "anonymous",
-]
-
-
-def expect(*codes: int) -> dict[str, int]:
-    return dict(zip(PERSONA_ORDER, codes, strict=True))
-
+from core.tests.matrix import PERSONA_ORDER, expect
 
 #                     dist  qb   hubin union view  audD  audQ  sys  anon
 READ_ANY = expect(200, 200, 200, 200, 200, 403, 403, 403, 302)
