@@ -65,6 +65,10 @@ class Org(MP_Node):
     class Meta:
         verbose_name = "组织"
         verbose_name_plural = "组织"
+        constraints = [
+            # One district (or city) at the root: scoping relies on it (core/scoping.py).
+            models.UniqueConstraint(fields=["depth"], condition=models.Q(depth=1), name="org_single_root"),
+        ]
 
     def __str__(self) -> str:
         return self.name

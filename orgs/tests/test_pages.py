@@ -222,3 +222,10 @@ def test_admin_of_a_system_union_can_add_an_employer_in_any_street_of_the_distri
     })
     assert response.status_code == 302
     assert Employer.objects.get(name="区人民医院").node_id == hospital.pk
+
+
+def test_the_tree_has_a_single_root(district):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Org.objects.add_root(instance=Org(name="另一个区总工会", org_type=OrgType.DISTRICT))
