@@ -51,14 +51,19 @@ def bare(request: HttpRequest) -> HttpResponse:
     """The same rows as the list's default order (name, then id), one query, no forms; limited
     to the user's subtree by a plain path prefix when the user is not at the root."""
     page = int(request.GET.get("page", 1))
+    columns = (
+        "SELECT w.name, w.id_number, w.gender, e.name, s.name, w.is_member, w.labour_contract, w.status"
+        " FROM workers_worker w JOIN orgs_employer e ON e.id = w.employer_id JOIN orgs_org s ON s.id = e.street_id"
+    )
+    order = " ORDER BY w.name, w.id LIMIT 50 OFFSET %s"
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT w.name, w.id_number, w.gender, e.name, s.name, w.is_member, w.labour_contract, w.status"
-            " FROM workers_worker w JOIN orgs_employer e ON e.id = w.employer_id JOIN orgs_org s ON s.id = e.street_id"
-            " JOIN orgs_org n ON n.id = w.node_id"
-            " WHERE w.status = %s AND n.path LIKE %s ORDER BY w.name, w.id LIMIT 50 OFFSET %s",
-            ["在职", request.user.org.path + "%", (page - 1) * 50],
-        )
+        if request.user.org.depth == 1:
+            cursor.execute(columns + " WHERE w.status = %s" + order, ["在职", (page - 1) * 50])
+        else:
+            cursor.execute(
+                columns + " JOIN orgs_org n ON n.id = w.node_id WHERE n.path LIKE %s AND w.status = %s" + order,
+                [request.user.org.path + "%", "在职", (page - 1) * 50],
+            )
         rows = cursor.fetchall()
     return HttpResponse(BARE_TEMPLATE.render({"rows": rows}))
 
