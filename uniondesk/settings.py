@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "audit",
     "orgs",
     "workers",
+    "registers",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("orgs/", include("orgs.urls")),
     path("workers/", include("workers.urls")),
+    path("registers/", include("registers.urls")),
     path("api/", api.urls),
 ]
 

@@ -54,6 +54,8 @@ MATRIX = {
     "api:worker-detail": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), API_QINGBO),
     "api:openapi-json": ("get", lambda d: ({}, ""), expect(200, 200, 200, 200, 200, 200, 200, 200, 302)),
     "api:api-root": ("get", lambda d: ({}, ""), expect(*[404] * 9)),
+    "registers:template": ("get", lambda d: ({"slug": "workers"}, ""), READ_ANY),
+    "registers:export": ("get", lambda d: ({"slug": "workers"}, ""), READ_ANY),
     "audit:entry-list": ("get", lambda d: ({}, ""), AUDIT),
     "audit:chain-check": ("get", lambda d: ({}, ""), AUDIT),
 }

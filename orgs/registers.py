@@ -1,0 +1,60 @@
+"""The org and employer registers (SPEC §2: orgs 组织, employers 单位)."""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Length, Substr
+
+from registers.declarations import Column, Register
+
+from .filters import EmployerFilter, OrgFilter
+from .models import Employer, EmployerType, Org, OrgType
+
+
+def _orgs(user) -> QuerySet:
+    """Orgs in path order (parents before children, as an import needs them), each with the name
+    of its parent from one correlated subquery."""
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Org.steplen)
+    parent = Org.objects.filter(path=parent_path).values("name")[:1]
+    return Org.objects.visible_to(user).annotate(parent_name=Subquery(parent)).order_by("path")
+
+
+ORGS = Register(
+    slug="orgs",
+    label="组织",
+    key="组织名称",
+    columns=(
+        Column("组织名称", lambda o: o.name, required=True),
+        Column("组织类型", lambda o: o.org_type, required=True, choices=tuple(OrgType.values)),
+        Column("上级组织", lambda o: o.parent_name or "", note="组织名称；只有根组织（区总工会）留空"),
+        Column("成立日期", lambda o: o.founded_on, kind="date"),
+        Column("工会主席", lambda o: o.chairman),
+        Column("联系电话", lambda o: o.phone, kind="code"),
+        Column("撤销日期", lambda o: o.closed_on, kind="date"),
+    ),
+    queryset=_orgs,
+    filterset=OrgFilter,
+    list_url="orgs:org-list",
+)
+
+EMPLOYERS = Register(
+    slug="employers",
+    label="单位",
+    key="统一社会信用代码",
+    columns=(
+        Column("统一社会信用代码", lambda e: e.credit_code, required=True, kind="code"),
+        Column("单位名称", lambda e: e.name, required=True),
+        Column("单位类型", lambda e: e.employer_type, required=True, choices=tuple(EmployerType.values)),
+        Column("所属街道", lambda e: e.street.short_name(), required=True, note="街道名称，如“清波街道”"),
+        Column("所属工会", lambda e: e.union.name if e.union else "", note="基层工会名称；留空表示未建会"),
+        Column("行业", lambda e: e.industry),
+        Column("职工人数", lambda e: e.headcount, kind="int"),
+        Column("女职工人数", lambda e: e.female_headcount, kind="int"),
+        Column("注销日期", lambda e: e.closed_on, kind="date"),
+    ),
+    queryset=lambda user: Employer.objects.visible_to(user).select_related("street", "union").order_by("name", "id"),
+    filterset=EmployerFilter,
+    list_url="orgs:employer-list",
+)
+
+REGISTERS = [ORGS, EMPLOYERS]

@@ -1,0 +1,58 @@
+"""How a register is declared once (SPEC §2): its headers, key, values and scope.
+
+Template, export (and the import that builds on them) read only this. Each domain app lists its
+registers in `<app>/registers.py` as REGISTERS; `catalog.py` collects them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the header as templates and exports write it (a unit in brackets is part of it)
+    value: Callable[[Any], Any]  # model instance → cell value
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    kind: str = "text"  # text | code (kept as text: IDs, codes, phones) | date | int | bool | decimal
+    note: str = ""
+    mask: Callable[[str], str] | None = None  # personal data: how it is shown to roles that need not see it
+
+    @property
+    def help(self) -> str:
+        """The header note: required or not, allowed values, format."""
+        parts = ["必填" if self.required else "选填"]
+        if self.choices:
+            parts.append("可选值：" + "/".join(self.choices))
+        if self.kind == "bool":
+            parts.append("填“是”或“否”")
+        if self.kind == "date":
+            parts.append("日期，如 2023-05-14、2023/5/14 或 2023年5月14日")
+        if self.note:
+            parts.append(self.note)
+        return "；".join(parts)
+
+
+@dataclass(frozen=True)
+class Register:
+    slug: str  # the REGISTER of `uniondesk template|import|export REGISTER FILE`
+    label: str
+    key: str  # the natural key, as SPEC §2 words it
+    columns: tuple[Column, ...]
+    queryset: Callable[[Any], QuerySet]  # user → the rows they may see, ready for export
+    filterset: Any = None  # the list page's FilterSet, so an export matches what the list shows
+    list_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def has_personal_data(self) -> bool:
+        return any(c.mask for c in self.columns)

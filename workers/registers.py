@@ -1,0 +1,35 @@
+"""The worker register (SPEC §2: workers 职工)."""
+
+from __future__ import annotations
+
+from core.masking import mask_id_number, mask_mobile
+from registers.declarations import Column, Register
+
+from .filters import WorkerFilter
+from .models import LabourContract, ModelWorkerLevel, Worker, WorkStatus
+
+WORKERS = Register(
+    slug="workers",
+    label="职工",
+    key="身份证号",
+    columns=(
+        Column("姓名", lambda w: w.name, required=True),
+        Column("身份证号", lambda w: w.id_number, required=True, kind="code", mask=mask_id_number),
+        Column("所在单位", lambda w: w.employer.credit_code, required=True, kind="code",
+               note="单位的统一社会信用代码或完整名称"),
+        Column("手机号", lambda w: w.mobile, kind="code", mask=mask_mobile),
+        Column("是否会员", lambda w: w.is_member, kind="bool"),
+        Column("入会日期", lambda w: w.joined_on, kind="date"),
+        Column("劳动合同", lambda w: w.labour_contract, required=True, choices=tuple(LabourContract.values)),
+        Column("合同起始日期", lambda w: w.contract_start, kind="date"),
+        Column("合同终止日期", lambda w: w.contract_end, kind="date", note="留空表示无固定期限"),
+        Column("岗位", lambda w: w.post),
+        Column("劳模级别", lambda w: w.model_worker_level, choices=tuple(ModelWorkerLevel.values)),
+        Column("在职状态", lambda w: w.status, choices=tuple(WorkStatus.values), note="留空为“在职”"),
+    ),
+    queryset=lambda user: Worker.objects.visible_to(user).select_related("employer").order_by("name", "id"),
+    filterset=WorkerFilter,
+    list_url="workers:worker-list",
+)
+
+REGISTERS = [WORKERS]
