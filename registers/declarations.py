@@ -16,12 +16,13 @@ from django.db.models import QuerySet
 @dataclass(frozen=True)
 class Column:
     name: str  # the header as templates and exports write it (a unit in brackets is part of it)
-    value: Callable[[Any], Any]  # model instance → cell value
+    source: str  # the ORM path of its value (exports read rows with values_list: no model objects)
     required: bool = False
     choices: tuple[str, ...] = ()
     kind: str = "text"  # text | code (kept as text: IDs, codes, phones) | date | int | bool | decimal
     note: str = ""
     mask: Callable[[str], str] | None = None  # personal data: how it is shown to roles that need not see it
+    to_cell: Callable[[Any], Any] | None = None  # stored value → cell value, when they differ
 
     @property
     def help(self) -> str:
@@ -44,7 +45,7 @@ class Register:
     label: str
     key: str  # the natural key, as SPEC §2 words it
     columns: tuple[Column, ...]
-    queryset: Callable[[Any], QuerySet]  # user → the rows they may see, ready for export
+    queryset: Callable[[Any], QuerySet]  # user → the rows they may see, in export order
     filterset: Any = None  # the list page's FilterSet, so an export matches what the list shows
     list_url: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -24,12 +24,17 @@ def export_queryset(*, user: Any, register: Register, params: QueryDict | None =
 
 
 def export_rows(register: Register, queryset: QuerySet, *, masked: bool) -> Iterator[list[Any]]:
-    for obj in queryset.iterator(chunk_size=2000):
+    """Cell values row by row, from values_list in chunks: constant memory, no model objects."""
+    steps = [
+        (column.to_cell, column.mask if masked else None) for column in register.columns
+    ]
+    for values in queryset.values_list(*(c.source for c in register.columns)).iterator(chunk_size=2000):
         row = []
-        for column in register.columns:
-            value = column.value(obj)
-            if masked and column.mask and value:
-                value = column.mask(value)
+        for (to_cell, mask), value in zip(steps, values, strict=True):
+            if to_cell is not None:
+                value = to_cell(value)
+            if mask is not None and value:
+                value = mask(value)
             row.append(value)
         yield row
 

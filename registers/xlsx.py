@@ -4,7 +4,7 @@ so an export of any size holds one row in memory)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import IO, Any
 
@@ -35,6 +35,7 @@ class Sheet:
         for i, column in enumerate(register.columns):
             width = max(10, min(40, len(column.name) * 2 + 4))
             self.sheet.set_column(i, i, width, self.text if column.kind in ("code", "text") else None)
+        self.writers = [self._writer(column.kind) for column in register.columns]
 
     def write_headers(self, row: int, *, notes: bool) -> None:
         for i, column in enumerate(self.register.columns):
@@ -43,19 +44,25 @@ class Sheet:
                 self.sheet.write_comment(row, i, column.help, {"x_scale": 2, "y_scale": 1.2})
         self.sheet.freeze_panes(row + 1, 0)
 
+    def _writer(self, kind: str) -> Callable[[int, int, Any], None]:
+        """One cell writer per column, chosen once: the export loop only calls it."""
+        sheet = self.sheet
+        if kind == "date":
+            return lambda r, c, v: sheet.write_datetime(r, c, v, self.date) if isinstance(v, dt.date) else self._text(r, c, v)
+        if kind in ("int", "decimal"):
+            return lambda r, c, v: sheet.write_number(r, c, v) if isinstance(v, int | float | Decimal) else self._text(r, c, v)
+        if kind == "bool":
+            return lambda r, c, v: sheet.write_string(r, c, "是" if v else "否")
+        return self._text
+
+    def _text(self, r: int, c: int, value: Any) -> None:
+        text = str(value)
+        self.sheet.write_string(r, c, text, self.quoted if text.startswith(FORMULA_STARTS) else self.text)
+
     def write_row(self, row: int, values: Iterable[Any]) -> None:
-        for i, (column, value) in enumerate(zip(self.register.columns, values, strict=True)):
-            if value is None or value == "":
-                continue
-            if column.kind == "date" and isinstance(value, dt.date):
-                self.sheet.write_datetime(row, i, value, self.date)
-            elif column.kind in ("int", "decimal") and isinstance(value, int | float | Decimal):
-                self.sheet.write_number(row, i, value)
-            elif column.kind == "bool":
-                self.sheet.write_string(row, i, "是" if value else "否")
-            else:
-                text = str(value)
-                self.sheet.write_string(row, i, text, self.quoted if text.startswith(FORMULA_STARTS) else self.text)
+        for col, (write, value) in enumerate(zip(self.writers, values, strict=True)):
+            if value is not None and value != "":
+                write(row, col, value)
 
     def close(self) -> None:
         self.book.close()
