@@ -10,6 +10,7 @@ from django.http import QueryDict
 
 from audit.models import Action
 from audit.services import audit_record
+from core.masking import mask_id_number
 
 from .declarations import Register
 from .xlsx import write_export
@@ -46,7 +47,8 @@ def register_export(
     masked = register.has_personal_data and not user.may_reveal_personal_data
     queryset = export_queryset(user=user, register=register, params=params, request=request)
     count = write_export(register, export_rows(register, queryset, masked=masked), target, masked=masked)
-    filters = {k: v for k, v in (params or {}).items() if v and k not in ("page", "sort")}
+    # a search by full 身份证号 must not put the number in clear into the log
+    filters = {k: mask_id_number(v) if len(v) == 18 else v for k, v in (params or {}).items() if v and k not in ("page", "sort")}
     audit_record(
         action=Action.EXPORT, request=request, user=user if user.pk else None, username=user.username,
         org=user.org, object_type=register.label, object_repr=f"{register.label}台账导出",

@@ -108,3 +108,10 @@ def test_command_line_template_and_export_as_a_user(district, personas, tmp_path
     assert len(rows_of((tmp_path / "w.xlsx").read_bytes())) == 1 + 6  # the root sees everyone, in clear
     with pytest.raises(CommandError, match="没有名为"):
         call_command("export", "nonsense", str(tmp_path / "x.xlsx"))
+
+
+def test_an_export_filtered_by_a_full_id_logs_the_id_masked(login, district):
+    w = district.qingbo_worker
+    login("qingbo_admin").get(reverse("registers:export", args=["workers"]), {"q": w.id_number})
+    entry = AuditEntry.objects.get(action=Action.EXPORT)
+    assert entry.detail["筛选"] == {"q": f"{w.id_number[:6]}********{w.id_number[-4:]}"} and entry.detail["行数"] == 1
