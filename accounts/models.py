@@ -65,10 +65,6 @@ class User(AbstractUser):
     def password_expired(self) -> bool:
         return timezone.now() - self.password_changed_at > settings.PASSWORD_MAX_AGE
 
-    @property
-    def role_label(self) -> str:
-        return f"{self.org.short_name() if self.org else ''}{self.get_role_display()}"
-
 
 class PasswordHistory(models.Model):
     """The hashes of a user's recent passwords, so none of the last five is chosen again."""

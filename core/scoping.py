@@ -32,6 +32,3 @@ class ScopedQuerySet(models.QuerySet):
             return self.all()
         return self.in_subtree(user.org.path)
 
-
-def scoped_manager(queryset_class: type[ScopedQuerySet]) -> models.Manager:
-    return queryset_class.as_manager()

@@ -18,9 +18,14 @@ def _plain_http_live_server():
     so they are set before the session-wide live server is built."""
     from django.conf import settings
 
+    names = ("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")
+    saved = {name: getattr(settings, name) for name in names}
     settings.SECURE_SSL_REDIRECT = False
     settings.SECURE_HSTS_SECONDS = 0
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    yield
+    for name, value in saved.items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from core.scoping import ScopedQuerySet
-from core.validators import validate_credit_code, validate_mobile, validate_not_future
+from core.validators import validate_credit_code, validate_not_future
 
 
 class OrgType(models.TextChoices):
@@ -38,9 +35,6 @@ ALLOWED_CHILDREN: dict[str, tuple[str, ...]] = {
 
 class OrgQuerySet(MP_NodeQuerySet, ScopedQuerySet):
     scope_field = ""
-
-    def open_on(self, day: dt.date) -> OrgQuerySet:
-        return self.filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day))
 
 
 class OrgManager(MP_NodeManager.from_queryset(OrgQuerySet)):
@@ -74,10 +68,6 @@ class Org(MP_Node):
         return self.name
 
     @property
-    def is_closed(self) -> bool:
-        return self.closed_on is not None and self.closed_on <= timezone.localdate()
-
-    @property
     def is_street(self) -> bool:
         return self.org_type == OrgType.STREET
 
@@ -88,10 +78,6 @@ class Org(MP_Node):
     def clean(self) -> None:
         if self.founded_on and self.closed_on and self.closed_on < self.founded_on:
             raise ValidationError({"closed_on": "撤销日期不能早于成立日期"})
-        if self.phone:
-            digits = self.phone.replace("-", "").replace(" ", "")
-            if digits.startswith("1") and len(digits) == 11:
-                validate_mobile(digits)
 
     def short_name(self) -> str:
         """清波街道总工会 → 清波街道, the form people type in 所属街道."""
@@ -103,11 +89,6 @@ class EmployerType(models.TextChoices):
     INSTITUTION = "事业单位", "事业单位"
     AGENCY = "机关", "机关"
     SOCIAL = "社会组织", "社会组织"
-
-
-class EmployerQuerySet(ScopedQuerySet):
-    def open_on(self, day: dt.date) -> EmployerQuerySet:
-        return self.filter(models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day))
 
 
 class Employer(models.Model):
@@ -132,7 +113,7 @@ class Employer(models.Model):
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords()
-    objects = EmployerQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "单位"
@@ -140,14 +121,6 @@ class Employer(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def has_union(self) -> bool:
-        return self.union_id is not None
-
-    @property
-    def is_closed(self) -> bool:
-        return self.closed_on is not None and self.closed_on <= timezone.localdate()
 
     def owning_node(self) -> Org:
         return self.union or self.street

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -76,10 +74,6 @@ class Worker(models.Model):
         """Gender and birth date come from the 身份证号, never typed twice (SPEC §3)."""
         self.gender = id_gender(self.id_number)
         self.birth_date = id_birth_date(self.id_number)
-
-    def age_on(self, day: dt.date) -> int:
-        b = self.birth_date
-        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
 
     def clean(self) -> None:
         errors = {}
