@@ -10,7 +10,7 @@ uv sync --frozen --quiet
 uv run uniondesk migrate --verbosity 0
 if [ "${DEMO_RESET:-0}" = "1" ]; then
   uv run uniondesk demo --reset
-elif uv run uniondesk shell -c "from orgs.models import Org; import sys; sys.exit(0 if Org.objects.exists() else 1)"; then
+elif uv run uniondesk shell --verbosity 0 -c "from orgs.models import Org; import sys; sys.exit(0 if Org.objects.exists() else 1)"; then
   echo "演示数据已存在（账号见 README）；如需重建请运行：DEMO_RESET=1 bash scripts/demo.sh"
 else
   uv run uniondesk demo
