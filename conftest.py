@@ -48,6 +48,8 @@ def _plain_http_and_one_factor(settings):
     """The suite talks plain HTTP to the test client; 2FA has tests of its own that turn it on."""
     settings.SECURE_SSL_REDIRECT = False
     settings.OTP_REQUIRED = False
+    # background tasks run inside the request (tests of the database worker set it back)
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

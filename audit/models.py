@@ -26,6 +26,7 @@ class Action(models.TextChoices):
     DELETE = "delete", "删除"
     MOVE = "move", "调整隶属"
     IMPORT = "import", "导入"
+    IMPORT_UNDO = "import_undo", "撤销导入"
     EXPORT = "export", "导出"
     REVEAL = "reveal", "查看个人信息"
     DENIED = "denied", "越权访问"

@@ -23,6 +23,15 @@ class Column:
     note: str = ""
     mask: Callable[[str], str] | None = None  # personal data: how it is shown to roles that need not see it
     to_cell: Callable[[Any], Any] | None = None  # stored value → cell value, when they differ
+    # Import: the model field a cell is written to ("" = the source, when it is a plain field), and
+    # for a name that refers to another record, how that name is found (registers/refs.py).
+    field: str = ""
+    ref: Any = None
+    default: Any = None  # the value of a blank cell, when it is not the field's empty value
+
+    @property
+    def target(self) -> str:
+        return self.field or self.source
 
     @property
     def help(self) -> str:
@@ -48,6 +57,18 @@ class Register:
     queryset: Callable[[Any], QuerySet]  # user → the rows they may see, in export order
     filterset: Any = None  # the list page's FilterSet, so an export matches what the list shows
     list_url: str = ""
+    # Import (registers/importing.py): the model, the fields of the natural key, and the register's
+    # own rules: `prepare(instance, before, ctx)` derives what is never typed (owning node,
+    # gender…) and raises ValidationError keyed by field; `check_plan(plan, ctx)` returns the
+    # problems only the whole file shows (an org whose parent is a row of the same file);
+    # `writer(plan, ctx, tag, when)` replaces the bulk writer (the org tree); `refers_to_itself` makes
+    # the file's own keys resolvable (Lookups.file_keys).
+    model: Any = None
+    key_fields: tuple[str, ...] = ()
+    prepare: Callable[[Any, Any, Any], None] | None = None
+    check_plan: Callable[[Any, Any], list[Any]] | None = None
+    writer: Callable[[Any, Any, str, Any], None] | None = None
+    refers_to_itself: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "orgs",
     "workers",
     "registers",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -233,3 +234,14 @@ UNIONDESK_PAGE_SIZE = 50
 
 # Filter drop-downs read "全部" rather than a row of dashes.
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
+
+# --- imports and background work ----------------------------------------------------------------
+# Long imports run on Django's tasks framework; `uniondesk db_worker` takes them from the database
+# (no broker to install). UNIONDESK_TASKS=immediate runs them inside the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("UNIONDESK_TASKS") == "immediate" else "django_tasks_db.DatabaseBackend",
+    },
+}
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 2**20))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from core.masking import mask_id_number, mask_mobile
 from registers.declarations import Column, Register
+from registers.refs import EMPLOYER
 
 from .filters import WorkerFilter
+from .importing import prepare_worker
 from .models import LabourContract, ModelWorkerLevel, Worker, WorkStatus
 
 WORKERS = Register(
@@ -15,7 +17,7 @@ WORKERS = Register(
     columns=(
         Column("姓名", "name", required=True),
         Column("身份证号", "id_number", required=True, kind="code", mask=mask_id_number),
-        Column("所在单位", "employer__credit_code", required=True, kind="code",
+        Column("所在单位", "employer__credit_code", required=True, field="employer", ref=EMPLOYER,
                note="单位的统一社会信用代码或完整名称"),
         Column("手机号", "mobile", kind="code", mask=mask_mobile),
         Column("是否会员", "is_member", kind="bool"),
@@ -25,11 +27,14 @@ WORKERS = Register(
         Column("合同终止日期", "contract_end", kind="date", note="留空表示无固定期限"),
         Column("岗位", "post"),
         Column("劳模级别", "model_worker_level", choices=tuple(ModelWorkerLevel.values)),
-        Column("在职状态", "status", choices=tuple(WorkStatus.values), note="留空为“在职”"),
+        Column("在职状态", "status", choices=tuple(WorkStatus.values), default=WorkStatus.EMPLOYED, note="留空为“在职”"),
     ),
     queryset=lambda user: Worker.objects.visible_to(user).order_by("name", "id"),
     filterset=WorkerFilter,
     list_url="workers:worker-list",
+    model=Worker,
+    key_fields=("id_number",),
+    prepare=prepare_worker,
 )
 
 REGISTERS = [WORKERS]

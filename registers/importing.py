@@ -1,0 +1,259 @@
+"""Checking an uploaded register file row by row (SPEC §2, §3) into a plan of what to write.
+
+`plan_import` reads nothing but the file and the database, and writes nothing: it parses every
+cell, resolves names in the user's subtree, applies the model's validators and rules, and sorts
+each row into created, updated or unchanged. Every problem is kept with its row, column and value,
+so the user fixes the whole file at once. Rows go through in chunks so that existing records are
+loaded only for the keys of the file, and only the rows to write stay in memory.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
+
+from orgs.models import Org
+
+from .declarations import Column, Register
+from .reading import CellError, Table, blank, match_headers, parse_cell
+from .refs import Lookups
+
+CHUNK = 2000
+MAX_PROBLEMS = 100_000  # beyond this the file is not worth marking: the first ones say enough
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # as Excel numbers it: the header is row 1
+    column: str  # the header, or "" for the row as a whole
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"第 {self.row} 行" + (f"「{self.column}」" if self.column else "")
+        return f"{where}{self.value}：{self.reason}" if self.value else f"{where}：{self.reason}"
+
+    def as_list(self) -> list[Any]:
+        return [self.row, self.column, self.value, self.reason]
+
+
+@dataclass
+class Plan:
+    register: Register
+    rows: int = 0
+    creates: list[models.Model] = field(default_factory=list)
+    create_rows: list[int] = field(default_factory=list)  # the file row of each create
+    updates: list[models.Model] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        return {"rows": self.rows, "created": len(self.creates), "updated": len(self.updates), "unchanged": self.unchanged}
+
+
+class ImportContext:
+    """Who imports, into which register, and the lookups every row shares."""
+
+    def __init__(self, register: Register, user: Any) -> None:
+        self.register = register
+        self.user = user
+        org = getattr(user, "org", None)
+        self.lookups = Lookups(org.path if org is not None else "")
+        model = register.model
+        self.fields = {f.name: f for f in model._meta.concrete_fields}
+        self.tracked = [f.attname for f in model._meta.concrete_fields if f.attname not in ("path", "depth", "numchild")]
+        self.column_of = {c.target: c for c in register.columns}
+        self.present: set[str] = set()  # the targets of the columns the file holds
+
+    def column_name(self, field_name: str) -> str:
+        if field_name in self.column_of:
+            return self.column_of[field_name].name
+        found = self.fields.get(field_name)
+        return str(found.verbose_name) if found is not None else ""
+
+    def fill_org_links(self, instance: models.Model) -> None:
+        """Links to orgs come from the lookups, so the model's rules read them without a query."""
+        for f in self.fields.values():
+            if f.is_relation and f.related_model is Org:
+                org_id = getattr(instance, f.attname)
+                if org_id is not None and not f.is_cached(instance) and org_id in self.lookups.orgs:
+                    setattr(instance, f.name, self.lookups.orgs[org_id])
+
+    def in_scope(self, instance: models.Model) -> bool:
+        node_id = getattr(instance, "node_id", None)
+        return node_id is None or self.lookups.in_scope(self.lookups.path_of(node_id))
+
+    def empty(self, column: Column) -> Any:
+        if column.default is not None:
+            return column.default
+        model_field = self.fields[column.target] if column.target in self.fields else None
+        if model_field is None or model_field.null:
+            return None
+        return model_field.get_default()
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()[:100]
+
+
+def plan_import(
+    register: Register, table: Table, user: Any, *, progress: Callable[[int, int], None] | None = None,
+) -> Plan:
+    """The plan of a file; `progress(done, total)` is called after each chunk of rows."""
+    with translation.override("zh-hans"):
+        return _Planner(register, table, user, progress).run()
+
+
+class _Planner:
+    def __init__(self, register: Register, table: Table, user: Any, progress: Callable[[int, int], None] | None) -> None:
+        self.ctx = ImportContext(register, user)
+        self.register = register
+        self.table = table
+        self.progress = progress
+        self.plan = Plan(register, notes=list(table.notes))
+        self.seen: dict[tuple[Any, ...], int] = {}
+
+    def run(self) -> Plan:
+        plan = self.plan
+        match = match_headers(self.register, self.table.rows[0])
+        if match.errors:
+            plan.problems = [Problem(1, "", "", error) for error in match.errors]
+            return plan
+        self.columns = sorted(match.columns.items())
+        self.ctx.present = {c.target for _, c in self.columns}
+        self.key_columns = [self.ctx.column_of[name] for name in self.register.key_fields]
+        body = self.table.rows[1:]
+        total = len(body)
+        if self.register.refers_to_itself:
+            key_index = next(i for i, c in self.columns if c is self.key_columns[0])
+            self.ctx.lookups.file_keys = {str(r[key_index]).strip() for r in body if key_index < len(r) and not blank(r[key_index])}
+        for start in range(0, total, CHUNK):
+            self._chunk(list(enumerate(body[start:start + CHUNK], start=start + 2)))
+            if self.progress:
+                self.progress(min(start + CHUNK, total), total)
+            if len(plan.problems) >= MAX_PROBLEMS:
+                plan.notes.append(f"问题超过 {MAX_PROBLEMS} 处，其余行未再检查。")
+                break
+        if not plan.rows:
+            plan.problems.append(Problem(2, "", "", "表头下面没有数据行"))
+        elif plan.ok and self.register.check_plan is not None:
+            plan.problems.extend(self.register.check_plan(plan, self.ctx))
+        return plan
+
+    def _chunk(self, rows: list[tuple[int, list[Any]]]) -> None:
+        parsed = []
+        for number, cells in rows:
+            if all(blank(v) for v in cells):
+                continue  # a blank line in the middle of a sheet is no record
+            self.plan.rows += 1
+            values, problems = self._cells(number, cells)
+            parsed.append((number, cells, values, problems))
+        existing = self._existing([v for _, _, v, p in parsed if not p])
+        for number, cells, values, problems in parsed:
+            if not problems:
+                problems = self._record(number, cells, values, existing)
+            self.plan.problems.extend(problems)
+
+    def _cells(self, number: int, cells: list[Any]) -> tuple[dict[Column, Any], list[Problem]]:
+        values: dict[Column, Any] = {}
+        problems: list[Problem] = []
+        for index, column in self.columns:
+            raw = cells[index] if index < len(cells) else None
+            if blank(raw):
+                if column.required:
+                    problems.append(Problem(number, column.name, "", "必填，不能为空"))
+                values[column] = None
+                continue
+            try:
+                value = parse_cell(column, raw)
+                if column.ref is not None:
+                    value = column.ref.resolve(self.ctx.lookups, value)
+                elif column.target in self.ctx.fields:
+                    for validate in self.ctx.fields[column.target].validators:
+                        validate(value)
+            except CellError as error:
+                problems.append(Problem(number, column.name, _shown(raw), str(error)))
+            except ValidationError as error:
+                problems.append(Problem(number, column.name, _shown(raw), "；".join(error.messages)))
+            else:
+                values[column] = value
+        if not problems:
+            key = self._key(values)
+            if key in self.seen:
+                problems.append(Problem(number, self.key_columns[0].name, _shown(key[0]),
+                                        f"与第 {self.seen[key]} 行重复：同一条记录在文件中出现了两次"))
+            else:
+                self.seen[key] = number
+        return values, problems
+
+    def _key(self, values: dict[Column, Any]) -> tuple[Any, ...]:
+        return tuple(values[c] for c in self.key_columns)
+
+    def _existing(self, rows: list[dict[Column, Any]]) -> dict[tuple[Any, ...], models.Model]:
+        """The records of the whole tree whose key is in these rows (a key is unique tree-wide)."""
+        if not rows:
+            return {}
+        first = self.register.key_fields[0]
+        wanted = {row[self.key_columns[0]] for row in rows}
+        found = self.register.model._default_manager.filter(**{f"{first}__in": wanted})
+        return {tuple(getattr(r, f) for f in self.register.key_fields): r for r in found}
+
+    def _record(
+        self, number: int, cells: list[Any], values: dict[Column, Any], existing: dict[tuple[Any, ...], models.Model],
+    ) -> list[Problem]:
+        ctx, plan = self.ctx, self.plan
+        key = self._key(values)
+        before = existing.get(key)
+        key_column = self.key_columns[0]
+        if before is not None and not self._before_in_scope(before):
+            # a key is unique in the whole tree: say it is not the user's, never whose it is
+            return [Problem(number, key_column.name, _shown(key[0]), "该记录不在您的管辖范围内，不能导入或修改")]
+        instance = copy.copy(before) if before is not None else self.register.model()
+        for column, value in values.items():
+            setattr(instance, column.target, ctx.empty(column) if value is None else value)
+        ctx.fill_org_links(instance)
+        try:
+            if self.register.prepare is not None:
+                self.register.prepare(instance, before, ctx)
+            instance.clean()
+        except ValidationError as error:
+            return self._rule_problems(number, cells, error)
+        if not ctx.in_scope(instance):
+            return [Problem(number, key_column.name, _shown(key[0]), "该记录不在您的管辖范围内，不能导入")]
+        if before is None:
+            plan.creates.append(instance)
+            plan.create_rows.append(number)
+        elif all(getattr(instance, a) == getattr(before, a) for a in ctx.tracked):
+            plan.unchanged += 1
+        else:
+            plan.updates.append(instance)
+        return []
+
+    def _before_in_scope(self, before: models.Model) -> bool:
+        if hasattr(before, "node_id"):
+            return self.ctx.in_scope(before)
+        return self.ctx.lookups.in_scope(getattr(before, "path", ""))
+
+    def _rule_problems(self, number: int, cells: list[Any], error: ValidationError) -> list[Problem]:
+        raw = {c.name: cells[i] for i, c in self.columns if i < len(cells)}
+        out = []
+        messages_by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        for field_name, messages in messages_by_field.items():
+            column = self.ctx.column_name(field_name) if field_name != "__all__" else ""
+            out.extend(Problem(number, column, _shown(raw.get(column)), message) for message in messages)
+        return out
+
+

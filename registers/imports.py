@@ -1,0 +1,254 @@
+"""An import from upload to undo (SPEC §2): check, confirm, write in one transaction, undo.
+
+A file is checked when it arrives (nothing written) and checked again inside the transaction that
+writes it, so what is written is what the database holds at that moment, never a stale preview.
+The page, the background task and `uniondesk import` all go through these functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from accounts.models import Role, User
+from audit.models import Action
+from audit.services import audit_record
+from orgs.models import OrgType
+
+from .bulk import History, TableWriter, write_records
+from .catalog import get_register
+from .declarations import Register
+from .importing import ImportContext, Plan, Problem, plan_import
+from .models import ImportLog, ImportStatus
+from .reading import FileRefused, check_file, read_table
+
+
+class AlreadyImported(Exception):
+    """The same file (same SHA-256) was imported into this register and not undone."""
+
+    def __init__(self, earlier: ImportLog) -> None:
+        self.earlier = earlier
+        when = timezone.localtime(earlier.written_at or earlier.uploaded_at).strftime("%Y-%m-%d %H:%M")
+        super().__init__(f"该文件已于 {when} 由 {earlier.username} 导入（{earlier}），本次未做任何修改。")
+
+
+def _require_importer(user: Any) -> None:
+    if not user.writes_business_data:
+        raise PermissionDenied("您的角色无权导入数据。")
+
+
+def _earlier(register: str, sha256: str) -> ImportLog | None:
+    return ImportLog.objects.filter(register=register, sha256=sha256, status=ImportStatus.DONE).first()
+
+
+def start_import(*, user: Any, register: Register, file_name: str, data: bytes) -> ImportLog:
+    """Keep the uploaded file in the import log, ready to be checked. A file refused before
+    parsing (size, type, zip bomb…) raises FileRefused; a file imported before, AlreadyImported."""
+    _require_importer(user)
+    check_file(file_name, data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if earlier := _earlier(register.slug, sha256):
+        raise AlreadyImported(earlier)
+    return ImportLog.objects.create(
+        register=register.slug, user=user if user.pk else None, username=user.username, node=user.org,
+        file_name=file_name[-255:], sha256=sha256, size=len(data), data=data,
+    )
+
+
+def importer_of(log: ImportLog) -> Any:
+    """Who acts for an import: its account, or for the command line an admin of its node."""
+    return log.user or User(username=log.username, org=log.node, role=Role.ADMIN)
+
+
+def _plan(log: ImportLog, user: Any, *, progress: bool) -> Plan | None:
+    """The plan of a logged file, or None after recording why the whole file was refused."""
+    def report(done: int, total: int) -> None:
+        ImportLog.objects.filter(pk=log.pk).update(progress=int(done * 100 / max(total, 1)))
+
+    try:
+        table = read_table(log.file_name, bytes(log.data))
+    except FileRefused as refusal:
+        log.status, log.message = ImportStatus.INVALID, str(refusal)
+        log.save(update_fields=["status", "message"])
+        return None
+    return plan_import(get_register(log.register), table, user, progress=report if progress else None)
+
+
+def _record_plan(log: ImportLog, plan: Plan, status: str) -> None:
+    counts = plan.counts()
+    log.rows, log.created, log.updated, log.unchanged = counts["rows"], counts["created"], counts["updated"], counts["unchanged"]
+    log.problems = [p.as_list() for p in plan.problems]
+    log.notes = plan.notes
+    log.status = status
+    log.progress = 100
+    log.save()
+
+
+def check_import(log: ImportLog) -> ImportLog:
+    """Check every row; write nothing. The log then says 待确认 or 有错误 with every problem."""
+    plan = _plan(log, importer_of(log), progress=True)
+    if plan is not None:
+        _record_plan(log, plan, ImportStatus.READY if plan.ok else ImportStatus.INVALID)
+    return log
+
+
+def confirm_import(*, log: ImportLog, user: Any) -> None:
+    """The user confirms a checked file; the write runs next (in the background for the page)."""
+    _require_may_act(log, user)
+    if log.status != ImportStatus.READY:
+        raise ValidationError(f"该导入当前状态为“{log.status}”，不能确认写入")
+    log.status, log.progress, log.message = ImportStatus.WRITING, 0, ""
+    log.save(update_fields=["status", "progress", "message"])
+
+
+def write_import(log: ImportLog, *, request: Any = None) -> ImportLog:
+    """Check again and write every row in one transaction; any problem writes nothing."""
+    user = importer_of(log)
+    register = get_register(log.register)
+    with transaction.atomic():
+        if earlier := _earlier(log.register, log.sha256):
+            log.status, log.message = ImportStatus.INVALID, str(AlreadyImported(earlier))
+            log.save(update_fields=["status", "message"])
+            return log
+        plan = _plan(log, user, progress=False)
+        if plan is None:
+            return log
+        if not plan.ok:
+            _record_plan(log, plan, ImportStatus.INVALID)
+            return log
+        log.written_at = timezone.now()
+        ctx = ImportContext(register, user)
+        if register.writer is not None:
+            register.writer(plan, ctx, log.tag, log.written_at)
+        else:
+            write_records(register.model, plan.creates, plan.updates, reason=log.tag, when=log.written_at,
+                          user_id=user.pk)
+        _record_plan(log, plan, ImportStatus.DONE)
+        audit_record(
+            action=Action.IMPORT, request=request, user=user if user.pk else None, username=user.username,
+            org=log.node, object_type=register.label, object_repr=f"{log}：{log.file_name}"[:200],
+            detail={"文件": log.file_name, "SHA-256": log.sha256, "行数": log.rows, "新增": log.created,
+                    "更新": log.updated, "未变化": log.unchanged},
+        )
+    return log
+
+
+def import_file(*, user: Any, register: Register, file_name: str, data: bytes) -> tuple[ImportLog, list[Problem]]:
+    """Check and, when every row is good, write: the command line's whole import in one call."""
+    log = start_import(user=user, register=register, file_name=file_name, data=data)
+    check_import(log)
+    if log.status == ImportStatus.READY:
+        log.status = ImportStatus.WRITING
+        write_import(log)
+    return log, [Problem(*p) for p in log.problems]
+
+
+# --- who may act on an import, and undo ---------------------------------------------------------
+
+def may_act(log: ImportLog, user: Any) -> bool:
+    """The importer, or an admin of the district (or city) above the import's node."""
+    if not getattr(user, "writes_business_data", False):
+        return False
+    if log.user_id is not None and log.user_id == user.pk:
+        return True
+    at_top = user.org.org_type in (OrgType.DISTRICT, OrgType.CITY)
+    return at_top and (log.node is None or log.node.path.startswith(user.org.path))
+
+
+def may_undo(log: ImportLog, user: Any) -> bool:
+    return log.status == ImportStatus.DONE and may_act(log, user)
+
+
+def _require_may_act(log: ImportLog, user: Any) -> None:
+    if not may_act(log, user):
+        raise PermissionDenied("只有导入人本人或区总管理员可以操作该导入。")
+
+
+def undo_import(*, log: ImportLog, user: Any, request: Any = None) -> None:
+    """Put back what an import changed: delete what it created, restore what it updated — only
+    while nothing later has touched those records. The undo is logged and audited itself."""
+    _require_may_act(log, user)
+    if log.status != ImportStatus.DONE:
+        raise ValidationError(f"该导入当前状态为“{log.status}”，不能撤销")
+    register = get_register(log.register)
+    model = register.model
+    history_model = model.history.model
+    with transaction.atomic():
+        touched = dict(history_model.objects.filter(history_change_reason=log.tag).values_list("id", "history_type"))
+        created = [pk for pk, kind in touched.items() if kind == "+"]
+        updated = [pk for pk, kind in touched.items() if kind == "~"]
+        _refuse_if_changed_later(log, history_model, list(touched))
+        now = timezone.now()
+        reason = f"撤销{log.tag}"
+        history = History(model)
+        befores = _states_before(log, history_model, updated)
+        if befores:
+            restored = list(model._default_manager.filter(pk__in=list(befores)))
+            for instance in restored:
+                for attname, value in befores[instance.pk].items():
+                    setattr(instance, attname, value)
+            TableWriter(model).update(restored)
+            history.add(restored, kind="~", reason=reason, when=now, user_id=user.pk)
+        if created:
+            try:
+                with transaction.atomic():
+                    _delete(model, created)
+            except ProtectedError as error:
+                example = next(iter(error.protected_objects), None)
+                raise ValidationError(
+                    f"该导入新增的记录已被其他记录引用（如“{example}”），不能撤销；请先处理引用它们的记录。"
+                ) from None
+            # the deletions' history rows (written by simple-history) say who undid what
+            for start in range(0, len(created), 1000):
+                history_model.objects.filter(id__in=created[start:start + 1000], history_type="-", history_date__gte=now).update(
+                    history_change_reason=reason, history_user_id=user.pk)
+        log.status, log.undone_at, log.undone_by = ImportStatus.UNDONE, now, user.username
+        log.save(update_fields=["status", "undone_at", "undone_by"])
+        audit_record(
+            action=Action.IMPORT_UNDO, request=request, user=user if user.pk else None, username=user.username,
+            org=user.org, object_type=register.label, object_repr=f"撤销{log}：{log.file_name}"[:200],
+            detail={"删除新增": len(created), "恢复更新": len(befores)},
+        )
+
+
+def _refuse_if_changed_later(log: ImportLog, history_model: type[models.Model], ids: list[int]) -> None:
+    later = 0
+    example = None
+    for start in range(0, len(ids), 1000):
+        rows = history_model.objects.filter(id__in=ids[start:start + 1000], history_date__gt=log.written_at).exclude(
+            history_change_reason=log.tag)
+        later += rows.values("id").distinct().count()
+        example = example or rows.values_list("name", flat=True).first()
+    if later:
+        raise ValidationError(f"导入之后已有 {later} 条记录被修改或删除（如“{example}”），不能撤销整批导入。")
+
+
+def _states_before(log: ImportLog, history_model: type[models.Model], ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each updated record's state just before the import, from its previous history row."""
+    fields = [f.attname for f in history_model._meta.concrete_fields if not f.attname.startswith("history_") and f.attname != "id"]
+    states: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 1000):
+        rows = (history_model.objects.filter(id__in=ids[start:start + 1000], history_date__lt=log.written_at)
+                .order_by("id", "-history_date", "-history_id").values_list("id", *fields))
+        for pk, *values in rows:
+            states.setdefault(pk, dict(zip(fields, values, strict=True)))
+    return states
+
+
+def _delete(model: type[models.Model], ids: list[int]) -> None:
+    by_depth: dict[int, list[int]] = defaultdict(list)
+    if hasattr(model, "depth"):  # the org tree: children before parents
+        for pk, depth in model._default_manager.filter(pk__in=ids).values_list("pk", "depth"):
+            by_depth[depth].append(pk)
+        for depth in sorted(by_depth, reverse=True):
+            for instance in model._default_manager.filter(pk__in=by_depth[depth]):
+                instance.delete()
+        return
+    for start in range(0, len(ids), 1000):
+        model._default_manager.filter(pk__in=ids[start:start + 1000]).delete()
