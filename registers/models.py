@@ -67,3 +67,15 @@ class ImportLog(models.Model):
     @property
     def running(self) -> bool:
         return self.status in RUNNING
+
+    @property
+    def status_class(self) -> str:
+        return {ImportStatus.DONE: "", ImportStatus.READY: "warn", ImportStatus.INVALID: "bad",
+                ImportStatus.FAILED: "bad"}.get(self.status, "muted")
+
+    @property
+    def register_label(self) -> str:
+        from .catalog import registers
+
+        found = registers().get(self.register)
+        return found.label if found else self.register

@@ -4,6 +4,12 @@ from . import views
 
 app_name = "registers"
 urlpatterns = [
+    path("imports/", views.import_list, name="import-list"),
+    path("imports/<int:pk>/", views.import_detail, name="import-detail"),
+    path("imports/<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
+    path("imports/<int:pk>/undo/", views.import_undo, name="import-undo"),
+    path("imports/<int:pk>/marked/", views.import_marked, name="import-marked"),
     path("<slug:slug>/template/", views.template, name="template"),
     path("<slug:slug>/export/", views.export, name="export"),
+    path("<slug:slug>/import/", views.import_upload, name="import"),
 ]

@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import tempfile
+from datetime import timedelta
 
-from django.http import FileResponse, HttpRequest
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from core.permissions import business_reader
+from audit.models import Action
+from audit.services import audit_record
+from core.lists import paginate
+from core.permissions import business_reader, business_writer
 
-from .catalog import get_register
+from .catalog import get_register, registers
+from .importing import Problem
+from .imports import AlreadyImported, confirm_import, may_act, may_undo, start_import, undo_import
+from .marking import write_marked
+from .models import ImportLog
+from .reading import FileRefused, limit
 from .services import register_export
+from .tasks import check_uploaded_file, write_checked_file
 from .xlsx import write_template
+
+PROBLEMS_SHOWN = 200  # the page lists this many; the marked file has them all
+WORKER_HINT_AFTER = timedelta(seconds=15)
 
 
 def _download(handle, filename: str) -> FileResponse:
@@ -40,3 +58,112 @@ def export(request: HttpRequest, slug: str) -> FileResponse:
     return _download(handle, f"{register.label}-{stamp}.xlsx")
 
 
+
+
+# --- imports --------------------------------------------------------------------------------------
+
+def _visible_import(request: HttpRequest, pk: int) -> ImportLog:
+    return get_object_or_404(ImportLog.objects.visible_to(request.user).select_related("node"), pk=pk)
+
+
+@business_writer
+def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload a file: it is kept and checked (in the background), nothing is written yet."""
+    register = get_register(slug)
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "请选择要导入的文件。"
+        elif upload.size > limit("IMPORT_MAX_BYTES", 20 * 2**20):
+            error = f"文件大小 {upload.size / 2**20:.1f} MB，超过上限 {settings.IMPORT_MAX_BYTES / 2**20:.0f} MB，请拆分后分批导入。"
+        else:
+            try:
+                log = start_import(user=request.user, register=register, file_name=upload.name, data=upload.read())
+            except FileRefused as refusal:
+                error = str(refusal)
+            except AlreadyImported as earlier:
+                messages.warning(request, str(earlier))
+                return redirect("registers:import-detail", earlier.earlier.pk)
+            else:
+                check_uploaded_file.enqueue(log.pk)
+                return redirect("registers:import-detail", log.pk)
+    recent = ImportLog.objects.visible_to(request.user).filter(register=slug).defer("data", "problems")[:10]
+    return render(request, "registers/import_upload.html", {
+        "register": register, "error": error, "recent": recent, "title": f"导入{register.label}",
+        "nav": register.slug, "max_mb": settings.IMPORT_MAX_BYTES // 2**20,
+    })
+
+
+@business_writer
+def import_list(request: HttpRequest) -> HttpResponse:
+    logs = ImportLog.objects.visible_to(request.user).defer("data", "problems")
+    if slug := request.GET.get("register"):
+        logs = logs.filter(register=slug)
+    page = paginate(request, logs)
+    return render(request, "registers/import_list.html", {
+        "page": page, "registers": registers(), "title": "导入记录", "nav": "imports",
+    })
+
+
+def _status_context(request: HttpRequest, log: ImportLog) -> dict:
+    problems = [Problem(*p) for p in log.problems[:PROBLEMS_SHOWN]]
+    waiting = log.running and timezone.now() - log.uploaded_at > WORKER_HINT_AFTER and log.progress == 0
+    return {
+        "log": log, "register": get_register(log.register), "problems": problems,
+        "more_problems": max(0, len(log.problems) - PROBLEMS_SHOWN), "problem_count": len(log.problems),
+        "may_act": may_act(log, request.user), "may_undo": may_undo(log, request.user), "waiting": waiting,
+    }
+
+
+@business_writer
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    log = _visible_import(request, pk)
+    context = _status_context(request, log)
+    if request.htmx:
+        return render(request, "registers/_import_status.html", context)
+    return render(request, "registers/import_detail.html", {**context, "title": str(log), "nav": "imports"})
+
+
+@business_writer
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    log = _visible_import(request, pk)
+    try:
+        confirm_import(log=log, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        write_checked_file.enqueue(log.pk)
+    return redirect("registers:import-detail", log.pk)
+
+
+@business_writer
+@require_POST
+def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    log = _visible_import(request, pk)
+    try:
+        undo_import(log=log, user=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已撤销{log}：删除新增的记录，恢复被更新的记录。")
+    return redirect("registers:import-detail", log.pk)
+
+
+@business_writer
+def import_marked(request: HttpRequest, pk: int) -> FileResponse:
+    """The uploaded rows with every problem marked; it holds the user's own data in clear, so only
+    those who may act on the import get it, and the download is audited."""
+    log = _visible_import(request, pk)
+    if not may_act(log, request.user):
+        raise PermissionDenied("只有导入人本人或区总管理员可以下载该文件。")
+    if not log.problems:
+        raise Http404("该导入没有需要标注的问题")
+    register = get_register(log.register)
+    handle = tempfile.TemporaryFile()
+    bad_rows = write_marked(register, log.file_name, bytes(log.data), log.problems, handle)
+    audit_record(action=Action.EXPORT, request=request, object_type=register.label,
+                 object_repr=f"{log}问题标注文件", detail={"文件": log.file_name, "问题行数": bad_rows})
+    stem = log.file_name.rsplit(".", 1)[0]
+    return _download(handle, f"{stem}-问题标注.xlsx")

@@ -19,8 +19,9 @@ def register_arg(slug: str) -> Register:
     return found[slug]
 
 
-def acting_user(username: str | None) -> User:
-    """--as USERNAME: that account's subtree and rights; without it, the root with an admin's."""
+def acting_user(username: str | None, *, empty_tree_ok: bool = False) -> User:
+    """--as USERNAME: that account's subtree and rights; without it, the root with an admin's
+    (or, to import the first orgs into an empty database, an admin above an empty tree)."""
     if username:
         user = User.objects.select_related("org").filter(username=username, is_active=True).first()
         if user is None:
@@ -29,7 +30,7 @@ def acting_user(username: str | None) -> User:
             raise CommandError(f"账号“{username}”的角色无权查看业务数据")
         return user
     root = Org.objects.filter(depth=1).first()
-    if root is None:
+    if root is None and not empty_tree_ok:
         raise CommandError("组织树为空：请先导入组织或运行 uniondesk demo")
     # an unsaved account standing for the command line; the audit log names the OS user
     return User(username=f"命令行:{getpass.getuser()}", org=root, role=Role.ADMIN)
