@@ -23,6 +23,21 @@ API_QINGBO = expect(200, 200, 404, 200, 200, 403, 403, 403, 401)
 AUDIT = expect(403, 403, 403, 403, 403, 200, 200, 403, 302)
 HOME = expect(200, 200, 200, 200, 200, 302, 302, 302, 302)
 
+WRITE_QINGBO_STREET_POST = expect(302, 302, 404, 404, 403, 403, 403, 403, 302)
+
+
+def _qingbo_import(d) -> dict:
+    """A checked import with a bad row, uploaded by 清波's admin (its node is 清波街道)."""
+    from accounts.models import User
+    from registers.catalog import get_register
+    from registers.imports import check_import, start_import
+
+    data = "姓名,身份证号,所在单位,劳动合同\n甲,123,x,已签订\n".encode()
+    user = User.objects.get(username="qingbo_admin")
+    log = start_import(user=user, register=get_register("workers"), file_name="职工.csv", data=data)
+    return {"pk": check_import(log).pk}
+
+
 # name: (method, kwargs/query builder(district) -> (kwargs, query), expected)
 MATRIX = {
     "core:home": ("get", lambda d: ({}, ""), HOME),
@@ -56,6 +71,12 @@ MATRIX = {
     "api:api-root": ("get", lambda d: ({}, ""), expect(*[404] * 9)),
     "registers:template": ("get", lambda d: ({"slug": "workers"}, ""), READ_ANY),
     "registers:export": ("get", lambda d: ({"slug": "workers"}, ""), READ_ANY),
+    "registers:import": ("get", lambda d: ({"slug": "workers"}, ""), WRITE_ANY),
+    "registers:import-list": ("get", lambda d: ({}, ""), WRITE_ANY),
+    "registers:import-detail": ("get", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET),
+    "registers:import-marked": ("get", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET),
+    "registers:import-confirm": ("post", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET_POST),
+    "registers:import-undo": ("post", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET_POST),
     "audit:entry-list": ("get", lambda d: ({}, ""), AUDIT),
     "audit:chain-check": ("get", lambda d: ({}, ""), AUDIT),
 }
