@@ -15,5 +15,9 @@ elif uv run uniondesk shell --verbosity 0 -c "from orgs.models import Org; impor
 else
   uv run uniondesk demo
 fi
-echo "工会工作台已启动：http://127.0.0.1:8000 （Ctrl+C 停止）"
-exec uv run uniondesk runserver 127.0.0.1:8000
+# The background worker runs long imports (django-tasks-db: the queue is a database table).
+uv run uniondesk db_worker --no-reload --verbosity 0 &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+echo "工会工作台已启动：http://127.0.0.1:8000 （后台任务进程 $worker；Ctrl+C 停止）"
+uv run uniondesk runserver 127.0.0.1:8000
