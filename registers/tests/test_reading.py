@@ -153,3 +153,34 @@ def test_an_id_excel_turned_into_a_float_is_an_error_that_says_so():
 def test_a_value_outside_the_choices_lists_them():
     with pytest.raises(CellError, match="已签订/未签订/无需签订"):
         parse_cell(next(c for c in WORKERS.columns if c.name == "劳动合同"), "签了")
+
+
+def _with_shared_strings(xml: bytes) -> bytes:
+    """A real workbook whose shared strings part is replaced by `xml`."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx([["姓名"], ["占位"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, xml if item.filename == "xl/sharedStrings.xml" else source.read(item))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("doctype", [
+    # billion laughs: nine levels of ten-fold expansion
+    '<!DOCTYPE x [<!ENTITY a "haha">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)) + "]>",
+    # an external entity that would read a local file
+    '<!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>',
+])
+def test_xml_entity_tricks_are_never_expanded(doctype):
+    last = "a" if "SYSTEM" in doctype else "j"
+    xml = (f'<?xml version="1.0" encoding="UTF-8"?>{doctype}'
+           '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
+           f'<si><t>姓名</t></si><si><t>&{last};</t></si></sst>').encode()
+    try:
+        rows = read_table("职工.xlsx", _with_shared_strings(xml)).rows
+    except FileRefused as refusal:
+        assert "无法读取" in str(refusal)
+        return
+    text = "".join(str(v) for row in rows for v in row)
+    assert "root:" not in text and "haha" * 10 not in text
