@@ -87,8 +87,8 @@ def validate_mobile(value: str) -> str:
     return value
 
 
-def validate_not_future(value: dt.date | None, *, label: str = "日期") -> None:
-    if value and value > timezone.localdate():
+def validate_not_future(value: dt.date | None, *, label: str = "日期", today: dt.date | None = None) -> None:
+    if value and value > (today or timezone.localdate()):
         raise ValidationError("%(label)s不能晚于今天", params={"label": label}, code="future")
 
 

@@ -26,7 +26,7 @@ from .catalog import get_register
 from .declarations import Register
 from .importing import ImportContext, Plan, Problem, plan_import
 from .models import ImportLog, ImportStatus
-from .reading import FileRefused, check_file, read_table
+from .reading import FileRefused, check_file, open_table
 
 
 class AlreadyImported(Exception):
@@ -74,7 +74,7 @@ def _plan(log: ImportLog, user: Any, *, progress: bool) -> Plan | None:
         ImportLog.objects.filter(pk=log.pk).update(progress=int(done * 100 / max(total, 1)))
 
     try:
-        table = read_table(log.file_name, bytes(log.data))
+        table = open_table(log.file_name, bytes(log.data))
         return plan_import(get_register(log.register), table, user, progress=report if progress else None)
     except FileRefused as refusal:
         log.status, log.message, log.progress = ImportStatus.INVALID, str(refusal), 100
@@ -89,7 +89,7 @@ def _record_plan(log: ImportLog, plan: Plan, status: str) -> None:
     log.notes = plan.notes
     log.status = status
     log.progress = 100
-    log.save()
+    log.save(update_fields=["rows", "created", "updated", "unchanged", "problems", "notes", "status", "progress", "written_at"])
 
 
 def check_import(log: ImportLog) -> ImportLog:
@@ -145,13 +145,12 @@ def write_import(log: ImportLog, *, request: Any = None) -> ImportLog:
 
 
 def import_file(*, user: Any, register: Register, file_name: str, data: bytes) -> tuple[ImportLog, list[Problem]]:
-    """Check and, when every row is good, write: the command line's whole import in one call."""
+    """Check and, when every row is good, write: the command line's whole import in one call (one
+    pass: the check inside the write records every problem and writes nothing)."""
     log = start_import(user=user, register=register, file_name=file_name, data=data)
-    check_import(log)
-    if log.status == ImportStatus.READY:
-        log.status = ImportStatus.WRITING
-        log.save(update_fields=["status"])
-        log = write_import(log)
+    log.status = ImportStatus.WRITING
+    log.save(update_fields=["status"])
+    log = write_import(log)
     return log, [Problem(*p) for p in log.problems]
 
 
@@ -224,11 +223,15 @@ def undo_import(*, log: ImportLog, user: Any, request: Any = None) -> None:
 
 
 def _refuse_if_changed_later(log: ImportLog, history_model: type[models.Model], ids: list[int]) -> None:
+    """Later history rows count, except this import's own and those of later imports that were
+    undone (their change and its undo cancel out), so imports can be undone newest first."""
+    undone = ImportLog.objects.filter(register=log.register, status=ImportStatus.UNDONE, pk__gt=log.pk)
+    ignored = [log.tag, *(reason for other in undone for reason in (other.tag, f"撤销{other.tag}"))]
     later = 0
     example = None
     for start in range(0, len(ids), 1000):
         rows = history_model.objects.filter(id__in=ids[start:start + 1000], history_date__gt=log.written_at).exclude(
-            history_change_reason=log.tag)
+            history_change_reason__in=ignored)
         later += rows.values("id").distinct().count()
         example = example or rows.values_list("name", flat=True).first()
     if later:

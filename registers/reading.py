@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -26,6 +27,7 @@ from .xlsx import MASKED_NOTICE
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and encrypted .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
 IGNORED_HEADERS = {"序号", "备注"}
+EMPTY_SHEET = "工作表是空的：没有表头，也没有数据。"
 
 
 class FileRefused(Exception):
@@ -87,22 +89,48 @@ def _check_zip(data: bytes) -> None:
 
 @dataclass
 class Table:
-    rows: list[list[Any]]  # the first row holds the headers
+    header: list[Any]
+    body: Iterable[list[Any]]  # the data rows; a stream when opened with open_table
+    total: int  # data rows, for progress
     notes: list[str] = field(default_factory=list)  # said to the user, e.g. sheets left unread
 
+    @property
+    def rows(self) -> list[list[Any]]:
+        return [self.header, *self.body]
 
-def read_table(filename: str, data: bytes) -> Table:
+
+def open_table(filename: str, data: bytes) -> Table:
+    """The first sheet, its rows read as they are used: an import holds one chunk of Python
+    rows at a time, not the whole sheet."""
     kind = check_file(filename, data)
     if kind == "csv":
-        return Table(_csv_rows(data))
+        rows = _trim(_csv_rows(data))
+        return Table(rows[0], rows[1:], len(rows) - 1)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = book.sheet_names
-        rows = book.get_sheet_by_index(0).to_python(skip_empty_area=False) if sheets else []
+        sheet = book.get_sheet_by_index(0) if sheets else None
     except Exception as error:  # calamine raises its own error types for broken files
         raise FileRefused(f"无法读取该文件：文件已损坏或加密（{type(error).__name__}）。") from None
+    if sheet is None or sheet.start is None:
+        raise FileRefused(EMPTY_SHEET)
+    # calamine leaves out empty leading columns; put them back so columns are numbered as in Excel
+    pad = [""] * sheet.start[1]
+    rows = (pad + row for row in sheet.iter_rows()) if pad else sheet.iter_rows()
+    header = next(rows, None)
+    if header is None:
+        raise FileRefused(EMPTY_SHEET)
+    if all(v in ("", None) for v in header):
+        raise FileRefused("第 1 行是空行：表头应在第一行（请删除表头上方的空行或标题行）。")
     notes = [f"文件有 {len(sheets)} 个工作表，只读取了第一个“{sheets[0]}”。"] if len(sheets) > 1 else []
-    return Table(_trim(rows), notes)
+    return Table(header, rows, sheet.end[0], notes)
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    """The first sheet with every row in memory (trailing blank rows dropped)."""
+    table = open_table(filename, data)
+    rows = _trim([table.header, *table.body])
+    return Table(rows[0], rows[1:], len(rows) - 1, table.notes)
 
 
 def _csv_rows(data: bytes) -> list[list[Any]]:
@@ -122,7 +150,7 @@ def _trim(rows: list[list[Any]]) -> list[list[Any]]:
     while rows and all(v in ("", None) for v in rows[-1]):
         rows.pop()
     if not rows:
-        raise FileRefused("工作表是空的：没有表头，也没有数据。")
+        raise FileRefused(EMPTY_SHEET)
     return rows
 
 

@@ -107,6 +107,11 @@ def test_every_problem_is_reported_with_row_column_value_and_nothing_is_written(
     assert not Worker.objects.filter(id_number=NEW_ID).exists()
 
 
+def test_a_phone_written_with_dashes_is_taken_as_its_digits(district, personas):
+    log, problems = run(personas["qingbo_admin"], "workers", xlsx([WORKER_HEADERS, worker_row(district, 手机号="139-0000-1111")]))
+    assert problems == [] and Worker.objects.get(id_number=NEW_ID).mobile == "13900001111"
+
+
 def test_a_repeated_key_in_the_file_names_the_first_row(district, personas):
     rows = [WORKER_HEADERS, worker_row(district), worker_row(district, 姓名="又一个")]
     _, problems = run(personas["qingbo_admin"], "workers", xlsx(rows))
@@ -317,6 +322,17 @@ def test_undo_is_refused_once_a_record_changed_later_and_for_other_users(distric
     with pytest.raises(ValidationError, match="导入之后已有 1 条记录被修改"):
         undo_import(log=log, user=personas["district_admin"])
     assert Worker.objects.filter(id_number=NEW_ID).exists()
+
+
+def test_imports_can_be_undone_newest_first(district, personas):
+    admin = personas["qingbo_admin"]
+    first, _ = run(admin, "workers", xlsx([WORKER_HEADERS, worker_row(district)]))
+    second, problems = run(admin, "workers", xlsx([WORKER_HEADERS, worker_row(district, 手机号="13600000000")]))
+    assert problems == [] and second.updated == 1
+    undo_import(log=second, user=admin)
+    assert Worker.objects.get(id_number=NEW_ID).mobile == "13900001111"
+    undo_import(log=first, user=admin)
+    assert not Worker.objects.filter(id_number=NEW_ID).exists()
 
 
 def test_a_district_admin_may_undo_a_street_import(district, personas):
