@@ -58,17 +58,18 @@ class TableWriter:
     def insert(self, columns: list[str], rows: Iterable[Sequence[Any]]) -> None:
         insert_rows(self.table, columns, rows)
 
-    def update(self, instances: Iterable[models.Model]) -> None:
-        """Every concrete column of each instance, by primary key."""
+    def update(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Every concrete column of each row (values in `row_fields` order), by primary key."""
+        pk_index = self.fields.index(self.pk)
         fields = [f for f in self.fields if not f.primary_key]
         columns = [f.column for f in fields]
-        rows = ([getattr(i, f.attname) for f in fields] + [i.pk] for i in instances)
+        values = ([v for i, v in enumerate(row) if i != pk_index] + [row[pk_index]] for row in rows)
         if connection.vendor == "postgresql":
             temp = f"_update_{self.table}"
             names = ", ".join(_quote(c) for c in [*columns, self.pk.column])
             with connection.cursor() as cursor:
                 cursor.execute(f"CREATE TEMP TABLE {_quote(temp)} AS SELECT {names} FROM {_quote(self.table)} WITH NO DATA")
-                insert_rows(temp, [*columns, self.pk.column], rows)
+                insert_rows(temp, [*columns, self.pk.column], values)
                 sets = ", ".join(f"{_quote(c)} = s.{_quote(c)}" for c in columns)
                 cursor.execute(
                     f"UPDATE {_quote(self.table)} AS t SET {sets} FROM {_quote(temp)} AS s "
@@ -78,7 +79,17 @@ class TableWriter:
             return
         sets = ", ".join(f"{_quote(c)} = %s" for c in columns)
         with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {_quote(self.table)} SET {sets} WHERE {_quote(self.pk.column)} = %s", rows)
+            cursor.executemany(f"UPDATE {_quote(self.table)} SET {sets} WHERE {_quote(self.pk.column)} = %s", values)
+
+
+def row_fields(model: type[models.Model]) -> list[str]:
+    """The attnames a value row of the model holds, in order: its concrete fields."""
+    return [f.attname for f in model._meta.concrete_fields]
+
+
+def as_row(instance: models.Model, attnames: list[str]) -> tuple[Any, ...]:
+    """A record as a tuple: a hundred thousand of them take a fifth of the memory of instances."""
+    return tuple(getattr(instance, a) for a in attnames)
 
 
 def insert_rows(table: str, columns: list[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -114,12 +125,12 @@ class History:
         # history_date goes in as the database stores it (SQLite: naive UTC text)
         return when if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(when)
 
-    def add(self, instances: Iterable[models.Model], *, kind: str, reason: str, when: dt.datetime, user_id: int | None) -> None:
-        """A history row per instance as it now is."""
+    def add(self, rows: Sequence[Sequence[Any]], *, kind: str, reason: str, when: dt.datetime, user_id: int | None) -> None:
+        """A history row per value row (in `row_fields` order) as it now is."""
         tail = [self._stamp(when), reason, kind, user_id]
-        attnames = [f.attname for f in self.fields]
-        rows = ([getattr(i, a) for a in attnames] + tail for i in instances)
-        insert_rows(self.table, [*self.columns, "history_date", "history_change_reason", "history_type", "history_user_id"], rows)
+        positions = [row_fields(self.model).index(f.attname) for f in self.fields]
+        history_rows = ([row[i] for i in positions] + tail for row in rows)
+        insert_rows(self.table, [*self.columns, "history_date", "history_change_reason", "history_type", "history_user_id"], history_rows)
 
     def copy_from_table(self, ids: Sequence[int], *, kind: str, reason: str, when: dt.datetime,
                         user_id: int | None, only_without_history: bool = False) -> None:
@@ -143,20 +154,21 @@ class History:
 
 
 def write_records(
-    model: type[models.Model], creates: list[models.Model], updates: list[models.Model], *,
+    model: type[models.Model], creates: list[tuple[Any, ...]], updates: list[tuple[Any, ...]], *,
     reason: str, when: dt.datetime, user_id: int | None,
 ) -> None:
-    """Insert the new records and update the changed ones, each with its history row. A changed
-    record without history first gets one of its state before, dated just before the import."""
+    """Insert the new records and update the changed ones (value rows in `row_fields` order, the
+    new ones with no primary key yet), each with its history row. A changed record without
+    history first gets one of its state before, dated just before the import."""
     table, history = TableWriter(model), History(model)
-    for instance, pk in zip(creates, table.reserve_ids(len(creates)), strict=True):
-        instance.pk = pk
+    pk_index = table.fields.index(table.pk)
     if creates:
-        attnames = [f.attname for f in table.fields]
-        table.insert([f.column for f in table.fields], ([getattr(i, a) for a in attnames] for i in creates))
+        ids = table.reserve_ids(len(creates))
+        creates = [(*row[:pk_index], pk, *row[pk_index + 1:]) for row, pk in zip(creates, ids, strict=True)]
+        table.insert([f.column for f in table.fields], creates)
         history.add(creates, kind="+", reason=reason, when=when, user_id=user_id)
     if updates:
-        history.copy_from_table([i.pk for i in updates], kind="~", reason="导入前的状态",
+        history.copy_from_table([row[pk_index] for row in updates], kind="~", reason="导入前的状态",
                                 when=when - dt.timedelta(microseconds=1), user_id=None, only_without_history=True)
         table.update(updates)
         history.add(updates, kind="~", reason=reason, when=when, user_id=user_id)

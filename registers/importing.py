@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 
 from orgs.models import Org
 
+from .bulk import as_row, row_fields
 from .declarations import Column, Register
 from .reading import CellError, Table, blank, match_headers, parse_cell
 from .refs import Lookups
@@ -51,9 +52,10 @@ class Problem:
 class Plan:
     register: Register
     rows: int = 0
-    creates: list[models.Model] = field(default_factory=list)
+    # instances for a register with its own writer (the org tree), else value rows (bulk.as_row)
+    creates: list[Any] = field(default_factory=list)
     create_rows: list[int] = field(default_factory=list)  # the file row of each create
-    updates: list[models.Model] = field(default_factory=list)
+    updates: list[Any] = field(default_factory=list)
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -85,7 +87,12 @@ class ImportContext:
             for name, f in self.fields.items() if f.validators
         }
         self.blank = model()  # new records are copies of it: a copy skips __init__ and its signals
+        self.attnames = row_fields(model)
         self.present: set[str] = set()  # the targets of the columns the file holds
+
+    def keep(self, instance: models.Model) -> Any:
+        """What the plan keeps of a record to write: a value row for the bulk writer."""
+        return instance if self.register.writer is not None else as_row(instance, self.attnames)
 
     def column_name(self, field_name: str) -> str:
         if field_name in self.column_of:
@@ -261,12 +268,12 @@ class _Planner:
         if not ctx.in_scope(instance):
             return [Problem(number, key_column.name, _shown(key[0]), "该记录不在您的管辖范围内，不能导入")]
         if before is None:
-            plan.creates.append(instance)
+            plan.creates.append(ctx.keep(instance))
             plan.create_rows.append(number)
         elif all(getattr(instance, a) == getattr(before, a) for a in ctx.tracked):
             plan.unchanged += 1
         else:
-            plan.updates.append(instance)
+            plan.updates.append(ctx.keep(instance))
         return []
 
     def _before_in_scope(self, before: models.Model) -> bool:

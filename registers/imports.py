@@ -21,7 +21,7 @@ from audit.models import Action
 from audit.services import audit_record
 from orgs.models import OrgType
 
-from .bulk import History, TableWriter, write_records
+from .bulk import History, TableWriter, as_row, row_fields, write_records
 from .catalog import get_register
 from .declarations import Register
 from .importing import ImportContext, Plan, Problem, plan_import
@@ -194,10 +194,14 @@ def undo_import(*, log: ImportLog, user: Any, request: Any = None) -> None:
         history = History(model)
         befores = _states_before(log, history_model, updated)
         if befores:
-            restored = list(model._default_manager.filter(pk__in=list(befores)))
-            for instance in restored:
-                for attname, value in befores[instance.pk].items():
-                    setattr(instance, attname, value)
+            attnames = row_fields(model)
+            restored = []
+            ids = list(befores)
+            for start in range(0, len(ids), 1000):
+                for instance in model._default_manager.filter(pk__in=ids[start:start + 1000]):
+                    for attname, value in befores[instance.pk].items():
+                        setattr(instance, attname, value)
+                    restored.append(as_row(instance, attnames))
             TableWriter(model).update(restored)
             history.add(restored, kind="~", reason=reason, when=now, user_id=user.pk)
         if created:
