@@ -12,6 +12,7 @@ peak memory of the export stays flat as rows grow.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import resource
 import statistics
@@ -45,8 +46,11 @@ def ensure_rows(n: int) -> None:
         return
     template = list(Worker.objects.all()[: n - have])
     batch = []
+    start = dt.date(1960, 1, 1)
     for i, w in enumerate(template):
-        first17 = f"1101{i:09d}"[:6] + f"{1960 + i % 40:04d}{1 + i % 12:02d}{1 + i % 28:02d}{i % 1000:03d}"
+        # one birth date per thousand rows and a different sequence number each: all distinct
+        born = start + dt.timedelta(days=i // 1000)
+        first17 = f"110101{born:%Y%m%d}{i % 1000:03d}"
         w.pk, w.id_number = None, first17 + id_check_char(first17)
         batch.append(w)
     Worker.objects.bulk_create(batch, batch_size=5000, ignore_conflicts=True)

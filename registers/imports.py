@@ -134,6 +134,10 @@ def write_import(log: ImportLog, *, request: Any = None) -> ImportLog:
         else:
             write_records(register.model, plan.creates, plan.updates, reason=log.tag, when=log.written_at,
                           user_id=user.pk)
+        # the rows are in the registers now; the file (full of personal data) is not kept, its
+        # SHA-256 is what identifies it (and refuses it a second time)
+        log.data = b""
+        log.save(update_fields=["data"])
         _record_plan(log, plan, ImportStatus.DONE)
         audit_record(
             action=Action.IMPORT, request=request, user=user if user.pk else None, username=user.username,

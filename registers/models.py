@@ -33,7 +33,8 @@ class ImportLog(models.Model):
     file_name = models.CharField("文件名", max_length=255)
     sha256 = models.CharField("文件 SHA-256", max_length=64, db_index=True)
     size = models.PositiveIntegerField("文件大小")
-    data = models.BinaryField("文件内容")  # kept to re-check at confirm time and to mark errors
+    # kept to re-check at confirm time and to mark problems; emptied once the rows are written
+    data = models.BinaryField("文件内容")
     status = models.CharField("状态", max_length=4, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
     progress = models.PositiveSmallIntegerField("进度", default=0)  # percent
     rows = models.PositiveIntegerField("数据行数", default=0)
