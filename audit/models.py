@@ -27,6 +27,7 @@ class Action(models.TextChoices):
     MOVE = "move", "调整隶属"
     IMPORT = "import", "导入"
     IMPORT_UNDO = "import_undo", "撤销导入"
+    TRANSITION = "transition", "状态变更"
     EXPORT = "export", "导出"
     REVEAL = "reveal", "查看个人信息"
     DENIED = "denied", "越权访问"

@@ -15,7 +15,11 @@ from django.utils import timezone
 
 from core.validators import credit_code_check_char, id_check_char
 
-DEMO_STEPS = ["orgs.demo", "workers.demo", "accounts.demo"]
+DEMO_STEPS = [
+    "orgs.demo", "workers.demo", "accounts.demo",
+    "contests.demo", "training.demo", "proposals.demo", "honours.demo",
+    "meetings.demo", "contracts.demo", "mediation.demo", "supervision.demo", "assistance.demo",
+]
 
 
 @dataclass(frozen=True)

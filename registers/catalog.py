@@ -10,7 +10,14 @@ from django.http import Http404
 from .declarations import Register
 
 #: apps whose `registers.py` declares REGISTERS, in the order SPEC §2 imports them
-REGISTER_MODULES = ["orgs.registers", "workers.registers"]
+REGISTER_MODULES = [
+    "orgs.registers", "workers.registers",
+    # worker quality (职工素质建设)
+    "contests.registers", "training.registers", "proposals.registers", "honours.registers",
+    # labour relations (劳动关系)
+    "meetings.registers", "contracts.registers", "mediation.registers", "supervision.registers",
+    "assistance.registers",
+]
 
 
 @cache

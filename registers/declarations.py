@@ -69,6 +69,9 @@ class Register:
     check_plan: Callable[[Any, Any], list[Any]] | None = None
     writer: Callable[[Any, Any, str, Any], None] | None = None
     refers_to_itself: bool = False
+    # `after_write(plan, user, tag, when)`: what follows the rows in the same transaction (the
+    # workflow moves an import made, a contract's parties…)
+    after_write: Callable[[Any, Any, str, Any], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -59,6 +59,7 @@ class Plan:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)  # ImportContext.events of the rows planned
 
     @property
     def ok(self) -> bool:
@@ -89,6 +90,8 @@ class ImportContext:
         self.blank = model()  # new records are copies of it: a copy skips __init__ and its signals
         self.attnames = row_fields(model)
         self.present: set[str] = set()  # the targets of the columns the file holds
+        # what a register's `prepare` notes for its `after_write` (workflow moves, parties…)
+        self.events: list[Any] = []
 
     def keep(self, instance: models.Model) -> Any:
         """What the plan keeps of a record to write: a value row for the bulk writer."""
@@ -185,6 +188,7 @@ class _Planner:
             plan.problems.append(Problem(2, "", "", "表头下面没有数据行"))
         elif plan.ok and self.register.check_plan is not None:
             plan.problems.extend(self.register.check_plan(plan, self.ctx))
+        plan.events = self.ctx.events
         return plan
 
     def _chunk(self, rows: list[tuple[int, list[Any]]]) -> None:

@@ -134,6 +134,8 @@ def write_import(log: ImportLog, *, request: Any = None) -> ImportLog:
         else:
             write_records(register.model, plan.creates, plan.updates, reason=log.tag, when=log.written_at,
                           user_id=user.pk)
+        if register.after_write is not None:
+            register.after_write(plan, user, log.tag, log.written_at)
         # the rows are in the registers now; the file (full of personal data) is not kept, its
         # SHA-256 is what identifies it (and refuses it a second time)
         log.data = b""

@@ -99,3 +99,60 @@ EMPLOYER = Ref("单位", lambda lookups, text: lookups.employers(text), "请改�
 ORG = Ref("组织", lambda lookups, text: _one(lookups.orgs_by_name.get(text)))
 STREET = Ref("街道", lambda lookups, text: _one(lookups.streets.get(text)))
 GRASSROOTS_UNION = Ref("基层工会", _grassroots)
+
+
+def _party(lookups: Lookups, text: str) -> list[Any]:
+    """所在单位, 主办单位, 召集组织… (SPEC §2): an employer by 信用代码 or exact name, or an org by exact name."""
+    return [*lookups.employers(text), *_one(lookups.orgs_by_name.get(text))]
+
+
+PARTY = Ref("单位或组织", _party, "请改填统一社会信用代码")
+
+
+def split_names(text: str) -> list[str]:
+    """Several names in one cell, separated by ； or ; (SPEC §2), blanks dropped, order kept."""
+    return [part.strip() for part in text.replace("；", ";").split(";") if part.strip()]
+
+
+@dataclass(frozen=True)
+class Refs:
+    """Several names in one cell, each resolved by `one`; the value is the list of records found.
+
+    With `keep_unknown`, a name that matches nothing is kept as its text (organisers outside the
+    tree of a competition of 市级 or above, SPEC §2); the caller decides when that is allowed."""
+
+    one: Ref
+    keep_unknown: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.one.label
+
+    def resolve(self, lookups: Lookups, text: str) -> list[Any]:
+        names = split_names(text)
+        if not names:
+            raise CellError("没有可识别的名称")
+        found: list[Any] = []
+        for name in names:
+            try:
+                found.append(self.one.resolve(lookups, name))
+            except CellError as error:
+                if self.keep_unknown and "找不到" in str(error):
+                    found.append(name)
+                    continue
+                raise CellError(f"“{name}”：{error}") from None
+        return found
+
+
+PARTIES = Refs(PARTY)
+EMPLOYERS = Refs(EMPLOYER)
+
+
+def node_id_of(party: Any) -> int | None:
+    """The owning node a record takes from the employer or org it names (SPEC §2); None for a
+    name kept as text."""
+    if isinstance(party, Org):
+        return party.pk
+    if isinstance(party, Employer):
+        return party.node_id
+    return None

@@ -64,6 +64,18 @@ INSTALLED_APPS = [
     "orgs",
     "workers",
     "registers",
+    "workflows",
+    "contests",
+    "training",
+    "proposals",
+    "honours",
+    "meetings",
+    "contracts",
+    "mediation",
+    "supervision",
+    "assistance",
+    "public",
+    "todo",
     "django_tasks_db",
 ]
 

@@ -9,6 +9,18 @@ urlpatterns = [
     path("orgs/", include("orgs.urls")),
     path("workers/", include("workers.urls")),
     path("registers/", include("registers.urls")),
+    path("workflows/", include("workflows.urls")),
+    path("contests/", include("contests.urls")),
+    path("training/", include("training.urls")),
+    path("proposals/", include("proposals.urls")),
+    path("honours/", include("honours.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("contracts/", include("contracts.urls")),
+    path("mediation/", include("mediation.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("assistance/", include("assistance.urls")),
+    path("todo/", include("todo.urls")),
+    path("p/", include("public.urls")),
     path("api/", api.urls),
 ]
 

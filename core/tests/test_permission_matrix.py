@@ -6,24 +6,28 @@ record page, and the meta-test below fails when a URL is added without a row her
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from core.tests.matrix import PERSONA_ORDER, expect
-
-#                     dist  qb   hubin union view  audD  audQ  sys  anon
-READ_ANY = expect(200, 200, 200, 200, 200, 403, 403, 403, 302)
-READ_QINGBO = expect(200, 200, 404, 200, 200, 403, 403, 403, 302)
-READ_QINGBO_STREET = expect(200, 200, 404, 404, 200, 403, 403, 403, 302)
-WRITE_ANY = expect(200, 200, 200, 200, 403, 403, 403, 403, 302)
-WRITE_QINGBO = expect(200, 200, 404, 200, 403, 403, 403, 403, 302)
-WRITE_QINGBO_STREET = expect(200, 200, 404, 404, 403, 403, 403, 403, 302)
-API_ANY = expect(200, 200, 200, 200, 200, 403, 403, 403, 401)
-API_QINGBO = expect(200, 200, 404, 200, 200, 403, 403, 403, 401)
-AUDIT = expect(403, 403, 403, 403, 403, 200, 200, 403, 302)
-HOME = expect(200, 200, 200, 200, 200, 302, 302, 302, 302)
-
-WRITE_QINGBO_STREET_POST = expect(302, 302, 404, 404, 403, 403, 403, 403, 302)
+from core.tests.matrix import (
+    API_ANY,
+    API_QINGBO,
+    AUDIT,
+    HOME,
+    PERSONA_ORDER,
+    READ_ANY,
+    READ_QINGBO,
+    READ_QINGBO_STREET,
+    WRITE_ANY,
+    WRITE_QINGBO,
+    WRITE_QINGBO_STREET,
+    WRITE_QINGBO_STREET_POST,
+    expect,
+)
 
 
 def _qingbo_import(d) -> dict:
@@ -80,6 +84,12 @@ MATRIX = {
     "audit:entry-list": ("get", lambda d: ({}, ""), AUDIT),
     "audit:chain-check": ("get", lambda d: ({}, ""), AUDIT),
 }
+# Each business app lists its own URLs in `<app>/tests/permissions.py` as MATRIX, same shape.
+for _app in settings.INSTALLED_APPS:
+    if "." not in _app and importlib.util.find_spec(_app) and importlib.util.find_spec(f"{_app}.tests") \
+            and importlib.util.find_spec(f"{_app}.tests.permissions"):
+        MATRIX.update(importlib.import_module(f"{_app}.tests.permissions").MATRIX)
+
 # URLs outside the business/audit areas are covered by their own apps' tests; they are listed
 # here so the meta-test still notices a new one.
 MATRIX_ELSEWHERE: set[str] = set()

@@ -1,0 +1,1 @@
+REGISTERS: list = []

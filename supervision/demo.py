@@ -1,0 +1,2 @@
+def fill(ctx) -> None:
+    return None

@@ -1,0 +1,46 @@
+"""A workflow (SPEC §4) declared once: the state field, the legal moves, what a move must fill.
+
+A model with a workflow sets `WORKFLOW = Workflow(...)`; pages, imports, the API and public forms
+all move its state through `workflows.services.move`, which checks the move against this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+
+@dataclass(frozen=True)
+class Workflow:
+    field: str  # the model field that holds the state
+    edges: dict[str, tuple[str, ...]]  # state → the states it may move to
+    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # state → fields a move into it asks for
+    final: tuple[str, ...] = ()  # states that close the record (no move out)
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for state, targets in self.edges.items():
+            seen[state] = None
+            seen.update(dict.fromkeys(targets))
+        return tuple(seen)
+
+    def next_states(self, state: str) -> tuple[str, ...]:
+        return self.edges.get(state, ())
+
+    def allowed(self, old: str, new: str) -> bool:
+        return old == new or new in self.next_states(old)
+
+    def refusal(self, old: str, new: str) -> str:
+        targets = self.next_states(old)
+        then = f"只能变为{'、'.join(f'“{s}”' for s in targets)}" if targets else "已办结，不能再变更"
+        return f"状态不能从“{old}”直接变为“{new}”：“{old}”{then}"
+
+    def check(self, old: str, new: str) -> None:
+        """Raise the refusal (keyed by the state field, so a form or an import row shows it there)."""
+        if not self.allowed(old, new):
+            raise ValidationError({self.field: self.refusal(old, new)})
+
+    def is_open(self, state: str) -> bool:
+        return bool(self.next_states(state))

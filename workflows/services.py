@@ -1,0 +1,114 @@
+"""Moving a record through its workflow: the one function every page, import and form calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from audit.models import Action
+from audit.services import audit_record
+from core.records import save_with_history
+
+from .flows import Workflow
+from .models import Transition, Via
+
+
+def workflow_of(record: models.Model) -> Workflow:
+    return type(record).WORKFLOW
+
+
+def state_of(record: models.Model) -> str:
+    return getattr(record, workflow_of(record).field)
+
+
+@transaction.atomic
+def move(
+    record: models.Model, to: str, *, user: Any, reason: str = "", via: str = Via.PAGE, request: Any = None,
+    changes: dict[str, Any] | None = None, at: dt.datetime | None = None,
+) -> models.Model:
+    """Move `record` to state `to`, filling `changes` (e.g. 经济效益 on 已实施), or refuse in Chinese.
+
+    The row is locked and read again, so two people acting at once cannot both move it (the second
+    sees the state the first left). Returns the saved record."""
+    if user is not None and getattr(user, "pk", None) and not user.writes_business_data:
+        raise PermissionDenied("您的角色无权修改业务数据。")
+    flow = workflow_of(record)
+    model = type(record)
+    locked = model._default_manager.select_for_update().get(pk=record.pk)
+    old = getattr(locked, flow.field)
+    if to == old:
+        raise ValidationError(f"该记录已是“{old}”状态")
+    flow.check(old, to)
+    reason = (reason or "").strip()
+    missing = [name for name in flow.needs.get(to, ()) if name not in (changes or {}) and getattr(locked, name) in (None, "")]
+    if missing:
+        labels = "、".join(str(model._meta.get_field(n).verbose_name) for n in missing)
+        raise ValidationError(f"变为“{to}”需要填写：{labels}")
+    for name, value in (changes or {}).items():
+        setattr(locked, name, value)
+    setattr(locked, flow.field, to)
+    actor = user if getattr(user, "pk", None) else None
+    save_with_history(locked, user=actor, reason=f"{old}→{to}" + (f"：{reason}" if reason else ""))
+    Transition.objects.create(
+        content_type=ContentType.objects.get_for_model(model), object_id=locked.pk, from_state=old, to_state=to,
+        user=actor, username=getattr(user, "username", "") or "", at=at or timezone.now(), reason=reason[:500], via=via,
+    )
+    if actor is not None:
+        audit_record(action=Action.TRANSITION, request=request, user=actor, obj=locked,
+                     detail={"原状态": old, "新状态": to, "原因": reason, **({"途径": via} if via != Via.PAGE else {})})
+    return locked
+
+
+def record_created(record: models.Model, *, user: Any, via: str = Via.PAGE, reason: str = "", at: dt.datetime | None = None) -> Transition:
+    """The first line of a record's workflow history: it came into being in its current state."""
+    return Transition.objects.create(
+        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk, from_state="",
+        to_state=state_of(record), user=user if getattr(user, "pk", None) else None,
+        username=getattr(user, "username", "") or "", at=at or timezone.now(), reason=reason[:500], via=via,
+    )
+
+
+def transitions_of(record: models.Model) -> list[Transition]:
+    return list(Transition.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk,
+    ).select_related("user"))
+
+
+# Imports (SPEC §2): a new row may arrive in any state; a row that changes an existing record's
+# state must follow a legal move, and the move is recorded as an import transition.
+
+def check_import_move(instance: models.Model, before: models.Model | None, ctx: Any) -> None:
+    """Called from a register's `prepare`: refuse an illegal move, note a legal one for the writer."""
+    flow = workflow_of(instance)
+    new = getattr(instance, flow.field)
+    old = getattr(before, flow.field) if before is not None else ""
+    if before is not None and old != new:
+        flow.check(old, new)
+        ctx.events.append(("move", before.pk, old, new))
+    elif before is None:
+        ctx.events.append(("new", getattr(instance, ctx.register.key_fields[0]), "", new))
+
+
+def record_import_moves(register: Any, plan: Any, user: Any, tag: str, when: dt.datetime) -> None:
+    """After an import wrote its rows: one Transition per created record and per state it moved."""
+    model = register.model
+    key = register.key_fields[0]  # the workflow registers have one-field keys (编号)
+    content_type = ContentType.objects.get_for_model(model)
+    new_keys = {key: state for kind, key, _, state in plan.events if kind == "new"}
+    ids = dict(model._default_manager.filter(**{f"{key}__in": list(new_keys)}).values_list(key, "pk")) if new_keys else {}
+    actor = user if getattr(user, "pk", None) else None
+    rows = [
+        Transition(content_type=content_type, object_id=ids[k], from_state="", to_state=state, user=actor,
+                   username=user.username, at=when, reason=tag, via=Via.IMPORT)
+        for k, state in new_keys.items() if k in ids
+    ] + [
+        Transition(content_type=content_type, object_id=pk, from_state=old, to_state=new, user=actor,
+                   username=user.username, at=when, reason=tag, via=Via.IMPORT)
+        for kind, pk, old, new in plan.events if kind == "move"
+    ]
+    Transition.objects.bulk_create(rows, batch_size=1000)
