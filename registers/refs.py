@@ -64,6 +64,17 @@ class Lookups:
         found = by_code.get(text.upper())
         return [found] if found else by_name.get(text, [])
 
+    @cached_property
+    def worker_ids(self) -> dict[str, tuple[int, int]]:
+        """身份证号 → (worker id, employer id) of the workers in the subtree: a 身份证号 in another
+        register links its row to the worker when the register holds them (SPEC §2)."""
+        from workers.models import Worker
+
+        queryset = Worker.objects.all()
+        if self.scope_path:
+            queryset = queryset.filter(node__path__startswith=self.scope_path)
+        return {number: (pk, employer_id) for number, pk, employer_id in queryset.values_list("id_number", "pk", "employer_id")}
+
     def path_of(self, org_id: int | None) -> str:
         org = self.orgs.get(org_id) if org_id else None
         return org.path if org else ""

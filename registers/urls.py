@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import record_views, views
 
 app_name = "registers"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("<slug:slug>/template/", views.template, name="template"),
     path("<slug:slug>/export/", views.export, name="export"),
     path("<slug:slug>/import/", views.import_upload, name="import"),
+    path("<slug:slug>/", record_views.record_list, name="record-list"),
+    path("<slug:slug>/<int:pk>/", record_views.record_detail, name="record-detail"),
 ]

@@ -1,0 +1,33 @@
+"""What is due or overdue (SPEC §4), gathered from every register that has deadlines.
+
+Each app with deadlines has a `due.py` with `due_items(user, today) -> Iterable[DueItem]`, computed
+from dates in the query (no stored flag that can go stale); DUE_MODULES lists them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+#: the apps whose `due.py` yields DueItems
+DUE_MODULES = ["proposals.due", "contracts.due", "mediation.due", "supervision.due", "assistance.due"]
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str  # what is due, as a cadre says it: 集体合同待报送审查, 调解案件即将超期…
+    title: str  # the record: its 编号 and name
+    url: str  # its page
+    due: dt.date  # the deadline (for a waiting item: the day it became overdue or due)
+    today: dt.date
+    node: str = ""  # the owning node's name
+    key: str = ""  # stable identity for reminders: "<register>:<pk>:<kind>"
+    note: str = ""  # one line more: 申请日期, 整改期限…
+
+    @property
+    def days_left(self) -> int:
+        """Days until the deadline; negative once it has passed."""
+        return (self.due - self.today).days
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
