@@ -11,4 +11,13 @@ def product(request: HttpRequest) -> dict[str, object]:
             or (settings.OTP_REQUIRED and not user.is_verified())
         )
     )
-    return {"otp_required": settings.OTP_REQUIRED, "held_at_login": held}
+    out: dict[str, object] = {"otp_required": settings.OTP_REQUIRED, "held_at_login": held}
+    if user is not None and user.is_authenticated and not held and user.reads_business_data:
+        from todo.services import unread_count
+
+        from .areas import AREAS
+
+        out["unread_notices"] = unread_count(user)
+        for area in AREAS:
+            out[f"{area.slug}_navs"] = area.navs
+    return out

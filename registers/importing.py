@@ -81,6 +81,7 @@ class ImportContext:
         self.fields = {f.name: f for f in model._meta.concrete_fields}
         self.tracked = [f.attname for f in model._meta.concrete_fields if f.attname not in ("path", "depth", "numchild")]
         self.column_of = {c.target: c for c in register.columns}
+        self.keep_instances = register.writer is not None  # a form's one record is kept whole too
         # each field's validators, taking today's date once per import rather than once per cell
         today = timezone.localdate()
         self.validators = {
@@ -95,7 +96,7 @@ class ImportContext:
 
     def keep(self, instance: models.Model) -> Any:
         """What the plan keeps of a record to write: a value row for the bulk writer."""
-        return instance if self.register.writer is not None else as_row(instance, self.attnames)
+        return instance if self.keep_instances else as_row(instance, self.attnames)
 
     def column_name(self, field_name: str) -> str:
         if field_name in self.column_of:
@@ -137,23 +138,33 @@ def _shown(value: Any) -> str:
 
 def plan_import(
     register: Register, table: Table, user: Any, *, progress: Callable[[int, int], None] | None = None,
+    editing: models.Model | None = None, form: bool = False,
 ) -> Plan:
-    """The plan of a file; `progress(done, total)` is called after each chunk of rows."""
+    """The plan of a file; `progress(done, total)` is called after each chunk of rows.
+
+    A `form` is a one-row file whose plan keeps model instances rather than value rows; `editing`
+    is the record it edits (the row updates it whatever its key says)."""
     # The plan holds many young objects that all live on; the cyclic collector would walk them
     # again and again for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
         with translation.override("zh-hans"):
-            return _Planner(register, table, user, progress).run()
+            return _Planner(register, table, user, progress, editing, form).run()
     finally:
         if collecting:
             gc.enable()
 
 
 class _Planner:
-    def __init__(self, register: Register, table: Table, user: Any, progress: Callable[[int, int], None] | None) -> None:
+    def __init__(
+        self, register: Register, table: Table, user: Any, progress: Callable[[int, int], None] | None,
+        editing: models.Model | None = None, form: bool = False,
+    ) -> None:
         self.ctx = ImportContext(register, user)
+        self.editing = editing
+        if form:
+            self.ctx.keep_instances = True
         self.register = register
         self.table = table
         self.progress = progress
@@ -254,7 +265,7 @@ class _Planner:
     ) -> list[Problem]:
         ctx, plan = self.ctx, self.plan
         key = self._key(values)
-        before = existing.get(key)
+        before = self.editing if self.editing is not None else existing.get(key)
         key_column = self.key_columns[0]
         if before is not None and not self._before_in_scope(before):
             # a key is unique in the whole tree: say it is not the user's, never whose it is

@@ -1,17 +1,196 @@
-"""The pages every declared register gets: list, detail with history, create, edit, delete."""
+"""The pages every declared register gets: list, detail with history, create, edit, delete, and
+its workflow's moves. Orgs, employers and workers have pages of their own (Register.list_url)."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
 
-from core.permissions import business_reader
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import modelform_factory
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.forms import add_service_errors
+from core.history import history_rows
+from core.lists import Column as ListColumn
+from core.lists import headers, paginate, sort_queryset
+from core.permissions import business_reader, business_writer
+from workflows.services import move, transitions_of
+
+from . import records
+from .catalog import get_register
+from .declarations import Register
+from .pages import list_url, record_url
+from .record_forms import RecordForm
+
+
+def _register(slug: str) -> Register:
+    register = get_register(slug)
+    if register.list_url or register.model is None:
+        raise Http404("该台账有自己的页面")
+    return register
+
+
+def _record(request: HttpRequest, register: Register, pk: int) -> Any:
+    return get_object_or_404(register.queryset(request.user), pk=pk)
+
+
+def list_columns(register: Register) -> list:
+    """The columns a list shows: the register's `extra["list"]` headers, else its first six."""
+    wanted = register.extra.get("list")
+    columns = [c for c in register.columns if c.name in wanted] if wanted else list(register.columns[:6])
+    return columns
+
+
+def _context(register: Register, **extra: Any) -> dict[str, Any]:
+    return {"register": register, "nav": register.extra.get("nav", register.slug), **extra}
 
 
 @business_reader
 def record_list(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404
+    register = _register(slug)
+    columns = list_columns(register)
+    sortable = [
+        ListColumn(f"c{i}", c.name, c.source if isinstance(c.source, str) else None, c.kind in ("int", "decimal"))
+        for i, c in enumerate(columns)
+    ]
+    queryset = register.queryset(request.user)
+    filterset = None
+    if register.filterset is not None:
+        filterset = register.filterset(request.GET, queryset=queryset, request=request)
+        queryset = filterset.qs
+    related = sorted({c.field for c in columns if c.ref is not None and c.field and _is_fk(register, c.field)})
+    queryset = queryset.select_related(*related) if related else queryset
+    default = register.extra.get("sort", "c0")
+    queryset, sort = sort_queryset(request, queryset, sortable, default)
+    page = paginate(request, queryset)
+    masked = [c.mask is not None for c in columns]
+    rows = [(record, list(zip(values, masked, strict=True)))
+            for record, values in zip(page.object_list, records.display_rows(register, list(page.object_list), columns=columns), strict=True)]
+    return render(request, "registers/record_list.html", _context(
+        register, filter=filterset, page=page, rows=rows, headers=headers(sortable, sort), title=register.label,
+    ))
+
+
+def _is_fk(register: Register, name: str) -> bool:
+    try:
+        field = register.model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 — a pseudo-field (a property the import sets)
+        return False
+    return bool(field.many_to_one or field.one_to_one)
 
 
 @business_reader
 def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    raise Http404
+    register = _register(slug)
+    record = _record(request, register, pk)
+    values = records.display_rows(register, [record])[0]
+    flow = getattr(register.model, "WORKFLOW", None)
+    links = register.extra["links"](record) if "links" in register.extra else []
+    more = [(str(f.verbose_name), getattr(record, f.name)) for f in register.model._meta.concrete_fields
+            if f.name in register.extra.get("more_fields", ())]
+    return render(request, "registers/record_detail.html", _context(
+        register, record=record, more=more, links=links,
+        fields=[(c.name, v, c.mask is not None) for c, v in zip(register.columns, values, strict=True)],
+        flow=flow, state=getattr(record, flow.field) if flow else "",
+        next_states=flow.next_states(getattr(record, flow.field)) if flow else (),
+        transitions=transitions_of(record) if flow else [], history=history_rows(record),
+        notices=register.extra["notices"](record) if "notices" in register.extra else [],
+        title=str(record),
+    ))
+
+
+def _form_page(request: HttpRequest, register: Register, form: RecordForm, title: str, cancel: str) -> HttpResponse:
+    return render(request, "registers/record_form.html", _context(register, form=form, title=title, cancel_url=cancel))
+
+
+@business_writer
+def record_create(request: HttpRequest, slug: str) -> HttpResponse:
+    register = _register(slug)
+    form = RecordForm(request.POST or None, register=register)
+    if request.method == "POST" and form.is_valid():
+        record, problems = records.save_record(register, request.user, form.cells(), request=request)
+        if record is not None:
+            messages.success(request, f"已新增{register.label}“{record}”。")
+            return redirect(record_url(slug, record.pk))
+        form.add_problems(problems)
+    return _form_page(request, register, form, f"新增{register.label}", list_url(slug))
+
+
+@business_writer
+def record_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    register = _register(slug)
+    record = _record(request, register, pk)
+    cells = records.cells_of(register, record)
+    form = RecordForm(request.POST or None, register=register, cells=cells, editing=True,
+                      initial={"version": records.version_of(record)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved, problems = records.save_record(register, request.user, form.cells(), editing=record,
+                                                  version=form.cleaned_data["version"], request=request)
+        except records.Conflict as conflict:
+            form.add_error(None, conflict)
+            form.conflict = True
+        else:
+            if saved is not None:
+                messages.success(request, "已保存。")
+                return redirect(record_url(slug, saved.pk))
+            form.add_problems(problems)
+    return _form_page(request, register, form, f"编辑{register.label}：{record}", record_url(slug, pk))
+
+
+@business_writer
+def record_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    register = _register(slug)
+    record = _record(request, register, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            records.delete_record(register, request.user, record, request=request)
+        except ValidationError as refusal:
+            error = "；".join(refusal.messages)
+        else:
+            messages.success(request, f"已删除{register.label}“{record}”。")
+            return redirect(list_url(slug))
+    return render(request, "orgs/confirm_delete.html", _context(
+        register, object=record, refs=[], error=error, title=f"删除{register.label}：{record}",
+    ))
+
+
+class MoveForm(forms.Form):
+    reason = forms.CharField(label="原因或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+@business_writer
+def record_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Move a record to the next state of its workflow, with a reason and what that state needs."""
+    register = _register(slug)
+    record = _record(request, register, pk)
+    flow = getattr(register.model, "WORKFLOW", None)
+    to = request.GET.get("to") or request.POST.get("to") or ""
+    if flow is None or to not in flow.next_states(getattr(record, flow.field)):
+        raise Http404("没有这一步")
+    needs = flow.needs.get(to, ())
+    NeedsForm = modelform_factory(register.model, fields=needs) if needs else None  # noqa: N806
+    data = request.POST if request.method == "POST" else None
+    form = MoveForm(data)
+    needs_form = NeedsForm(data, instance=register.model._default_manager.get(pk=record.pk)) if NeedsForm else None
+    for field in (needs_form.fields.values() if needs_form else ()):
+        field.required = True
+    if data is not None and form.is_valid() and (needs_form is None or needs_form.is_valid()):
+        changes = {n: needs_form.cleaned_data[n] for n in needs} if needs_form else {}
+        try:
+            move(record, to, user=request.user, reason=form.cleaned_data["reason"], changes=changes, request=request)
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+        except ValidationError as refusal:
+            add_service_errors(needs_form if needs_form is not None and hasattr(refusal, "error_dict") else form, refusal)
+        else:
+            messages.success(request, f"已变更为“{to}”。")
+            return redirect(record_url(slug, pk))
+    return render(request, "registers/record_move.html", _context(
+        register, record=record, form=form, needs_form=needs_form, to=to, title=f"{register.label}：{record} → {to}",
+        cancel_url=record_url(slug, pk),
+    ))

@@ -13,5 +13,9 @@ urlpatterns = [
     path("<slug:slug>/export/", views.export, name="export"),
     path("<slug:slug>/import/", views.import_upload, name="import"),
     path("<slug:slug>/", record_views.record_list, name="record-list"),
+    path("<slug:slug>/new/", record_views.record_create, name="record-create"),
     path("<slug:slug>/<int:pk>/", record_views.record_detail, name="record-detail"),
+    path("<slug:slug>/<int:pk>/edit/", record_views.record_edit, name="record-edit"),
+    path("<slug:slug>/<int:pk>/delete/", record_views.record_delete, name="record-delete"),
+    path("<slug:slug>/<int:pk>/move/", record_views.record_move, name="record-move"),
 ]

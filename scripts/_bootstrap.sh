@@ -21,3 +21,20 @@ if ! command -v uv >/dev/null 2>&1; then
   command -v uv >/dev/null 2>&1 || export PATH="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_path("scripts"))'):$PATH"
   command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
 fi
+
+# Debian packages the product needs beside Python: fonts-wqy-zenhei so PDFs render Chinese
+# (without a CJK font they show boxes, silently) and the pango libraries weasyprint draws with;
+# extra package names (e.g. chromium) are added when their command is missing.
+ensure_pdf_packages() {
+  local missing=""
+  for extra in "$@"; do
+    command -v "$extra" >/dev/null 2>&1 || [ -x "/usr/bin/$extra" ] || missing="$missing $extra"
+  done
+  [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing="$missing fonts-wqy-zenhei"
+  ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
+  if [ -n "$missing" ]; then
+    echo "安装 Debian 软件包：$missing …"
+    local sudo=""; [ "$(id -u)" = "0" ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq $missing >/dev/null
+  fi
+}

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/_bootstrap.sh
 export DEBUG="${DEBUG:-1}"
 
+ensure_pdf_packages
 uv sync --frozen --quiet
 uv run uniondesk migrate --verbosity 0
 if [ "${DEMO_RESET:-0}" = "1" ]; then

@@ -6,11 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_bootstrap.sh
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  echo "安装 Debian 的 chromium 与中文字体（浏览器测试需要）…"
-  SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
-fi
+# chromium for the browser tests; the fonts and libraries PDFs need (scripts/_bootstrap.sh)
+ensure_pdf_packages chromium
 
 uv sync --frozen --quiet
 echo "== ruff"; uv run ruff check .

@@ -31,3 +31,14 @@ class DueItem:
     @property
     def overdue(self) -> bool:
         return self.days_left < 0
+
+
+def collect(user: object, today: dt.date) -> list[DueItem]:
+    """Everything due or overdue in the user's subtree, most urgent first (furthest past its
+    deadline, then nearest to it)."""
+    import importlib
+
+    items: list[DueItem] = []
+    for module in DUE_MODULES:
+        items.extend(importlib.import_module(module).due_items(user, today))
+    return sorted(items, key=lambda item: (item.days_left, item.kind, item.title))

@@ -6,7 +6,9 @@ all move its state through `workflows.services.move`, which checks the move agai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -17,6 +19,9 @@ class Workflow:
     edges: dict[str, tuple[str, ...]]  # state → the states it may move to
     needs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # state → fields a move into it asks for
     final: tuple[str, ...] = ()  # states that close the record (no move out)
+    # who may make a move, beyond writing business data (e.g. only the district approves at its
+    # level): guard(user, record, to) returns a refusal in Chinese, or "" when allowed
+    guard: Callable[[Any, Any, str], str] | None = None
 
     @property
     def states(self) -> tuple[str, ...]:

@@ -44,6 +44,8 @@ def move(
     if to == old:
         raise ValidationError(f"该记录已是“{old}”状态")
     flow.check(old, to)
+    if flow.guard is not None and user is not None and (refusal := flow.guard(user, locked, to)):
+        raise PermissionDenied(refusal)
     reason = (reason or "").strip()
     missing = [name for name in flow.needs.get(to, ()) if name not in (changes or {}) and getattr(locked, name) in (None, "")]
     if missing:
@@ -95,20 +97,23 @@ def check_import_move(instance: models.Model, before: models.Model | None, ctx: 
 
 
 def record_import_moves(register: Any, plan: Any, user: Any, tag: str, when: dt.datetime) -> None:
-    """After an import wrote its rows: one Transition per created record and per state it moved."""
+    """After an import (or a page form, tag "页面") wrote its rows: one Transition per created
+    record and per state it moved."""
     model = register.model
     key = register.key_fields[0]  # the workflow registers have one-field keys (编号)
     content_type = ContentType.objects.get_for_model(model)
     new_keys = {key: state for kind, key, _, state in plan.events if kind == "new"}
     ids = dict(model._default_manager.filter(**{f"{key}__in": list(new_keys)}).values_list(key, "pk")) if new_keys else {}
     actor = user if getattr(user, "pk", None) else None
+    via = Via.IMPORT if tag.startswith("导入") else Via.PAGE
+    reason = tag if via == Via.IMPORT else ""
     rows = [
         Transition(content_type=content_type, object_id=ids[k], from_state="", to_state=state, user=actor,
-                   username=user.username, at=when, reason=tag, via=Via.IMPORT)
+                   username=user.username, at=when, reason=reason, via=via)
         for k, state in new_keys.items() if k in ids
     ] + [
         Transition(content_type=content_type, object_id=pk, from_state=old, to_state=new, user=actor,
-                   username=user.username, at=when, reason=tag, via=Via.IMPORT)
+                   username=user.username, at=when, reason=reason, via=via)
         for kind, pk, old, new in plan.events if kind == "move"
     ]
     Transition.objects.bulk_create(rows, batch_size=1000)

@@ -1,0 +1,90 @@
+"""What keeps the public pages from abuse: rate limits, a challenge, attachment checks, codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest
+from django.utils import timezone
+
+from audit.services import client_ip
+
+from .models import Hit
+
+#: action → (requests allowed, per this many minutes) for one address
+LIMITS = {"submit": (5, 60), "track": (30, 10)}
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
+CODE_LENGTH = 16  # 32^16 = 2^80: not guessable, even at the lookup limit for years
+MAX_ATTACHMENT = 5 * 2**20
+SIGNATURES = {  # the first bytes of each accepted type: the name and the browser's word are not trusted
+    b"%PDF-": ("application/pdf", (".pdf",)),
+    b"\x89PNG\r\n\x1a\n": ("image/png", (".png",)),
+    b"\xff\xd8\xff": ("image/jpeg", (".jpg", ".jpeg")),
+}
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    return "".join(ch for ch in (text or "").upper() if ch.isalnum())[:CODE_LENGTH]
+
+
+def address_of(request: HttpRequest) -> str:
+    ip = client_ip(request) or "unknown"
+    return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
+
+
+def over_limit(request: HttpRequest, action: str, *, now: dt.datetime | None = None) -> bool:
+    """Count this request; True when the address has used up its allowance for the window."""
+    now = now or timezone.now()
+    allowed, minutes = LIMITS[action]
+    address = address_of(request)
+    recent = Hit.objects.filter(address=address, action=action, at__gte=now - dt.timedelta(minutes=minutes)).count()
+    if recent >= allowed:
+        return True
+    Hit.objects.create(address=address, action=action, at=now)
+    Hit.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()  # the table stays small
+    return False
+
+
+@dataclass(frozen=True)
+class Challenge:
+    question: str
+    token: str
+
+
+_SALT = "public.challenge"
+
+
+def new_challenge() -> Challenge:
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    return Challenge(f"{a} 加 {b} 等于几？", signing.dumps(a + b, salt=_SALT))
+
+
+def challenge_passed(token: str, answer: str, *, max_age: int = 3600) -> bool:
+    try:
+        expected = signing.loads(token, salt=_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return False
+    return str(answer).strip() == str(expected)
+
+
+def attachment_problem(name: str, data: bytes) -> tuple[str, str]:
+    """(content type, "") for an accepted file, else ("", the reason in Chinese)."""
+    if len(data) > MAX_ATTACHMENT:
+        return "", f"附件 {len(data) / 2**20:.1f} MB，超过 5 MB 上限"
+    lowered = name.lower()
+    for magic, (content_type, suffixes) in SIGNATURES.items():
+        if data.startswith(magic):
+            if not lowered.endswith(suffixes):
+                return "", f"附件内容是 {content_type.split('/')[1].upper()}，但文件名后缀不符"
+            return content_type, ""
+    return "", "附件只能是 PDF、PNG 或 JPEG 文件（按文件内容检查）"

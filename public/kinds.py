@@ -1,0 +1,36 @@
+"""The kinds of public submission: each app that takes one declares it in `<app>/public.py`.
+
+One mechanism serves them all (form, limits, challenge, attachment, tracking code); a kind says
+only what it asks beyond the common fields and how it becomes a record of its register."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django import forms
+
+#: the modules whose KIND is a public submission, in the order the public index lists them
+KIND_MODULES = ["proposals.public", "mediation.public", "assistance.public"]
+
+
+@dataclass(frozen=True)
+class PublicKind:
+    slug: str  # /p/<slug>/
+    label: str  # what the worker files: 合理化建议, 劳动争议调解申请…
+    intro: str  # one paragraph above the form
+    # fields beyond 姓名, 手机号, 所在单位, 标题, 内容 (name → form field), in form order
+    fields: Callable[[], dict[str, forms.Field]] = dict
+    # create(cleaned data, employer) → the saved record, in its workflow's first state; it may
+    # raise ValidationError (e.g. an open application of the same type) shown on the form
+    create: Callable[[dict[str, Any], Any], Any] = field(default=lambda data, employer: None)
+    title_label: str = "标题"
+    content_label: str = "内容"
+
+
+@cache
+def kinds() -> dict[str, PublicKind]:
+    return {kind.slug: kind for kind in (importlib.import_module(m).KIND for m in KIND_MODULES)}

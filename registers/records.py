@@ -1,0 +1,169 @@
+"""One record of a register written from a page form, checked exactly as an import row is.
+
+A form posts the register's cells as text; `check_record` runs them through the import's planner
+as a one-row file (same parsers, name resolution in the user's subtree, validators and rules), so
+a page can never accept what an import would refuse, nor the other way round."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from audit.models import Action
+from audit.services import audit_record
+from core.records import changes_between, save_with_history, snapshot
+
+from .declarations import Column, Register
+from .importing import Plan, Problem, plan_import
+from .reading import Table
+from .services import export_rows
+
+PAGE_TAG = "页面"  # the history reason and after_write tag of a record written from a page
+
+
+def cells_of(register: Register, record: models.Model) -> dict[str, Any]:
+    """The record's cells as its export writes them (unmasked): a form's initial values."""
+    queryset = register.model._default_manager.filter(pk=record.pk)
+    row = next(export_rows(register, queryset, masked=False), None) or []
+    return dict(zip(register.headers, row, strict=False))
+
+
+def version_of(record: models.Model) -> str:
+    """A fingerprint of the stored record: an edit form carries it, the save compares it."""
+    return hashlib.sha256(repr(sorted(snapshot(record).items())).encode()).hexdigest()[:16]
+
+
+class Conflict(ValidationError):
+    pass
+
+
+def check_record(
+    register: Register, user: Any, cells: dict[str, Any], *, editing: models.Model | None = None,
+) -> tuple[Any, Plan]:
+    """(the checked instance or None, the plan with its problems)."""
+    table = Table(header=list(cells), body=[list(cells.values())], total=1)
+    plan = plan_import(register, table, user, editing=editing, form=True)
+    if not plan.ok:
+        return None, plan
+    if plan.creates and editing is None:
+        return plan.creates[0], plan
+    if plan.updates:
+        return plan.updates[0], plan
+    if editing is None:
+        # the key names an existing record: a form creates, it does not overwrite
+        key = "、".join(c.name for c in register.columns if c.target in register.key_fields)
+        plan.problems.append(Problem(2, "", "", f"已有{key}相同的{register.label}记录，请在该记录的页面上编辑"))
+        return None, plan
+    return editing, plan  # nothing changed
+
+
+def _require_writer(user: Any) -> None:
+    if not user.writes_business_data:
+        raise PermissionDenied("您的角色无权修改业务数据。")
+
+
+def _key_taken(register: Register, instance: models.Model) -> bool:
+    lookup = {f: getattr(instance, f) for f in register.key_fields}
+    return register.model._default_manager.filter(**lookup).exclude(pk=instance.pk).exists()
+
+
+@transaction.atomic
+def save_record(
+    register: Register, user: Any, cells: dict[str, Any], *, editing: models.Model | None = None,
+    version: str = "", request: Any = None,
+) -> tuple[Any, list[Problem]]:
+    """Create (editing None) or update a record from form cells: (record, []) or (None, problems).
+
+    An edit whose `version` no longer matches the stored record is refused with Conflict: someone
+    else saved it in between, and overwriting their change silently would lose it."""
+    _require_writer(user)
+    model = register.model
+    if editing is not None:
+        stored = model._default_manager.select_for_update().get(pk=editing.pk)
+        if version and version != version_of(stored):
+            raise Conflict("该记录已被他人修改：您打开编辑页之后，有人保存了新的内容。请刷新页面，在最新内容上重新修改。")
+        editing = stored
+    before = snapshot(editing) if editing is not None else None
+    instance, plan = check_record(register, user, cells, editing=editing)
+    if instance is None:
+        return None, plan.problems
+    if editing is not None and instance is editing and not plan.updates:
+        return editing, []
+    if _key_taken(register, instance):
+        key = "、".join(c.name for c in register.columns if c.target in register.key_fields)
+        return None, [Problem(2, "", "", f"已有{key}相同的另一条{register.label}记录")]
+    save_with_history(instance, user=user, reason=PAGE_TAG)
+    if register.after_write is not None:
+        plan.creates = [instance] if editing is None else []
+        register.after_write(plan, user, PAGE_TAG, timezone.now())
+    if editing is None:
+        audit_record(action=Action.CREATE, request=request, user=user, obj=instance)
+    elif changes := changes_between(before, instance):
+        audit_record(action=Action.UPDATE, request=request, user=user, obj=instance, detail=changes)
+    return instance, []
+
+
+@transaction.atomic
+def delete_record(register: Register, user: Any, record: models.Model, *, request: Any = None) -> None:
+    _require_writer(user)
+    record._history_user = user
+    try:
+        with transaction.atomic():
+            record.delete()
+    except ProtectedError as error:
+        names = "、".join(sorted({str(o._meta.verbose_name) for o in error.protected_objects}))
+        raise ValidationError(f"该记录已有{names}引用，不能删除") from None
+    audit_record(action=Action.DELETE, request=request, user=user, obj=record)
+
+
+def _related(record: models.Model, name: str) -> Any:
+    value = getattr(record, name, None)
+    if isinstance(value, models.Manager):  # several parties: a many-to-many
+        return "；".join(str(v) for v in value.all())
+    return value
+
+
+def display_rows(register: Register, records: list[models.Model], *, columns: list[Column] | None = None) -> list[list[Any]]:
+    """Each record's values as a page shows them: linked records by name (the export writes their
+    codes, for re-import), personal data masked, 是/否 for yes/no. Columns whose source is a query
+    expression are read with the export's own query for these records."""
+    columns = columns if columns is not None else list(register.columns)
+    relations = {f.name for f in register.model._meta.get_fields() if f.is_relation}
+    computed = [c for c in columns if not (c.field in relations or isinstance(c.source, str))]
+    exported: dict[int, dict[str, Any]] = {}
+    if computed and records:
+        queryset = register.model._default_manager.filter(pk__in=[r.pk for r in records])
+        for pk, *values in queryset.values_list("pk", *(c.source for c in computed)):
+            exported[pk] = {c.name: (c.to_cell(v) if c.to_cell else v) for c, v in zip(computed, values, strict=True)}
+    rows = []
+    for record in records:
+        row = []
+        for column in columns:
+            if column.field in relations:
+                value = _related(record, column.field)
+            elif column in computed:
+                value = exported.get(record.pk, {}).get(column.name)
+            else:
+                value = record
+                for part in column.source.split("__"):
+                    value = getattr(value, part, None) if value is not None else None
+            row.append(_display(column, value))
+        rows.append(row)
+    return rows
+
+
+def _display(column: Column, value: Any) -> Any:
+    if value is None or value == "":
+        return ""
+    if column.mask is not None:
+        return column.mask(str(value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list | tuple):
+        return "；".join(str(v) for v in value)
+    return value
