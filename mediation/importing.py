@@ -1,0 +1,69 @@
+"""Import rules of the mediation registers: owning nodes, links and legal state changes (SPEC §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from orgs.models import Employer, Org
+from registers.importing import ImportContext, Plan
+from registers.refs import Lookups, Ref, node_id_of
+from workflows.services import check_import_move, record_import_moves
+
+from .models import Case, MediationOrg
+from .rules import level_refusal, row_problems
+
+
+def _mediation_orgs(lookups: Lookups) -> dict[str, MediationOrg]:
+    """The subtree's mediation organisations by 名称, loaded once per import."""
+    found = getattr(lookups, "_mediation_orgs", None)
+    if found is None:
+        queryset = MediationOrg.objects.only("id", "name", "node_id", "founded_on", "closed_on")
+        if lookups.scope_path:
+            queryset = queryset.filter(node__path__startswith=lookups.scope_path)
+        found = {org.name: org for org in queryset}
+        lookups._mediation_orgs = found  # type: ignore[attr-defined]
+    return found
+
+
+def _find_mediation_org(lookups: Lookups, text: str) -> list[MediationOrg]:
+    org = _mediation_orgs(lookups).get(text)
+    return [org] if org is not None else []
+
+
+MEDIATION_ORG = Ref("调解组织", _find_mediation_org)
+
+
+def _set_party(instance: Any, party: Employer | Org | None, employer_field: str, org_field: str) -> None:
+    setattr(instance, employer_field, party if isinstance(party, Employer) else None)
+    setattr(instance, org_field, party if isinstance(party, Org) else None)
+
+
+def prepare_mediation_org(org: MediationOrg, before: MediationOrg | None, ctx: ImportContext) -> None:
+    """所属组织或单位 gives the node; the 层级 must suit it. Once it has cases, its node is theirs too,
+    so neither an import nor a page form may move it."""
+    party = getattr(org, "owner", None)
+    _set_party(org, party, "employer", "org")
+    if refusal := level_refusal(org.level, party):
+        raise ValidationError({"owner": refusal})
+    org.node_id = node_id_of(party)
+    if before is not None and org.node_id != before.node_id and Case.objects.filter(mediation_org_id=before.pk).exists():
+        raise ValidationError({"owner": "该调解组织已有调解案件（案件随其归属），不能更改其所属组织或单位"})
+
+
+def prepare_case(case: Case, before: Case | None, ctx: ImportContext) -> None:
+    """The case's node is its 调解组织's; the 申请人身份证号 links the worker the register holds; a
+    changed 状态 must be a legal move (recorded after the write)."""
+    _set_party(case, getattr(case, "respondent_party", None), "respondent_employer", "respondent_org")
+    case.node_id = case.mediation_org.node_id
+    linked = ctx.lookups.worker_ids.get(case.applicant_id_number) if case.applicant_id_number else None
+    case.worker_id = linked[0] if linked else None
+    if errors := row_problems(case):
+        raise ValidationError(errors)
+    check_import_move(case, before, ctx)
+
+
+def after_case_write(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:
+    record_import_moves(plan.register, plan, user, tag, when)

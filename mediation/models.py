@@ -1,0 +1,218 @@
+"""Labour dispute mediation (劳动争议调解): the mediation organisations and their cases (SPEC §2, §4).
+
+A case's 15-day limit (劳动争议调解仲裁法 §14) is never stored: it is computed from 申请日期, in
+Python by `rules.deadline` / `rules.is_overdue` and in the query by `CaseQuerySet.overdue`, so the
+two cannot disagree and nothing goes stale overnight.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.scoping import ScopedQuerySet
+from core.validators import validate_id_number, validate_not_before, validate_not_future
+from orgs.models import Employer, Org
+from workers.models import Worker
+from workflows.flows import Workflow
+
+#: 劳动争议调解仲裁法 §14: no agreement within 15 days of the application → arbitration may follow
+TIME_LIMIT_DAYS = 15
+
+
+class MediationLevel(models.TextChoices):
+    DISTRICT = "区级调解委员会", "区级调解委员会"
+    STREET = "街道调解委员会", "街道调解委员会"
+    ENTERPRISE = "企业调解小组", "企业调解小组"
+    PEOPLE = "人民调解组织", "人民调解组织"
+
+
+class MediationOrgQuerySet(ScopedQuerySet):
+    def in_being_at(self, day: dt.date) -> MediationOrgQuerySet:
+        """Founded on or before `day` and not ended on or before it (SPEC §5 "at the end of Y"): not
+        revoked, and the employer or org it belongs to not closed either (a closed employer's
+        records drop out with it)."""
+        return self.filter(founded_on__lte=day).exclude(closed_on__lte=day).exclude(
+            employer__closed_on__lte=day).exclude(org__closed_on__lte=day)
+
+    def at_end_of(self, year: int) -> MediationOrgQuerySet:
+        return self.in_being_at(dt.date(year, 12, 31))
+
+
+class MediationOrg(models.Model):
+    name = models.CharField("名称", max_length=120, unique=True)
+    level = models.CharField("层级", max_length=8, choices=MediationLevel.choices)
+    # 所属组织或单位 (SPEC §2): an employer or an org, exactly one of the two
+    employer = models.ForeignKey(Employer, verbose_name="所属单位", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="mediation_orgs")
+    org = models.ForeignKey(Org, verbose_name="所属组织", on_delete=models.PROTECT, null=True, blank=True,
+                            related_name="mediation_orgs")
+    founded_on = models.DateField("成立日期", validators=[validate_not_future])
+    closed_on = models.DateField("撤销日期", null=True, blank=True, validators=[validate_not_future])
+    # The owning node (SPEC §2): the org it belongs to, or its employer's node.
+    node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+    objects = MediationOrgQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "调解组织"
+        verbose_name_plural = "调解组织"
+        indexes = [models.Index(fields=["node", "level"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(employer__isnull=True, org__isnull=False) | models.Q(employer__isnull=False, org__isnull=True),
+                name="mediation_org_one_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def party(self) -> Employer | Org | None:
+        return self.employer or self.org
+
+    def clean(self) -> None:
+        from .rules import level_refusal
+
+        errors: dict[str, str] = {}
+        try:
+            validate_not_before(self.closed_on, self.founded_on, end_label="撤销日期", start_label="成立日期")
+        except ValidationError as error:
+            errors["closed_on"] = error.messages[0]
+        if self.level and self.party is not None and (refusal := level_refusal(self.level, self.party)):
+            errors["employer" if self.employer_id else "org"] = refusal
+        if errors:
+            raise ValidationError(errors)
+
+
+class CaseStatus(models.TextChoices):
+    APPLIED = "已申请", "已申请"
+    ACCEPTED = "已受理", "已受理"
+    MEDIATING = "调解中", "调解中"
+    SUCCEEDED = "调解成功", "调解成功"
+    FAILED = "调解不成功", "调解不成功"
+    WITHDRAWN = "已撤回", "已撤回"
+
+
+OPEN_STATES = (CaseStatus.APPLIED, CaseStatus.ACCEPTED, CaseStatus.MEDIATING)
+CLOSED_STATES = (CaseStatus.SUCCEEDED, CaseStatus.FAILED, CaseStatus.WITHDRAWN)
+
+
+class DisputeType(models.TextChoices):
+    """The kinds of labour dispute of 劳动争议调解仲裁法 §2, as a mediation office tallies them."""
+
+    PAY = "劳动报酬", "劳动报酬"
+    COMPENSATION = "经济补偿或赔偿金", "经济补偿或赔偿金"
+    INSURANCE = "社会保险", "社会保险"
+    INJURY = "工伤待遇", "工伤待遇"
+    CONTRACT = "劳动合同", "劳动合同"
+    HOURS = "工作时间和休息休假", "工作时间和休息休假"
+    RELATIONSHIP = "确认劳动关系", "确认劳动关系"
+    OTHER = "其他", "其他"
+
+
+class CaseQuerySet(ScopedQuerySet):
+    def open(self) -> CaseQuerySet:
+        return self.filter(status__in=OPEN_STATES)
+
+    def overdue(self, today: dt.date) -> CaseQuerySet:
+        """Open cases whose 15 days from 申请日期 have passed: 申请日期 + 15 < today."""
+        return self.open().filter(applied_on__lt=today - dt.timedelta(days=TIME_LIMIT_DAYS))
+
+    def not_overdue(self, today: dt.date) -> CaseQuerySet:
+        return self.exclude(status__in=OPEN_STATES, applied_on__lt=today - dt.timedelta(days=TIME_LIMIT_DAYS))
+
+    def due_within(self, days: int, today: dt.date) -> CaseQuerySet:
+        """Open cases whose limit falls from today to `days` days ahead (not yet overdue)."""
+        last_day = today - dt.timedelta(days=TIME_LIMIT_DAYS)
+        return self.open().filter(applied_on__gte=last_day, applied_on__lte=last_day + dt.timedelta(days=days))
+
+
+CASE_WORKFLOW = Workflow(
+    field="status",
+    edges={
+        CaseStatus.APPLIED: (CaseStatus.ACCEPTED, CaseStatus.WITHDRAWN),
+        CaseStatus.ACCEPTED: (CaseStatus.MEDIATING, CaseStatus.WITHDRAWN),
+        # an applicant may withdraw at any point before the mediation ends
+        CaseStatus.MEDIATING: (CaseStatus.SUCCEEDED, CaseStatus.FAILED, CaseStatus.WITHDRAWN),
+    },
+    needs={
+        CaseStatus.ACCEPTED: ("accepted_on",),
+        CaseStatus.SUCCEEDED: ("closed_on", "agreed_amount", "matters", "terms"),
+        CaseStatus.FAILED: ("closed_on",),
+        CaseStatus.WITHDRAWN: ("closed_on",),
+    },
+    final=CLOSED_STATES,
+)
+
+_amount = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True,
+           "validators": [MinValueValidator(0, message="金额不能为负数")]}
+
+
+class Case(models.Model):
+    WORKFLOW = CASE_WORKFLOW
+
+    number = models.CharField("案件编号", max_length=40, unique=True)
+    applicant = models.CharField("申请人", max_length=50)
+    applicant_id_number = models.CharField("申请人身份证号", max_length=18, blank=True, validators=[validate_id_number])
+    # the worker the 身份证号 names, when the worker register holds them (SPEC §2)
+    worker = models.ForeignKey(Worker, verbose_name="申请人（职工）", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="mediation_cases")
+    # 被申请单位: an employer, or an org (a union as employer of its own staff)
+    respondent_employer = models.ForeignKey(Employer, verbose_name="被申请单位", on_delete=models.PROTECT,
+                                            null=True, blank=True, related_name="mediation_cases")
+    respondent_org = models.ForeignKey(Org, verbose_name="被申请组织", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="mediation_cases")
+    dispute_type = models.CharField("争议类型", max_length=10, choices=DisputeType.choices)
+    people = models.PositiveIntegerField("涉及人数", null=True, blank=True, validators=[MinValueValidator(1, message="涉及人数至少为1")])
+    amount = models.DecimalField("涉及金额(元)", **_amount)
+    applied_on = models.DateField("申请日期", validators=[validate_not_future],
+                                  help_text="调解组织收到申请之日，15日调解期限自此起算")
+    accepted_on = models.DateField("受理日期", null=True, blank=True, validators=[validate_not_future])
+    mediation_org = models.ForeignKey(MediationOrg, verbose_name="调解组织", on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField("状态", max_length=5, choices=CaseStatus.choices, default=CaseStatus.APPLIED)
+    closed_on = models.DateField("结案日期", null=True, blank=True, validators=[validate_not_future])
+    agreed_amount = models.DecimalField("协议金额(元)", **_amount)
+    # what the printable 调解协议书 says beyond the register's columns
+    matters = models.TextField("争议事项", blank=True)
+    terms = models.TextField("协议内容", blank=True)
+    # The owning node (SPEC §2): its 调解组织's node.
+    node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "调解案件"
+        verbose_name_plural = "调解案件"
+        indexes = [models.Index(fields=["node", "status", "applied_on"]), models.Index(fields=["status", "applied_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(respondent_employer__isnull=True, respondent_org__isnull=False)
+                | models.Q(respondent_employer__isnull=False, respondent_org__isnull=True),
+                name="mediation_case_one_respondent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.applicant}"
+
+    @property
+    def respondent(self) -> Employer | Org | None:
+        return self.respondent_employer or self.respondent_org
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+    def clean(self) -> None:
+        from .rules import case_problems
+
+        if errors := case_problems(self):
+            raise ValidationError(errors)
