@@ -17,6 +17,7 @@ class Ticket(models.Model):
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    mobile = models.CharField("联系手机号", max_length=11, blank=True)  # for a call-back; personal data, shown masked
     reply = models.TextField("答复", blank=True)  # what the submitter reads with the code
     replied_at = models.DateTimeField("答复时间", null=True, blank=True)
     # kept in the database with the record (≤ 5 MB, type checked by content), never served publicly

@@ -28,7 +28,7 @@ def file_submission(kind: PublicKind, data: dict[str, Any], *, request: Any = No
         try:
             with transaction.atomic():
                 ticket = Ticket.objects.create(
-                    code=new_code(), kind=kind.slug, content_type=ContentType.objects.get_for_model(type(record)),
+                    code=new_code(), kind=kind.slug, mobile=data.get("mobile") or "", content_type=ContentType.objects.get_for_model(type(record)),
                     object_id=record.pk, attachment=attachment.get("data", b""),
                     attachment_name=attachment.get("name", ""), attachment_type=attachment.get("type", ""),
                 )

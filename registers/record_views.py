@@ -17,6 +17,7 @@ from core.history import history_rows
 from core.lists import Column as ListColumn
 from core.lists import headers, paginate, sort_queryset
 from core.permissions import business_reader, business_writer
+from public.services import ticket_of
 from workflows.services import move, transitions_of
 
 from . import records
@@ -98,6 +99,7 @@ def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         next_states=flow.next_states(getattr(record, flow.field)) if flow else (),
         transitions=transitions_of(record) if flow else [], history=history_rows(record),
         notices=register.extra["notices"](record) if "notices" in register.extra else [],
+        ticket=ticket_of(record) if flow else None,
         title=str(record),
     ))
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import Action, AuditEntry
 from registers.catalog import get_register, registers
@@ -54,7 +55,7 @@ def test_a_form_creates_the_record_with_history_and_audit(committee, district):
 
 
 def test_a_form_refuses_what_an_import_refuses_with_the_same_words(login, district, personas):
-    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
     bad = ORG_CELLS | {"成立日期": future, "所属组织或单位": "湖滨街道总工会"}
     _, problems = import_file(user=personas["qingbo_admin"], register=get_register("mediation_orgs"), file_name="x.xlsx",
                               data=xlsx([list(bad), list(bad.values())]))
