@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "proposals"
-urlpatterns: list = []
+urlpatterns = [
+    path("inbox/", views.inbox, name="inbox"),
+]

@@ -249,7 +249,7 @@ class _Planner:
         return values, problems
 
     def _key(self, values: dict[Column, Any]) -> tuple[Any, ...]:
-        return tuple(values[c] for c in self.key_columns)
+        return tuple(values.get(c) for c in self.key_columns)
 
     def _existing(self, rows: list[dict[Column, Any]]) -> dict[tuple[Any, ...], models.Model]:
         """The records of the whole tree whose key is in these rows (a key is unique tree-wide)."""

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from core.filters import FilterSet, ScopedChoiceFilter
+from orgs.filters import street_options, union_options
+from orgs.models import Org
+
+from .models import Facility, FacilityType, Honour, HonourType, Level
+
+
+def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    """Records whose owning node lies in the subtree of the chosen street or union."""
+    path = Org.objects.filter(pk=value).values_list("path", flat=True).first()
+    return queryset.filter(node__path__startswith=path) if path else queryset.none()
+
+
+def _year(value: object) -> int | None:
+    year = int(value)
+    return year if dt.MINYEAR <= year <= dt.MAXYEAR else None
+
+
+class HonourFilter(FilterSet):
+    q = django_filters.CharFilter(label="对象或身份证号", method="search")
+    year = django_filters.NumberFilter(label="年度", method="by_year")
+    type = django_filters.ChoiceFilter(label="类型", choices=HonourType.choices, field_name="honour_type")
+    level = django_filters.ChoiceFilter(label="级别", choices=Level.choices)
+    status = django_filters.ChoiceFilter(label="状态", choices=[("current", "现行"), ("revoked", "已撤销")],
+                                         method="by_status")
+    street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
+    union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under_org)
+
+    class Meta:
+        model = Honour
+        fields = ["q", "year", "type", "level", "status", "street", "union"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """A full 身份证号 matches exactly (never a prefix that would uncover a birth date); else 对象."""
+        value = value.strip()
+        if len(value) == 18 and value[:17].isdigit():
+            return queryset.filter(id_number=value.upper())
+        return queryset.filter(name__contains=value)
+
+    def by_year(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        year = _year(value)
+        return queryset.filter(year=year) if year else queryset.none()
+
+    def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        this_year = timezone.localdate().year
+        return queryset.in_force(this_year) if value == "current" else queryset.revoked_by(this_year)
+
+
+class FacilityFilter(FilterSet):
+    q = django_filters.CharFilter(label="名称", method="search")
+    year = django_filters.NumberFilter(label="建成年份", method="by_year")
+    type = django_filters.ChoiceFilter(label="类型", choices=FacilityType.choices, field_name="facility_type")
+    level = django_filters.ChoiceFilter(label="级别", choices=Level.choices)
+    status = django_filters.ChoiceFilter(label="状态", choices=[("open", "在用"), ("closed", "已停用")],
+                                         method="by_status")
+    street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
+    union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under_org)
+
+    class Meta:
+        model = Facility
+        fields = ["q", "year", "type", "level", "status", "street", "union"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(name__contains=value.strip())
+
+    def by_year(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
+        year = _year(value)
+        if year is None:
+            return queryset.none()
+        return queryset.filter(built_on__gte=dt.date(year, 1, 1), built_on__lte=dt.date(year, 12, 31))
+
+    def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        today = timezone.localdate()
+        return queryset.open_at(today) if value == "open" else queryset.closed_at(today)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from core.filters import FilterSet, ScopedChoiceFilter
+from orgs.filters import street_options, union_options
+from orgs.models import Org
+
+from .models import Proposal, ProposalStatus
+
+
+def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    """Records whose owning node lies in the subtree of the chosen street or union."""
+    path = Org.objects.filter(pk=value).values_list("path", flat=True).first()
+    return queryset.filter(node__path__startswith=path) if path else queryset.none()
+
+
+class ProposalFilter(FilterSet):
+    q = django_filters.CharFilter(label="编号、标题或提出人", method="search")
+    year = django_filters.NumberFilter(label="提出年份", method="by_year")
+    status = django_filters.ChoiceFilter(label="状态", choices=ProposalStatus.choices)
+    street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
+    union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under_org)
+
+    class Meta:
+        model = Proposal
+        fields = ["q", "year", "status", "street", "union"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return queryset.filter(Q(number__startswith=value.upper()) | Q(title__contains=value) | Q(proposer__startswith=value))
+
+    def by_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
+        year = int(value)
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:
+            return queryset.none()
+        return queryset.filter(submitted_on__gte=dt.date(year, 1, 1), submitted_on__lte=dt.date(year, 12, 31))
