@@ -74,7 +74,6 @@ def _proposal(ctx: DemoContext, number: str, worker: Worker, submitted: dt.date)
     proposal = Proposal(
         number=number, title=rng.choice(FORMS).format(subject), proposer=worker.name,
         id_number=worker.id_number if rng.random() < 0.9 else "", submitted_on=submitted,
-        mobile=worker.mobile if rng.random() < 0.5 else "",
         content=f"建议对{subject}进行调整，减少重复劳动，预计可以提高效率、降低成本。",
         status=S.SUBMITTED, node_id=employer.node_id,
     )
@@ -96,11 +95,9 @@ def _proposal(ctx: DemoContext, number: str, worker: Worker, submitted: dt.date)
     moves.append((S.SUBMITTED, S.REVIEWING, reviewed))
     if rng.random() >= 0.62:
         proposal.status = S.REJECTED
-        proposal.reply = "感谢您的建议。经评估，目前条件尚不具备，暂不采纳。"
         moves.append((S.REVIEWING, S.REJECTED, decided))
         return proposal, moves
     proposal.status, proposal.adopted_on = S.ADOPTED, decided
-    proposal.reply = "您的建议已被采纳，感谢您对企业发展的关心。"
     moves.append((S.REVIEWING, S.ADOPTED, decided))
     done = decided + dt.timedelta(days=rng.randint(20, 120))
     if done <= today and rng.random() < 0.85:

@@ -20,7 +20,6 @@ from simple_history.models import HistoricalRecords
 from core.scoping import ScopedQuerySet
 from core.validators import (
     validate_id_number,
-    validate_mobile,
     validate_not_before,
     validate_not_future,
 )
@@ -92,11 +91,8 @@ class Proposal(models.Model):
         "经济效益(万元)", max_digits=12, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal(0), message="经济效益不能为负数")],
     )
-    # filled by the public form (not register columns): what is proposed, how to reach the
-    # proposer, and the answer they are given
+    # what is proposed, as the public form takes it (not a register column)
     content = models.TextField("内容", blank=True)
-    mobile = models.CharField("提出人手机号", max_length=11, blank=True, validators=[validate_mobile])
-    reply = models.TextField("答复", blank=True)
     # the worker register's record of the proposer, when it holds them (SPEC §2)
     worker = models.ForeignKey(Worker, verbose_name="职工", on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="+")

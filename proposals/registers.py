@@ -42,7 +42,7 @@ PROPOSALS = Register(
     after_write=record_moves,
     extra={
         "list": ("建议编号", "标题", "提出人", "所在单位", "提出日期", "状态", "经济效益(万元)"),
-        "more_fields": ("content", "reply"),
+        "more_fields": ("content",),  # the reply to a public submitter is on its ticket
     },
 )
 

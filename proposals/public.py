@@ -1,0 +1,42 @@
+"""Filing a proposal from the public page (诉求表达, no account): it lands, 已提交, in the inbox
+of the employer's union (the employer's node: its union, else its street)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from orgs.models import Employer
+from public.kinds import PublicKind
+
+from .models import Proposal, ProposalStatus
+
+
+def _create(data: dict[str, Any], employer: Employer) -> Proposal:
+    today = timezone.localdate()
+    for attempt in range(20):  # 网上 numbers count up per year; a race takes the next one
+        seq = Proposal.objects.filter(number__startswith=f"JY{today:%Y}W").count() + 1 + attempt
+        proposal = Proposal(
+            number=f"JY{today:%Y}W{seq:05d}", title=data["title"], proposer=data["name"], employer=employer,
+            submitted_on=today, status=ProposalStatus.SUBMITTED, content=data["content"], node_id=employer.node_id,
+        )
+        proposal.full_clean()
+        try:
+            with transaction.atomic():
+                proposal.save()
+            return proposal
+        except IntegrityError:
+            continue
+    raise IntegrityError("建议编号分配失败")
+
+
+KIND = PublicKind(
+    slug="proposal",
+    label="合理化建议",
+    intro="对生产经营、技术革新、安全生产、管理服务等方面的改进建议，提交后由所在单位工会（未建会的单位由所在街道总工会）审核办理。",
+    create=_create,
+    title_label="建议标题",
+    content_label="建议内容（现状、改进办法、预期效果）",
+)
