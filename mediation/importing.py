@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from orgs.models import Employer, Org
 from registers.importing import ImportContext, Plan
 from registers.refs import Lookups, Ref, node_id_of
 from workflows.services import check_import_move, record_import_moves
@@ -36,16 +35,10 @@ def _find_mediation_org(lookups: Lookups, text: str) -> list[MediationOrg]:
 MEDIATION_ORG = Ref("调解组织", _find_mediation_org)
 
 
-def _set_party(instance: Any, party: Employer | Org | None, employer_field: str, org_field: str) -> None:
-    setattr(instance, employer_field, party if isinstance(party, Employer) else None)
-    setattr(instance, org_field, party if isinstance(party, Org) else None)
-
-
 def prepare_mediation_org(org: MediationOrg, before: MediationOrg | None, ctx: ImportContext) -> None:
     """所属组织或单位 gives the node; the 层级 must suit it. Once it has cases, its node is theirs too,
     so neither an import nor a page form may move it."""
-    party = getattr(org, "owner", None)
-    _set_party(org, party, "employer", "org")
+    party = org.owner
     if refusal := level_refusal(org.level, party):
         raise ValidationError({"owner": refusal})
     org.node_id = node_id_of(party)
@@ -56,7 +49,6 @@ def prepare_mediation_org(org: MediationOrg, before: MediationOrg | None, ctx: I
 def prepare_case(case: Case, before: Case | None, ctx: ImportContext) -> None:
     """The case's node is its 调解组织's; the 申请人身份证号 links the worker the register holds; a
     changed 状态 must be a legal move (recorded after the write)."""
-    _set_party(case, getattr(case, "respondent_party", None), "respondent_employer", "respondent_org")
     case.node_id = case.mediation_org.node_id
     linked = ctx.lookups.worker_ids.get(case.applicant_id_number) if case.applicant_id_number else None
     case.worker_id = linked[0] if linked else None

@@ -77,6 +77,16 @@ class MediationOrg(models.Model):
     def party(self) -> Employer | Org | None:
         return self.employer or self.org
 
+    @property
+    def owner(self) -> Employer | Org | None:
+        """所属组织或单位, as the register's column reads and sets it: an employer or an org."""
+        return self.party
+
+    @owner.setter
+    def owner(self, value: Employer | Org | None) -> None:
+        self.employer = value if isinstance(value, Employer) else None
+        self.org = value if isinstance(value, Org) else None
+
     def clean(self) -> None:
         from .rules import level_refusal
 
@@ -148,6 +158,7 @@ CASE_WORKFLOW = Workflow(
         CaseStatus.FAILED: ("closed_on",),
         CaseStatus.WITHDRAWN: ("closed_on",),
     },
+    needs_reason=(CaseStatus.FAILED, CaseStatus.WITHDRAWN),
     final=CLOSED_STATES,
 )
 
@@ -206,6 +217,16 @@ class Case(models.Model):
     @property
     def respondent(self) -> Employer | Org | None:
         return self.respondent_employer or self.respondent_org
+
+    @property
+    def respondent_party(self) -> Employer | Org | None:
+        """被申请单位, as the register's column reads and sets it: an employer or an org."""
+        return self.respondent
+
+    @respondent_party.setter
+    def respondent_party(self, value: Employer | Org | None) -> None:
+        self.respondent_employer = value if isinstance(value, Employer) else None
+        self.respondent_org = value if isinstance(value, Org) else None
 
     @property
     def is_open(self) -> bool:

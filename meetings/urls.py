@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "meetings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.by_year, name="by-year"),
+]

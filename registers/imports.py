@@ -11,6 +11,7 @@ import hashlib
 from collections import defaultdict
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
@@ -20,6 +21,7 @@ from accounts.models import Role, User
 from audit.models import Action
 from audit.services import audit_record
 from orgs.models import OrgType
+from workflows.models import Transition
 
 from .bulk import History, TableWriter, as_row, row_fields, write_records
 from .catalog import get_register
@@ -194,7 +196,7 @@ def undo_import(*, log: ImportLog, user: Any, request: Any = None) -> None:
         touched = dict(history_model.objects.filter(history_change_reason=log.tag).values_list("id", "history_type"))
         created = [pk for pk, kind in touched.items() if kind == "+"]
         updated = [pk for pk, kind in touched.items() if kind == "~"]
-        _refuse_if_changed_later(log, history_model, list(touched))
+        _refuse_if_changed_later(log, history_model, list(touched), register.key_fields[0])
         now = timezone.now()
         reason = f"撤销{log.tag}"
         history = History(model)
@@ -210,6 +212,8 @@ def undo_import(*, log: ImportLog, user: Any, request: Any = None) -> None:
                     restored.append(as_row(instance, attnames))
             TableWriter(model).update(restored)
             history.add(restored, kind="~", reason=reason, when=now, user_id=user.pk)
+            if after_undo := register.extra.get("after_undo"):
+                after_undo(list(befores))  # what follows the rows (a contract's parties)
         if created:
             try:
                 with transaction.atomic():
@@ -223,6 +227,8 @@ def undo_import(*, log: ImportLog, user: Any, request: Any = None) -> None:
             for start in range(0, len(created), 1000):
                 history_model.objects.filter(id__in=created[start:start + 1000], history_type="-", history_date__gte=now).update(
                     history_change_reason=reason, history_user_id=user.pk)
+        # the workflow steps the import recorded go with it (the history rows keep the undo)
+        Transition.objects.filter(content_type=ContentType.objects.get_for_model(model), reason=log.tag).delete()
         log.status, log.undone_at, log.undone_by = ImportStatus.UNDONE, now, user.username
         log.save(update_fields=["status", "undone_at", "undone_by"])
         audit_record(
@@ -232,7 +238,7 @@ def undo_import(*, log: ImportLog, user: Any, request: Any = None) -> None:
         )
 
 
-def _refuse_if_changed_later(log: ImportLog, history_model: type[models.Model], ids: list[int]) -> None:
+def _refuse_if_changed_later(log: ImportLog, history_model: type[models.Model], ids: list[int], key: str) -> None:
     """Later history rows count, except this import's own and those of later imports that were
     undone (their change and its undo cancel out), so imports can be undone newest first."""
     undone = ImportLog.objects.filter(register=log.register, status=ImportStatus.UNDONE, pk__gt=log.pk)
@@ -243,7 +249,7 @@ def _refuse_if_changed_later(log: ImportLog, history_model: type[models.Model], 
         rows = history_model.objects.filter(id__in=ids[start:start + 1000], history_date__gt=log.written_at).exclude(
             history_change_reason__in=ignored)
         later += rows.values("id").distinct().count()
-        example = example or rows.values_list("name", flat=True).first()
+        example = example or rows.values_list(key, flat=True).first()
     if later:
         raise ValidationError(f"导入之后已有 {later} 条记录被修改或删除（如“{example}”），不能撤销整批导入。")
 

@@ -54,10 +54,12 @@ class RecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.register = register
         self.by_column: dict[str, str] = {}
+        self.kept_state = ""  # the state column's header, when the workflow keeps it out of the form
         flow = getattr(register.model, "WORKFLOW", None)
         for index, column in enumerate(register.columns):
             if editing and flow is not None and column.target == flow.field:
-                continue  # a state changes through its workflow's moves, with a reason
+                self.kept_state = column.name  # a state changes through its workflow's moves, with a reason
+                continue
             name = f"c{index}"
             kept = ""
             if editing and column.mask is not None:
@@ -73,6 +75,9 @@ class RecordForm(forms.Form):
         out = {}
         for column in self.register.columns:
             name = self.by_column.get(column.name)
+            if column.name == self.kept_state:
+                out[column.name] = self.stored.get(column.name) or ""
+                continue
             if name is None:
                 continue
             value = (self.cleaned_data.get(name) or "").strip()

@@ -133,8 +133,9 @@ def display_rows(register: Register, records: list[models.Model], *, columns: li
     codes, for re-import), personal data masked, 是/否 for yes/no. Columns whose source is a query
     expression are read with the export's own query for these records."""
     columns = columns if columns is not None else list(register.columns)
-    relations = {f.name for f in register.model._meta.get_fields() if f.is_relation}
-    computed = [c for c in columns if not (c.field in relations or isinstance(c.source, str))]
+    # a column that names other records (a foreign key, or a property the import sets) shows them
+    relations = {c.field for c in columns if c.field and c.ref is not None}
+    computed = [c for c in columns if not isinstance(c.source, str)]
     exported: dict[int, dict[str, Any]] = {}
     if computed and records:
         queryset = register.model._default_manager.filter(pk__in=[r.pk for r in records])
@@ -144,15 +145,15 @@ def display_rows(register: Register, records: list[models.Model], *, columns: li
     for record in records:
         row = []
         for column in columns:
-            if column.field in relations:
-                value = _related(record, column.field)
-            elif column in computed:
+            value = _related(record, column.field) if column.field in relations else None
+            if value is None and column in computed:
                 value = exported.get(record.pk, {}).get(column.name)
-            else:
+            elif value is None:
                 value = record
                 for part in column.source.split("__"):
                     value = getattr(value, part, None) if value is not None else None
-            row.append(_display(column, value))
+            # a linked record shows by its name: the mask is for personal data typed in the cell
+            row.append(str(value) if isinstance(value, models.Model) else _display(column, value))
         rows.append(row)
     return rows
 

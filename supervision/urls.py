@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "supervision"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/result/", views.inspection_result, name="inspection-result"),
+]

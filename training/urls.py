@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "training"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.course_page, name="course"),
+    path("<int:pk>/complete/", views.complete, name="complete"),
+]

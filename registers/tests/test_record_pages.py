@@ -126,3 +126,21 @@ def test_a_viewer_reads_but_cannot_write(login, committee):
     assert client.get(reverse("registers:record-detail", args=["mediation_orgs", committee.pk])).status_code == 200
     assert client.get(reverse("registers:record-edit", args=["mediation_orgs", committee.pk])).status_code == 403
     assert client.get(reverse("registers:record-create", args=["mediation_orgs"])).status_code == 403
+
+
+def test_editing_a_workflow_record_keeps_its_state(login, district, committee):
+    client = login("qingbo_admin")
+    cells = {"案件编号": "2026劳调0002", "申请人": "张清波", "被申请单位": district.qingbo_employer.credit_code, "争议类型": "劳动报酬",
+             "申请日期": "2026-01-05", "调解组织": committee.name, "状态": "已申请"}
+    client.post(reverse("registers:record-create", args=["cases"]), form_data("cases", cells))
+    from mediation.models import Case
+
+    case = Case.objects.get(number="2026劳调0002")
+    url = reverse("registers:record-edit", args=["cases", case.pk])
+    version = client.get(url).context["form"].initial["version"]
+    edited = {k: v for k, v in cells.items() if k != "状态"} | {"申请人": "张晓波"}
+    assert client.post(url, form_data("cases", edited, version=version)).status_code == 302
+    case.refresh_from_db()
+    assert (case.applicant, case.status) == ("张晓波", "已申请")
+    # the list and the page show the employer by name, not by the code the export writes
+    assert district.qingbo_employer.name in client.get(reverse("registers:record-list", args=["cases"])).content.decode()

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from core.filters import FilterSet, ScopedChoiceFilter
+from orgs.filters import street_options, union_options
+from orgs.models import Org
+
+from .models import OPEN_STATES, Application, AssistanceType, Status
+
+
+def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    """Records owned in that org's subtree (the choice is already limited to the user's orgs)."""
+    path = Org.objects.filter(pk=value).values_list("path", flat=True).first()
+    return queryset.filter(node__path__startswith=path) if path else queryset.none()
+
+
+class ApplicationFilter(FilterSet):
+    q = django_filters.CharFilter(label="申请编号、申请人或身份证号", method="search")
+    year = django_filters.NumberFilter(label="年度", field_name="applied_on", lookup_expr="year")
+    kind = django_filters.ChoiceFilter(label="救助类型", choices=AssistanceType.choices)
+    status = django_filters.ChoiceFilter(label="状态", choices=Status.choices)
+    open = django_filters.ChoiceFilter(label="办理情况", choices=[("1", "未办结"), ("0", "已办结")], method="by_open")
+    street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
+    union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under_org)
+
+    class Meta:
+        model = Application
+        fields = ["q", "year", "kind", "status", "open", "street", "union"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """A full 身份证号 matches exactly (a shorter one would let a search uncover the masked
+        birth date digit by digit); otherwise the 申请编号 or the applicant's name."""
+        value = value.strip()
+        if len(value) == 18 and value[:17].isdigit():
+            return queryset.filter(id_number=value.upper())
+        return queryset.filter(Q(number__icontains=value) | Q(applicant__startswith=value))
+
+    def by_open(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(status__in=OPEN_STATES) if value == "1" else queryset.exclude(status__in=OPEN_STATES)

@@ -1,0 +1,123 @@
+"""Assistance applications (帮扶救助, SPEC §2) and their approval workflow (§4):
+已申请 → 街道审核 → 区总审批 → 已发放, or 不予救助 at any level before payment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.scoping import ScopedQuerySet
+from core.validators import validate_id_number, validate_mobile, validate_not_future
+from orgs.models import Org
+from workers.models import Worker
+from workflows.flows import Workflow
+
+
+class AssistanceType(models.TextChoices):
+    EMERGENCY = "职工急难救助", "职工急难救助"
+    MODEL_WORKER = "困难劳模帮扶", "困难劳模帮扶"
+    SCHOOLING = "金秋助学", "金秋助学"
+    MEDICAL = "医疗救助", "医疗救助"
+    OTHER = "其他", "其他"
+
+
+class Status(models.TextChoices):
+    APPLIED = "已申请", "已申请"
+    STREET_REVIEWED = "街道审核", "街道审核"  # the street has reviewed it: it waits for the district
+    DISTRICT_APPROVED = "区总审批", "区总审批"  # the district has approved it: it waits for payment
+    PAID = "已发放", "已发放"
+    REFUSED = "不予救助", "不予救助"
+
+
+OPEN_STATES = (Status.APPLIED, Status.STREET_REVIEWED, Status.DISTRICT_APPROVED)
+CLOSED_STATES = (Status.PAID, Status.REFUSED)
+
+
+def _guard(user: Any, application: Any, to: str) -> str:
+    from .rules import level_refusal
+
+    return level_refusal(user, application, to)
+
+
+APPLICATION_WORKFLOW = Workflow(
+    field="status",
+    edges={
+        # whoever holds an application may turn it down, with a reason: the street at its review,
+        # the district at its approval, and the district still before paying (e.g. it learns the
+        # family's situation changed)
+        Status.APPLIED: (Status.STREET_REVIEWED, Status.REFUSED),
+        Status.STREET_REVIEWED: (Status.DISTRICT_APPROVED, Status.REFUSED),
+        Status.DISTRICT_APPROVED: (Status.PAID, Status.REFUSED),
+    },
+    needs={Status.PAID: ("approved_amount", "paid_on")},
+    needs_reason=(Status.REFUSED,),
+    guard=_guard,
+)
+
+
+class ApplicationQuerySet(ScopedQuerySet):
+    def open(self) -> ApplicationQuerySet:
+        return self.filter(status__in=OPEN_STATES)
+
+
+_amount: dict[str, Any] = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+
+
+class Application(models.Model):
+    WORKFLOW = APPLICATION_WORKFLOW
+
+    number = models.CharField("申请编号", max_length=40, unique=True)
+    applicant = models.CharField("申请人", max_length=50)
+    id_number = models.CharField("身份证号", max_length=18, db_index=True, validators=[validate_id_number])
+    # the worker the 身份证号 names, when the worker register holds them (SPEC §2)
+    worker = models.ForeignKey(Worker, verbose_name="申请人（职工）", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="assistance_applications")
+    kind = models.CharField("救助类型", max_length=6, choices=AssistanceType.choices)
+    applied_on = models.DateField("申请日期", validators=[validate_not_future])
+    requested_amount = models.DecimalField("申请金额(元)", **_amount)
+    status = models.CharField("状态", max_length=4, choices=Status.choices, default=Status.APPLIED)
+    approved_amount = models.DecimalField("批准金额(元)", **_amount)
+    paid_on = models.DateField("发放日期", null=True, blank=True, validators=[validate_not_future])
+    # what an application filed through the public form says beyond the register's columns
+    mobile = models.CharField("联系电话", max_length=11, blank=True, validators=[validate_mobile])
+    summary = models.CharField("申请事由", max_length=100, blank=True)
+    situation = models.TextField("困难情况", blank=True)
+    # The owning node (SPEC §2): the linked worker's employer's node, else the node of whoever
+    # recorded the application.
+    node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "帮扶救助"
+        verbose_name_plural = "帮扶救助"
+        indexes = [models.Index(fields=["node", "status", "applied_on"]), models.Index(fields=["id_number", "kind", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(requested_amount__gte=0) | models.Q(requested_amount__isnull=True),
+                                   name="assistance_requested_not_negative"),
+            models.CheckConstraint(condition=models.Q(approved_amount__gt=0) | models.Q(approved_amount__isnull=True),
+                                   name="assistance_approved_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.applicant}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+    def clean(self) -> None:
+        from .rules import application_problems, open_duplicate_refusal
+
+        errors = application_problems(self)
+        # an import checks the whole file against one load of the open applications (prepare);
+        # everything else asks the database here
+        if not getattr(self, "_duplicates_checked", False) and "id_number" not in errors and (
+                refusal := open_duplicate_refusal(self)):
+            errors.setdefault("id_number", []).append(refusal)
+        if errors:
+            raise ValidationError(errors)

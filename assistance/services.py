@@ -1,0 +1,117 @@
+"""Writes to the assistance register: a new application, and each step of its approval.
+
+Every step goes through `workflows.services.move` (locked row, history, Transition, audit); these
+functions add what is particular to assistance: the level that may act, the reason a refusal
+needs, and a payment made once only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import Action
+from audit.services import audit_record
+from core.records import save_with_history
+from core.validators import validate_id_number, validate_not_future
+from workers.models import Worker
+from workflows.models import Via
+from workflows.services import move, record_created
+
+from .models import Application, Status
+from .rules import ALREADY_PAID, level_refusal, open_duplicate_refusal
+
+
+@transaction.atomic
+def application_create(*, user: Any, request: Any = None, via: str = Via.PAGE, **fields: Any) -> Application:
+    """A new application (已申请 unless `status` says otherwise), linked to the worker the 身份证号
+    names in the user's subtree; its node is that worker's employer's, else the user's."""
+    if not getattr(user, "writes_business_data", False):
+        raise PermissionDenied("您的角色无权修改业务数据。")
+    application = Application(**fields)
+    application.id_number = (application.id_number or "").strip().upper()
+    worker = Worker.objects.visible_to(user).filter(id_number=application.id_number).only("pk", "node_id").first()
+    application.worker = worker
+    application.node_id = worker.node_id if worker is not None else user.org_id
+    if refusal := open_duplicate_refusal(application):
+        raise ValidationError({"id_number": refusal})
+    save_with_history(application, user=user)
+    record_created(application, user=user, via=via)
+    audit_record(action=Action.CREATE, request=request, user=user, obj=application)
+    return application
+
+
+@transaction.atomic
+def advance(
+    *, user: Any, application: Application, to: str, reason: str = "", approved_amount: Decimal | None = None,
+    paid_on: dt.date | None = None, request: Any = None, via: str = Via.PAGE, today: dt.date | None = None,
+) -> Application:
+    """Move an application one step (审核, 审批, 发放 or 不予救助) after checking that the user's
+    level may make it; who, when and why are recorded by `move`. Returns the saved application."""
+    if not getattr(user, "writes_business_data", False):
+        raise PermissionDenied("您的角色无权办理救助审批。")
+    # lock first: of two payments sent at once, the second waits here and then sees 已发放
+    locked = Application.objects.select_for_update(of=("self",)).select_related("node").filter(pk=application.pk).first()
+    if locked is None or not Application.objects.visible_to(user).filter(pk=locked.pk).exists():
+        raise PermissionDenied("该申请不在您的管辖范围内")
+    if locked.status == Status.PAID and to == Status.PAID:
+        raise ValidationError(ALREADY_PAID)
+    Application.WORKFLOW.check(locked.status, to)
+    if refusal := level_refusal(user, locked, to):
+        raise PermissionDenied(refusal)
+    reason = (reason or "").strip()
+    changes: dict[str, Any] = {}
+    if to == Status.REFUSED and not reason:
+        raise ValidationError({"reason": "不予救助须填写原因"})
+    if to == Status.PAID:
+        if approved_amount is None or paid_on is None:
+            missing = "、".join(n for n, v in (("批准金额", approved_amount), ("发放日期", paid_on)) if v is None)
+            raise ValidationError(f"发放须填写：{missing}")
+        validate_not_future(paid_on, label="发放日期", today=today or timezone.localdate())
+        changes = {"approved_amount": approved_amount, "paid_on": paid_on}
+    return move(locked, to, user=user, reason=reason, via=via, request=request, changes=changes)
+
+
+def pay(
+    *, user: Any, application: Application, approved_amount: Decimal, paid_on: dt.date, reason: str = "",
+    request: Any = None, today: dt.date | None = None,
+) -> Application:
+    """区总审批 → 已发放 with the amount paid and the day; a second payment is refused."""
+    return advance(user=user, application=application, to=Status.PAID, reason=reason, approved_amount=approved_amount,
+                   paid_on=paid_on, request=request, today=today)
+
+
+@transaction.atomic
+def application_submit_public(data: dict[str, Any], employer: Any) -> Application:
+    """An application a worker files through the public form, in 已申请: linked to the worker the
+    身份证号 names anywhere in the tree; owned by that worker's employer's node, else by the node of
+    the employer the form named. The public form records the creation and the audit entry."""
+    try:
+        id_number = validate_id_number(data["id_number"])
+    except ValidationError as error:
+        raise ValidationError({"id_number": error.messages}) from None
+    worker = Worker.objects.filter(id_number=id_number).only("pk", "node_id").first()
+    node_id = worker.node_id if worker is not None else getattr(employer, "node_id", None)
+    if node_id is None:
+        raise ValidationError({"employer_search": "请填写所在单位"})
+    application = Application(
+        number=_public_number(), applicant=data["name"].strip(), id_number=id_number, worker=worker,
+        kind=data["kind"], applied_on=timezone.localdate(), requested_amount=data.get("requested_amount"),
+        status=Status.APPLIED, node_id=node_id, mobile=data.get("mobile", ""),
+        summary=(data.get("title") or "").strip()[:100], situation=(data.get("content") or "").strip(),
+    )
+    if refusal := open_duplicate_refusal(application):
+        raise ValidationError({"kind": refusal})
+    save_with_history(application, user=None, reason="公开表单提交")
+    return application
+
+
+def _public_number() -> str:
+    """WS (网上) + the date + the day's sequence: WS20240615-003."""
+    prefix = f"WS{timezone.localdate():%Y%m%d}-"
+    taken = set(Application.objects.filter(number__startswith=prefix).values_list("number", flat=True))
+    return next(f"{prefix}{n:03d}" for n in range(1, len(taken) + 2) if f"{prefix}{n:03d}" not in taken)

@@ -1,0 +1,33 @@
+"""The meeting register's list filter (also what its export applies)."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from core.filters import FilterSet, ScopedChoiceFilter
+from orgs.filters import street_options, union_options
+from orgs.models import Org
+
+from .models import Meeting, MeetingType
+
+
+def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    """Records owned in that org's subtree (the org is one of the user's, checked by the choice)."""
+    return queryset.filter(node__path__startswith=Org.objects.filter(pk=value).values("path")[:1])
+
+
+class MeetingFilter(FilterSet):
+    q = django_filters.CharFilter(label="议题或文件", method="search")
+    year = django_filters.NumberFilter(label="年度", field_name="held_on", lookup_expr="year")
+    meeting_type = django_filters.ChoiceFilter(label="会议类型", choices=MeetingType.choices)
+    street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
+    union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under_org)
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "year", "meeting_type", "street", "union"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        return queryset.filter(Q(topics__contains=value) | Q(documents__contains=value))
