@@ -42,6 +42,30 @@ def _qingbo_import(d) -> dict:
     return {"pk": check_import(log).pk}
 
 
+def _qingbo_record(d) -> dict:
+    """A record of a register with generic pages, owned by 清波街道 (a mediation committee)."""
+    import datetime as dt
+
+    from mediation.models import MediationLevel, MediationOrg
+
+    org = MediationOrg.objects.create(name="清波街道劳动争议调解委员会", level=MediationLevel.STREET, org=d.qingbo,
+                                      node=d.qingbo, founded_on=dt.date(2015, 1, 1))
+    return {"slug": "mediation_orgs", "pk": org.pk}
+
+
+def _qingbo_case(d) -> dict:
+    """A case in 已申请 at 清波's committee: the move page's record."""
+    import datetime as dt
+
+    from mediation.models import Case
+
+    org = _qingbo_record(d)["pk"]
+    case = Case.objects.create(number="2026劳调9", applicant="张清波", respondent_employer=d.qingbo_employer,
+                               dispute_type="劳动报酬", applied_on=dt.date(2026, 1, 5), mediation_org_id=org,
+                               status="已申请", node=d.qingbo)
+    return {"slug": "cases", "pk": case.pk}
+
+
 # name: (method, kwargs/query builder(district) -> (kwargs, query), expected)
 MATRIX = {
     "core:home": ("get", lambda d: ({}, ""), HOME),
@@ -81,6 +105,13 @@ MATRIX = {
     "registers:import-marked": ("get", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET),
     "registers:import-confirm": ("post", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET_POST),
     "registers:import-undo": ("post", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET_POST),
+    "core:area": ("get", lambda d: ({"slug": "relations"}, ""), READ_ANY),
+    "registers:record-list": ("get", lambda d: ({"slug": "mediation_orgs"}, ""), READ_ANY),
+    "registers:record-create": ("get", lambda d: ({"slug": "mediation_orgs"}, ""), WRITE_ANY),
+    "registers:record-detail": ("get", lambda d: (_qingbo_record(d), ""), READ_QINGBO_STREET),
+    "registers:record-edit": ("get", lambda d: (_qingbo_record(d), ""), WRITE_QINGBO_STREET),
+    "registers:record-delete": ("get", lambda d: (_qingbo_record(d), ""), WRITE_QINGBO_STREET),
+    "registers:record-move": ("get", lambda d: (_qingbo_case(d), "?to=已受理"), WRITE_QINGBO_STREET),
     "audit:entry-list": ("get", lambda d: ({}, ""), AUDIT),
     "audit:chain-check": ("get", lambda d: ({}, ""), AUDIT),
 }
