@@ -1,0 +1,155 @@
+"""Filing from the public pages without an account, and reading it back with the code only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from conftest import make_id_number
+from proposals.models import Proposal
+from public.models import Ticket
+from workflows.models import Transition, Via
+from workflows.services import move
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF"
+
+
+def answer(page) -> dict[str, str]:
+    """Solve the page's challenge the way a person does: read the question, add."""
+    a, b = map(int, re.search(r"(\d) 加 (\d) 等于几", page.content.decode()).groups())
+    return {"answer": str(a + b), "token": page.context["form"].initial["token"]}
+
+
+def file(client, slug: str, /, **fields):
+    page = client.get(reverse("public:submit", args=[slug]))
+    return client.post(reverse("public:submit", args=[slug]), {**answer(page), **fields}, follow=True)
+
+
+def proposal_fields(employer, **extra):
+    return {"name": "赵小店", "mobile": "139-0000-1111", "employer": employer.pk, "employer_search": employer.name,
+            "title": "食堂延长供餐时间", "content": "夜班职工<script>alert(1)</script>下班后没有热饭。", **extra}
+
+
+def code_of(response) -> str:
+    return re.search(r'id="tracking-code">([A-Z0-9]+)<', response.content.decode()).group(1)
+
+
+def test_a_worker_files_a_proposal_and_reads_its_status_and_reply_by_code(client, district, personas):
+    done = file(client, "proposal", **proposal_fields(district.qingbo_no_union))
+    code = code_of(done)
+    assert len(code) >= 12
+    proposal = Proposal.objects.get()
+    # the employer has no union: it lands at its street, in the inbox of 清波's admin
+    assert (proposal.node, proposal.status, proposal.proposer) == (district.qingbo, "已提交", "赵小店")
+    ticket = Ticket.objects.get()
+    assert ticket.mobile == "13900001111" and ticket.code == code
+    first = Transition.objects.get(object_id=proposal.pk)
+    assert (first.from_state, first.to_state, first.via) == ("", "已提交", Via.PUBLIC)
+    assert AuditEntry.objects.filter(username="公开表单", object_repr=str(proposal)).exists()
+    # the code is shown once: reloading the page does not show it again
+    assert code not in client.get(reverse("public:done"), follow=True).content.decode()
+
+    admin = personas["qingbo_admin"]
+    move(proposal, "审核中", user=admin, reason="转车间核实")
+    ticket.reply = "已安排食堂夜班窗口，感谢建议。"
+    ticket.save()
+    result = client.post(reverse("public:track"), {"code": code.lower()}).content.decode()
+    assert "审核中" in result and "已安排食堂夜班窗口" in result
+    # nothing else: not the content, the phone, the employer, nor the reviewer's reason
+    assert "夜班职工" not in result and "1390000" not in result and "转车间核实" not in result
+    assert district.qingbo_no_union.name not in result
+
+
+def test_an_unknown_code_shows_nothing(client, district):
+    page = client.post(reverse("public:track"), {"code": "AAAABBBBCCCCDDDD"})
+    assert "没有找到这个查询码" in page.content.decode() and "办理状态" not in page.content.decode()
+
+
+def test_typed_html_is_shown_as_text_to_the_reviewer(login, client, district):
+    file(client, "proposal", **proposal_fields(district.qingbo_no_union))
+    proposal = Proposal.objects.get()
+    page = login("qingbo_admin").get(reverse("registers:record-detail", args=["proposals", proposal.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+
+
+def test_attachments_are_checked_by_content_and_served_only_in_scope(client, login, district):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("说明.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    refused = file(client, "proposal", **proposal_fields(district.qingbo_no_union), attachment=fake)
+    assert "附件只能是 PDF、PNG 或 JPEG 文件" in refused.content.decode() and not Proposal.objects.exists()
+    real = SimpleUploadedFile("说明.pdf", PDF, content_type="application/pdf")
+    file(client, "proposal", **proposal_fields(district.qingbo_no_union), attachment=real)
+    ticket = Ticket.objects.get()
+    url = reverse("public:attachment", args=[ticket.pk])
+    assert login("hubin_admin").get(url).status_code == 404
+    response = login("qingbo_viewer").get(url)
+    assert response.status_code == 200 and b"".join(response) == PDF
+
+
+def test_a_wrong_answer_or_a_filled_trap_files_nothing(client, district):
+    page = client.get(reverse("public:submit", args=["proposal"]))
+    wrong = {**answer(page), "answer": "99"}
+    response = client.post(reverse("public:submit", args=["proposal"]), {**wrong, **proposal_fields(district.qingbo_no_union)})
+    assert "验证问题的答案不对" in response.content.decode()
+    trapped = file(client, "proposal", **proposal_fields(district.qingbo_no_union), website="http://spam")
+    assert "提交未通过校验" in trapped.content.decode() and not Proposal.objects.exists()
+
+
+def test_an_address_files_five_times_an_hour(client, district):
+    for n in range(5):
+        file(client, "proposal", **proposal_fields(district.qingbo_no_union, title=f"建议{n}"))
+    sixth = file(client, "proposal", **proposal_fields(district.qingbo_no_union, title="建议6"))
+    assert sixth.status_code == 429 and "提交过于频繁" in sixth.content.decode()
+    assert Proposal.objects.count() == 5
+
+
+def test_employer_search_lists_open_employers_by_name_only(client, district):
+    page = client.get(reverse("public:employers"), {"employer_search": "清波"}).content.decode()
+    assert district.qingbo_employer.name in page and district.qingbo_employer.credit_code not in page
+    assert client.get(reverse("public:employers"), {"employer_search": "清"}).content.decode().strip() == ""
+
+
+def test_mediation_goes_to_the_nearest_committee_and_assistance_to_the_workers_node(client, district):
+    from mediation.models import Case, MediationLevel, MediationOrg
+
+    MediationOrg.objects.create(name="清波街道劳动争议调解委员会", level=MediationLevel.STREET, org=district.qingbo,
+                                node=district.qingbo, founded_on=dt.date(2015, 1, 1))
+    done = file(client, "mediation", **proposal_fields(district.qingbo_employer, title="拖欠工资", content="三个月工资未发"),
+                dispute_type="劳动报酬", amount="12000")
+    assert code_of(done)
+    case = Case.objects.get()
+    assert (case.mediation_org.name, case.node, case.status, case.applied_on) == (
+        "清波街道劳动争议调解委员会", district.qingbo, "已申请", timezone.localdate())
+
+    from assistance.models import Application
+
+    worker = district.qingbo_worker
+    fields = proposal_fields(district.qingbo_employer, name=worker.name, title="医疗救助", content="住院费用")
+    file(client, "assistance", **fields, id_number=worker.id_number, kind="医疗救助", requested_amount="5000")
+    application = Application.objects.get()
+    assert (application.worker, application.node, application.status) == (worker, worker.node, "已申请")
+    # one open application of a type per person
+    again = file(client, "assistance", **fields, id_number=worker.id_number, kind="医疗救助")
+    assert Application.objects.count() == 1 and "errorlist" in again.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["proposal", "mediation", "assistance"])
+def test_every_public_form_opens_without_an_account(client, kind):
+    page = client.get(reverse("public:submit", args=[kind]))
+    assert page.status_code == 200 and "验证问题" in page.content.decode()
+
+
+def test_an_id_number_outside_the_register_still_files(client, district):
+    from assistance.models import Application
+
+    outsider = make_id_number(region="110101", born="19800101", seq="555")
+    fields = proposal_fields(district.qingbo_employer, name="外区职工", title="急难救助", content="火灾")
+    file(client, "assistance", **fields, id_number=outsider, kind="职工急难救助")
+    application = Application.objects.get()
+    assert application.worker is None and application.node == district.qingbo_employer.node
