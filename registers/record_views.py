@@ -64,8 +64,10 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
         queryset = filterset.qs
     related = sorted({c.field for c in columns if c.ref is not None and c.field and _is_fk(register, c.field)})
     queryset = queryset.select_related(*related) if related else queryset
-    default = register.extra.get("sort", "c0")
-    queryset, sort = sort_queryset(request, queryset, sortable, default)
+    if "sort" in request.GET or "sort" in register.extra:
+        queryset, sort = sort_queryset(request, queryset, sortable, register.extra.get("sort", "c0"))
+    else:
+        sort = ""  # the register's own order (newest first, for most): no header is marked
     page = paginate(request, queryset)
     masked = [c.mask is not None for c in columns]
     rows = [(record, list(zip(values, masked, strict=True)))
