@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import modelform_factory
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from core.forms import add_service_errors
 from core.history import history_rows
@@ -18,6 +19,7 @@ from core.lists import Column as ListColumn
 from core.lists import headers, paginate, sort_queryset
 from core.permissions import business_reader, business_writer
 from public.services import ticket_of
+from workers.person import PERSON_FIELDS
 from workflows.services import move, transitions_of
 
 from . import records
@@ -92,6 +94,8 @@ def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     values = records.display_rows(register, [record])[0]
     flow = getattr(register.model, "WORKFLOW", None)
     links = register.extra["links"](record) if "links" in register.extra else []
+    if slug in PERSON_FIELDS and getattr(record, PERSON_FIELDS[slug]):
+        links = [*links, ("个人档案", reverse("workers:person", args=[slug, record.pk]))]
     more = [(str(f.verbose_name), getattr(record, f.name)) for f in register.model._meta.concrete_fields
             if f.name in register.extra.get("more_fields", ())]
     return render(request, "registers/record_detail.html", _context(

@@ -1,0 +1,62 @@
+"""A person's page: what the registers hold under one 身份证号 in the user's subtree (competitions,
+courses, certificates, honours, proposals), reached from any of those records or the worker's.
+
+The number never travels in a URL: the page is addressed by a record that holds it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from registers.catalog import registers
+from registers.declarations import Register
+from registers.records import display_rows
+
+#: register slug → the field holding the person's 身份证号, in the order the page shows them
+PERSON_FIELDS = {
+    "entries": "id_number", "attendance": "id_number", "certificates": "id_number", "honours": "id_number",
+    "proposals": "id_number",
+}
+
+
+@dataclass
+class Section:
+    register: Register
+    headers: list[str]
+    rows: list[tuple[Any, list[Any]]]  # (record, the values its list shows)
+
+
+def person_of(user: Any, slug: str, pk: int) -> tuple[str, str, Any]:
+    """(身份证号, name, the worker record or None) of the record that addresses the page."""
+    from workers.models import Worker
+
+    if slug == "workers":
+        worker = get_object_or_404(Worker.objects.visible_to(user), pk=pk)
+        return worker.id_number, worker.name, worker
+    if slug not in PERSON_FIELDS:
+        raise Http404("该台账没有个人档案")
+    register = registers()[slug]
+    record = get_object_or_404(register.queryset(user), pk=pk)
+    id_number = getattr(record, PERSON_FIELDS[slug])
+    if not id_number:
+        raise Http404("该记录没有身份证号")
+    worker = Worker.objects.visible_to(user).filter(id_number=id_number).first()
+    name = worker.name if worker else getattr(record, "name", "") or getattr(record, "proposer", "")
+    return id_number, name, worker
+
+
+def person_sections(user: Any, id_number: str) -> list[Section]:
+    """Every record of the person's in each register, as its list shows it (personal data masked)."""
+    from registers.record_views import list_columns
+
+    sections = []
+    for slug, field in PERSON_FIELDS.items():
+        register = registers()[slug]
+        records = list(register.queryset(user).filter(**{field: id_number})[:200])
+        columns = [c for c in list_columns(register) if c.target != field and c.name not in ("姓名", "提出人")]
+        values = display_rows(register, records, columns=columns)
+        sections.append(Section(register, [c.name for c in columns], list(zip(records, values, strict=True))))
+    return sections
