@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from orgs.api import router as orgs_router
+from registers.api import router as registers_router
 from workers.api import router as workers_router
 
 api = NinjaAPI(
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 api.add_router("/", orgs_router)
 api.add_router("/", workers_router)
+api.add_router("/", registers_router)

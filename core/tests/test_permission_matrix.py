@@ -96,6 +96,11 @@ MATRIX = {
     "api:employer-detail": ("get", lambda d: ({"pk": d.qingbo_employer.pk}, ""), API_QINGBO),
     "api:worker-list": ("get", lambda d: ({}, ""), API_ANY),
     "api:worker-detail": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), API_QINGBO),
+    "api:register-rows": ("get", lambda d: ({"slug": "mediation_orgs"}, ""), API_ANY),
+    "api:register-record": ("get", lambda d: (_qingbo_record(d), ""), expect(200, 200, 404, 404, 200, 403, 403, 403, 401)),
+    # a move without its JSON body is refused before anything is read; registers/tests/test_api.py
+    # walks the roles (viewer 403, sibling 404) with a body
+    "api:register-move": ("post", lambda d: (_qingbo_case(d), ""), expect(*[400] * 8, 401)),
     "api:openapi-json": ("get", lambda d: ({}, ""), expect(200, 200, 200, 200, 200, 200, 200, 200, 302)),
     "api:api-root": ("get", lambda d: ({}, ""), expect(*[404] * 9)),
     "registers:template": ("get", lambda d: ({"slug": "workers"}, ""), READ_ANY),
