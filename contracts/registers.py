@@ -60,7 +60,7 @@ CONTRACTS = Register(
         Column("签订方式", "signing_mode", required=True, choices=tuple(SigningMode.values),
                note="续签的须填写原合同编号"),
         # the parties as their 信用代码, in the order given: the first one owns the contract
-        Column("签约单位", "party_codes", required=True, field="party_list", ref=EMPLOYERS,
+        Column("签约单位", "party_codes", required=True, field="party_list", shown="parties", ref=EMPLOYERS,
                note="单位的统一社会信用代码或完整名称，多个用“；”分隔（区域性、行业性合同），第一个为主签单位"),
         Column("签订日期", "signed_on", required=True, kind="date"),
         Column("期限(年)", "term_years", required=True, kind="int", note="1至3年"),
@@ -83,6 +83,7 @@ CONTRACTS = Register(
     after_write=after_contract_write,
     refers_to_itself=True,  # a 续签 row may renew a contract that is another row of the same file
     extra={
+        "list": ("合同编号", "合同类型", "签订方式", "签约单位", "签订日期", "期限(年)", "覆盖职工人数"),
         "notices": notices,
         "links": _links,
         "more_fields": ("expires_on",),

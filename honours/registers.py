@@ -23,7 +23,7 @@ HONOURS = Register(
     columns=(
         Column("类型", "honour_type", required=True, choices=tuple(HonourType.values)),
         Column("对象", "name", required=True, note="获表彰的单位、班组或个人的名称"),
-        Column("所在单位", UNIT_CELL, required=True, field="unit_key", ref=UNIT, note=UNIT_NOTE),
+        Column("所在单位", UNIT_CELL, required=True, field="unit_key", shown="unit", ref=UNIT, note=UNIT_NOTE),
         Column("身份证号", "id_number", kind="code", mask=mask_id_number, note="个人表彰（如知识型职工）必填"),
         Column("级别", "level", required=True, choices=tuple(Level.values)),
         Column("年度", "year", required=True, kind="int"),
@@ -46,7 +46,7 @@ FACILITIES = Register(
     columns=(
         Column("类型", "facility_type", required=True, choices=tuple(FacilityType.values)),
         Column("名称", "name", required=True),
-        Column("所在单位", UNIT_CELL, required=True, field="unit_key", ref=UNIT, note=UNIT_NOTE),
+        Column("所在单位", UNIT_CELL, required=True, field="unit_key", shown="unit", ref=UNIT, note=UNIT_NOTE),
         Column("级别", "level", choices=tuple(Level.values)),
         Column("建成日期", "built_on", required=True, kind="date"),
         Column("专项经费(万元)", "funds", kind="decimal"),

@@ -28,6 +28,7 @@ class Column:
     field: str = ""
     ref: Any = None
     default: Any = None  # the value of a blank cell, when it is not the field's empty value
+    shown: str = ""  # the record's attribute a page shows, when `field` holds a code (a linked unit by name)
 
     @property
     def target(self) -> str:

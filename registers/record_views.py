@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.forms import modelform_factory
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,25 +66,33 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
         queryset = filterset.qs
     related = sorted({c.field for c in columns if c.ref is not None and c.field and _is_fk(register, c.field)})
     queryset = queryset.select_related(*related) if related else queryset
+    several = [c.shown for c in columns if c.shown and _field_kind(register, c.shown) == "many"]
+    queryset = queryset.prefetch_related(*several) if several else queryset
     if "sort" in request.GET or "sort" in register.extra:
         queryset, sort = sort_queryset(request, queryset, sortable, register.extra.get("sort", "c0"))
     else:
         sort = ""  # the register's own order (newest first, for most): no header is marked
     page = paginate(request, queryset)
-    masked = [c.mask is not None for c in columns]
-    rows = [(record, list(zip(values, masked, strict=True)))
+    # personal data shows in a fixed-width font; free text may wrap, codes, dates and choices do not
+    classes = ["masked" if c.mask else "long" if c.kind == "text" and not c.choices else "" for c in columns]
+    rows = [(record, list(zip(values, classes, strict=True)))
             for record, values in zip(page.object_list, records.display_rows(register, list(page.object_list), columns=columns), strict=True)]
     return render(request, "registers/record_list.html", _context(
         register, filter=filterset, page=page, rows=rows, headers=headers(sortable, sort), title=register.label,
     ))
 
 
-def _is_fk(register: Register, name: str) -> bool:
+def _field_kind(register: Register, name: str) -> str:
+    """"one" for a link to one record, "many" for a many-to-many, "" otherwise (a property)."""
     try:
         field = register.model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 — a pseudo-field (a property the import sets)
-        return False
-    return bool(field.many_to_one or field.one_to_one)
+    except FieldDoesNotExist:
+        return ""
+    return "one" if field.many_to_one or field.one_to_one else "many" if field.many_to_many else ""
+
+
+def _is_fk(register: Register, name: str) -> bool:
+    return _field_kind(register, name) == "one"
 
 
 @business_reader

@@ -6,6 +6,7 @@ a page can never accept what an import would refuse, nor the other way round."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
@@ -145,7 +146,7 @@ def display_rows(register: Register, records: list[models.Model], *, columns: li
     for record in records:
         row = []
         for column in columns:
-            value = _related(record, column.field) if column.field in relations else None
+            value = _related(record, column.shown or column.field) if column.field in relations else None
             if value is None and column in computed:
                 value = exported.get(record.pk, {}).get(column.name)
             elif value is None:
@@ -161,6 +162,8 @@ def display_rows(register: Register, records: list[models.Model], *, columns: li
 def _display(column: Column, value: Any) -> Any:
     if value is None or value == "":
         return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()  # 2026-05-14: the short form lists and Excel both read
     if column.mask is not None:
         return column.mask(str(value))
     if isinstance(value, bool):
