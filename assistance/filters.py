@@ -4,16 +4,9 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from core.filters import FilterSet, ScopedChoiceFilter
-from orgs.filters import street_options, union_options
-from orgs.models import Org
+from orgs.filters import street_options, under_org, union_options
 
 from .models import OPEN_STATES, Application, AssistanceType, Status
-
-
-def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Records owned in that org's subtree (the choice is already limited to the user's orgs)."""
-    path = Org.objects.filter(pk=value).values_list("path", flat=True).first()
-    return queryset.filter(node__path__startswith=path) if path else queryset.none()
 
 
 class ApplicationFilter(FilterSet):

@@ -6,15 +6,9 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from core.filters import FilterSet, ScopedChoiceFilter
-from orgs.filters import street_options, union_options
-from orgs.models import Org
+from orgs.filters import street_options, under_org, union_options
 
 from .models import Award, Competition, ContestType, Entry, Level
-
-
-def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Records whose owning node lies under the chosen org (the org itself included)."""
-    return queryset.filter(node__path__startswith=Org.objects.filter(pk=value).values("path")[:1])
 
 
 def search_person(queryset: QuerySet, value: str, *, extra: Q | None = None) -> QuerySet:

@@ -8,11 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
-from core.validators import validate_id_number, validate_not_future
+from core.validators import validate_id_number, validate_not_future, validate_year
 from orgs.models import Employer, Org
 from workers.models import Worker
 
@@ -51,16 +50,6 @@ class Award(models.TextChoices):
     MERIT = "优秀奖", "优秀奖"
 
 
-FIRST_YEAR = 1950
-
-
-def validate_year(value: int | None, *, today: dt.date | None = None) -> None:
-    """A competition's 年度: one that has begun, not a distant past."""
-    if value is None:
-        return
-    this_year = (today or timezone.localdate()).year
-    if not FIRST_YEAR <= value <= this_year:
-        raise ValidationError("年度应在%(first)d至%(last)d之间", params={"first": FIRST_YEAR, "last": this_year}, code="year")
 
 
 def validate_start_not_future(value: dt.date | None, *, today: dt.date | None = None) -> None:

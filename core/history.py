@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,8 @@ def _shown(name: str, value: Any, masked: bool) -> Any:
         return PERSONAL_FIELDS[name](str(value))
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()  # as the record's fields show it: 2026-05-14
     return value
 
 

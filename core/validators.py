@@ -97,3 +97,15 @@ def validate_not_before(end: dt.date | None, start: dt.date | None, *, end_label
         raise ValidationError(
             "%(end)s不能早于%(start)s", params={"end": end_label, "start": start_label}, code="order"
         )
+
+
+FIRST_YEAR = 1950
+
+
+def validate_year(value: int | None, *, today: dt.date | None = None) -> None:
+    """A 年度 that has begun (a competition, a naming, a revocation), not a distant past."""
+    if value is None:
+        return
+    this_year = (today or timezone.localdate()).year
+    if not FIRST_YEAR <= value <= this_year:
+        raise ValidationError("年度应在%(first)d至%(last)d之间", params={"first": FIRST_YEAR, "last": this_year}, code="year")

@@ -7,16 +7,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.filters import FilterSet, ScopedChoiceFilter
-from orgs.filters import street_options, union_options
-from orgs.models import Org
+from orgs.filters import street_options, under_org, union_options
 
 from .models import Facility, FacilityType, Honour, HonourType, Level
-
-
-def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Records whose owning node lies in the subtree of the chosen street or union."""
-    path = Org.objects.filter(pk=value).values_list("path", flat=True).first()
-    return queryset.filter(node__path__startswith=path) if path else queryset.none()
 
 
 def _year(value: object) -> int | None:

@@ -13,11 +13,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.scoping import ScopedQuerySet
-from core.validators import validate_id_number, validate_not_before, validate_not_future
+from core.validators import (
+    validate_id_number,
+    validate_not_before,
+    validate_not_future,
+    validate_year,
+)
 from orgs.models import Employer, Org
 from workers.models import Worker
 
@@ -57,16 +61,6 @@ class FacilityType(models.TextChoices):
     OTHER = "其他", "其他"
 
 
-FIRST_YEAR = 1950
-
-
-def validate_year(value: int | None, *, today: dt.date | None = None) -> None:
-    """A 年度 that has begun (a naming, a revocation), not a distant past."""
-    if value is None:
-        return
-    this_year = (today or timezone.localdate()).year
-    if not FIRST_YEAR <= value <= this_year:
-        raise ValidationError("年度应在%(first)d至%(last)d之间", params={"first": FIRST_YEAR, "last": this_year}, code="year")
 
 
 def unit_key_for(employer_id: int | None, org_id: int | None) -> str:

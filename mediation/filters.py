@@ -7,24 +7,19 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.filters import FilterSet, ScopedChoiceFilter
-from orgs.filters import street_options, union_options
-from orgs.models import Org
+from orgs.filters import street_options, under_org, union_options
 
 from .models import Case, CaseStatus, DisputeType, MediationLevel, MediationOrg
 
 YES_NO = [("1", "是"), ("0", "否")]
 
 
-def under(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Records whose owning node lies under the chosen street or union (already one of the user's)."""
-    return queryset.filter(node__path__startswith=Org.objects.filter(pk=value).values("path")[:1])
-
 
 class MediationOrgFilter(FilterSet):
     q = django_filters.CharFilter(label="名称", method="search")
     level = django_filters.ChoiceFilter(label="层级", choices=MediationLevel.choices)
-    street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under)
-    union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under)
+    street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
+    union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under_org)
     state = django_filters.ChoiceFilter(label="状态", choices=[("open", "存续"), ("closed", "已撤销")], method="by_state")
 
     class Meta:
@@ -45,8 +40,8 @@ class CaseFilter(FilterSet):
     dispute_type = django_filters.ChoiceFilter(label="争议类型", choices=DisputeType.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=CaseStatus.choices)
     overdue = django_filters.ChoiceFilter(label="超期", choices=YES_NO, method="by_overdue")
-    street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under)
-    union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under)
+    street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
+    union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under_org)
 
     class Meta:
         model = Case

@@ -16,6 +16,12 @@ def union_options(request) -> list[tuple[int, str]]:
     return list(Org.objects.visible_to(request.user).filter(org_type__in=GRASSROOTS).order_by("name").values_list("id", "name"))
 
 
+def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
+    """A register's list filter by 所属街道/所属工会: records whose owning node lies in the chosen
+    org's subtree (the choices are already the user's own orgs)."""
+    return queryset.filter(node__path__startswith=Org.objects.filter(pk=value).values("path")[:1])
+
+
 class OpenClosedFilter(django_filters.ChoiceFilter):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(choices=[("open", "存续"), ("closed", "已撤销/注销")], method=self.by_state, **kwargs)

@@ -6,16 +6,9 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from core.filters import FilterSet, ScopedChoiceFilter
-from orgs.filters import street_options, union_options
-from orgs.models import Org
+from orgs.filters import street_options, under_org, union_options
 
 from .models import Proposal, ProposalStatus
-
-
-def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Records whose owning node lies in the subtree of the chosen street or union."""
-    path = Org.objects.filter(pk=value).values_list("path", flat=True).first()
-    return queryset.filter(node__path__startswith=path) if path else queryset.none()
 
 
 class ProposalFilter(FilterSet):

@@ -5,16 +5,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.filters import FilterSet, ScopedChoiceFilter
-from orgs.filters import street_options, union_options
-from orgs.models import Org
+from orgs.filters import street_options, under_org, union_options
 
 from .models import Inspection, Matter, RectificationResult
-
-
-def under_org(queryset: QuerySet, name: str, value: str) -> QuerySet:
-    """Records owned in that org's subtree (the choice is already limited to the user's orgs)."""
-    path = Org.objects.filter(pk=value).values_list("path", flat=True).first()
-    return queryset.filter(node__path__startswith=path) if path else queryset.none()
 
 
 class InspectionFilter(FilterSet):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from contests.filters import search_person, under_org
+from contests.filters import search_person
 from core.filters import FilterSet, ScopedChoiceFilter
-from orgs.filters import street_options, union_options
+from orgs.filters import street_options, under_org, union_options
 
 from .models import Attendance, Certificate, Course, CourseCategory
 

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(db_index=True, max_length=200, verbose_name='竞赛名称')),
-                ('year', models.PositiveSmallIntegerField(validators=[contests.models.validate_year], verbose_name='年度')),
+                ('year', models.PositiveSmallIntegerField(validators=[core.validators.validate_year], verbose_name='年度')),
                 ('contest_type', models.CharField(choices=[('劳动竞赛', '劳动竞赛'), ('技能竞赛', '技能竞赛'), ('技术比武', '技术比武'), ('知识竞赛', '知识竞赛')], max_length=4, verbose_name='竞赛类型')),
                 ('level', models.CharField(choices=[('基层', '基层'), ('街道', '街道'), ('区级', '区级'), ('市级', '市级'), ('省级', '省级'), ('全国', '全国')], max_length=2, verbose_name='级别')),
                 ('organisers', models.CharField(max_length=500, verbose_name='主办单位')),
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(db_index=True, max_length=200, verbose_name='竞赛名称')),
-                ('year', models.PositiveSmallIntegerField(validators=[contests.models.validate_year], verbose_name='年度')),
+                ('year', models.PositiveSmallIntegerField(validators=[core.validators.validate_year], verbose_name='年度')),
                 ('contest_type', models.CharField(choices=[('劳动竞赛', '劳动竞赛'), ('技能竞赛', '技能竞赛'), ('技术比武', '技术比武'), ('知识竞赛', '知识竞赛')], max_length=4, verbose_name='竞赛类型')),
                 ('level', models.CharField(choices=[('基层', '基层'), ('街道', '街道'), ('区级', '区级'), ('市级', '市级'), ('省级', '省级'), ('全国', '全国')], max_length=2, verbose_name='级别')),
                 ('organisers', models.CharField(max_length=500, verbose_name='主办单位')),

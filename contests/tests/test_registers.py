@@ -14,8 +14,8 @@ from contests.models import (
     Entry,
     participants_total,
     person_times_total,
-    validate_year,
 )
+from core.validators import validate_year
 from registers.catalog import get_register
 from registers.models import ImportStatus
 
