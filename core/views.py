@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from orgs.selectors import subtree_summary
 from registers.catalog import registers
+from todo.due import collect
 
 from .areas import get_area
 from .permissions import business_reader
@@ -21,7 +22,11 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:account-list")
     if not user.reads_business_data:
         return render(request, "core/no_access.html", status=403)
-    return render(request, "core/home.html", {"summary": subtree_summary(user=user), "title": "首页"})
+    due = collect(user, timezone.localdate())
+    return render(request, "core/home.html", {
+        "summary": subtree_summary(user=user), "title": "首页",
+        "due_total": len(due), "overdue": sum(1 for i in due if i.overdue),
+    })
 
 
 def denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

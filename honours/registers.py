@@ -11,6 +11,7 @@ from registers.declarations import Column, Register
 from .filters import FacilityFilter, HonourFilter
 from .importing import UNIT, prepare_facility, prepare_honour
 from .models import Facility, FacilityType, Honour, HonourType, Level
+from .selectors import total_funds
 
 #: 所在单位 as exports write it: the employer's 信用代码, or the org's name
 UNIT_CELL = Coalesce(F("employer__credit_code"), F("org__name"))
@@ -58,7 +59,11 @@ FACILITIES = Register(
     model=Facility,
     key_fields=("name", "facility_type", "unit_key"),
     prepare=prepare_facility,
-    extra={"list": ("类型", "名称", "所在单位", "级别", "建成日期", "停用日期")},
+    extra={
+        "list": ("类型", "名称", "所在单位", "级别", "建成日期", "专项经费(万元)", "停用日期"),
+        "totals": lambda facilities: [("共", f"{facilities.count()} 处"),
+                                      ("专项经费合计", f"{total_funds(facilities):,.2f} 万元")],
+    },
 )
 
 REGISTERS = [HONOURS, FACILITIES]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import F
+from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 
 from core.masking import mask_id_number
@@ -43,6 +43,9 @@ PROPOSALS = Register(
     extra={
         "list": ("建议编号", "标题", "提出人", "所在单位", "提出日期", "状态", "经济效益(万元)"),
         "more_fields": ("content",),  # the reply to a public submitter is on its ticket
+        "totals": lambda proposals: [
+            ("共", f"{proposals.count()} 条"),
+            ("经济效益合计", f"{proposals.aggregate(s=Sum('benefit'))['s'] or 0:,.2f} 万元")],
     },
 )
 

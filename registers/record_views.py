@@ -73,12 +73,14 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         sort = ""  # the register's own order (newest first, for most): no header is marked
     page = paginate(request, queryset)
+    totals = register.extra["totals"](queryset) if "totals" in register.extra else []
     # personal data shows in a fixed-width font; free text may wrap, codes, dates and choices do not
     classes = ["masked" if c.mask else "long" if c.kind == "text" and not c.choices else "" for c in columns]
     rows = [(record, list(zip(values, classes, strict=True)))
             for record, values in zip(page.object_list, records.display_rows(register, list(page.object_list), columns=columns), strict=True)]
     return render(request, "registers/record_list.html", _context(
         register, filter=filterset, page=page, rows=rows, headers=headers(sortable, sort), title=register.label,
+        totals=totals,
     ))
 
 

@@ -53,3 +53,13 @@ def test_the_relations_page_opens_on_an_empty_district(login, district):
 
 def test_an_unknown_area_is_404(login, district):
     assert login("qingbo_admin").get(reverse("core:area", args=["nothing"])).status_code == 404
+
+
+def test_the_home_page_counts_whats_due(login, district):
+    from django.utils import timezone
+
+    Proposal.objects.create(number="OLD", title="旧建议", proposer="张三", employer=district.qingbo_employer,
+                            submitted_on=timezone.localdate() - dt.timedelta(days=30), node=district.qingbo_union)
+    page = login("qingbo_admin").get(reverse("core:home"))
+    assert (page.context["due_total"], page.context["overdue"]) == (1, 1)
+    assert login("hubin_admin").get(reverse("core:home")).context["due_total"] == 0

@@ -144,3 +144,15 @@ def test_editing_a_workflow_record_keeps_its_state(login, district, committee):
     assert (case.applicant, case.status) == ("张晓波", "已申请")
     # the list and the page show the employer by name, not by the code the export writes
     assert district.qingbo_employer.name in client.get(reverse("registers:record-list", args=["cases"])).content.decode()
+
+
+def test_a_list_sums_what_it_shows(login, district):
+    from honours.models import Facility
+
+    for name, funds, node, employer in (("书屋一", "2.50", district.qingbo_union, district.qingbo_employer),
+                                        ("书屋二", "1.25", district.qingbo_union, district.qingbo_employer),
+                                        ("湖滨书屋", "9", district.hubin_union, district.hubin_employer)):
+        Facility.objects.create(facility_type="职工书屋", name=name, employer=employer, unit_key=f"单位:{employer.pk}",
+                                built_on=dt.date(2020, 1, 1), funds=funds, node=node)
+    page = login("qingbo_admin").get(reverse("registers:record-list", args=["facilities"])).content.decode()
+    assert "专项经费合计：<strong>3.75 万元</strong>" in page and "湖滨书屋" not in page
