@@ -18,6 +18,7 @@ class Workflow:
     field: str  # the model field that holds the state
     edges: dict[str, tuple[str, ...]]  # state → the states it may move to
     needs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # state → fields a move into it asks for
+    needs_reason: tuple[str, ...] = ()  # states a move into which must say why (不予救助, 调解不成功…)
     final: tuple[str, ...] = ()  # states that close the record (no move out)
     # who may make a move, beyond writing business data (e.g. only the district approves at its
     # level): guard(user, record, to) returns a refusal in Chinese, or "" when allowed

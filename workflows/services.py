@@ -47,6 +47,8 @@ def move(
     if flow.guard is not None and user is not None and (refusal := flow.guard(user, locked, to)):
         raise PermissionDenied(refusal)
     reason = (reason or "").strip()
+    if to in flow.needs_reason and not reason:
+        raise ValidationError(f"变为“{to}”须填写原因")
     missing = [name for name in flow.needs.get(to, ()) if name not in (changes or {}) and getattr(locked, name) in (None, "")]
     if missing:
         labels = "、".join(str(model._meta.get_field(n).verbose_name) for n in missing)
