@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "assistance",
     "public",
     "todo",
+    "indicators",
     "django_tasks_db",
 ]
 

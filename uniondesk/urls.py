@@ -20,6 +20,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("assistance/", include("assistance.urls")),
     path("todo/", include("todo.urls")),
+    path("indicators/", include("indicators.urls")),
     path("p/", include("public.urls")),
     path("api/", api.urls),
 ]

@@ -1,0 +1,320 @@
+"""Every indicator of SPEC §5, declared once: key, label, unit, definition, the records it counts
+and how it measures them. A figure and its drill-down come from the same `records(scope)`, so they
+cannot disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import QuerySet, Sum
+
+from .scope import Scope
+
+Number = int | Decimal | None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    unit: str
+    definition: str  # SPEC §5's words, shown on the indicator's page
+    register: str  # the register its records belong to (drill-down list and export)
+    records: Callable[[Scope], QuerySet]
+    measure: Callable[[QuerySet, Scope], Number] = lambda records, scope: records.count()
+    sample: str = ""  # the sentence of the sample summary it feeds
+    as_stands: bool = False  # describes the register as it stands (Y−1 comes from a filed report)
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    """A percentage rounded half-up to one decimal; None with an empty denominator (SPEC §5, §6)."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def wan(value: Any) -> Decimal:
+    return (Decimal(value or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# --- the records of each indicator ------------------------------------------------------------
+
+def _courses(scope: Scope) -> QuerySet:
+    from training.models import Course
+
+    return scope.of(Course).exclude(host_employer__closed_on__lte=scope.end)
+
+
+def _technical(scope: Scope) -> QuerySet:
+    from training.selectors import enterprise_technical_courses
+
+    return enterprise_technical_courses(_courses(scope), scope.year)
+
+
+def _free(scope: Scope) -> QuerySet:
+    from training.selectors import free_courses
+
+    return free_courses(_courses(scope), scope.year)
+
+
+def _person_times(records: QuerySet, scope: Scope) -> int:
+    from training.models import person_times_total
+
+    return person_times_total(records)
+
+
+def _hosts(records: QuerySet, scope: Scope) -> int:
+    from training.selectors import hosting_enterprises
+
+    return hosting_enterprises(records)
+
+
+def _competitions(kind: str) -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        from contests import selectors
+        from contests.models import Competition
+
+        return getattr(selectors, f"{kind}_competitions")(scope.of(Competition), scope.year)
+
+    return records
+
+
+def _participants(records: QuerySet, scope: Scope) -> int:
+    from contests.models import participants_total
+
+    return participants_total(records)
+
+
+def _entries(records: QuerySet, scope: Scope) -> int:
+    from contests.models import person_times_total
+
+    return person_times_total(records)
+
+
+def _certificates(scope: Scope) -> QuerySet:
+    from training.models import Certificate
+
+    return scope.of(Certificate).filter(issued_on__year=scope.year)
+
+
+def _free_certificates(scope: Scope) -> QuerySet:
+    return _certificates(scope).filter(course__in=_free(scope).values("pk"))
+
+
+def _people(records: QuerySet, scope: Scope) -> int:
+    return records.values("id_number").distinct().count()
+
+
+def _proposals(which: str) -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        from proposals import selectors
+        from proposals.models import Proposal
+
+        return getattr(selectors, which)(scope.of(Proposal), scope.year)
+
+    return records
+
+
+def _benefit(records: QuerySet, scope: Scope) -> Decimal:
+    return wan(records.aggregate(s=Sum("benefit"))["s"])
+
+
+def _honours(which: str) -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        from honours import selectors
+        from honours.models import Facility, Honour
+
+        model = Honour if which in ("learning_orgs", "learning_teams", "knowledge_workers") else Facility
+        return getattr(selectors, which)(scope.of(model), scope.year)
+
+    return records
+
+
+def _meetings(which: str) -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        from meetings import selectors
+        from meetings.models import Meeting
+
+        return getattr(selectors, which)(scope.year, base=scope.of(Meeting))
+
+    return records
+
+
+def _instructors(scope: Scope) -> QuerySet:
+    from contracts.models import Instructor
+    from contracts.selectors import instructors_active
+
+    return instructors_active(scope.year, base=scope.of(Instructor))
+
+
+def _contract_units(which: str) -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        from contracts import selectors
+        from contracts.models import Contract
+        from orgs.models import Employer
+
+        return getattr(selectors, which)(scope.year, base=scope.of(Employer), contracts=scope.of(Contract))
+
+    return records
+
+
+def _covered_contracts(scope: Scope) -> QuerySet:
+    from contracts.models import Contract
+    from contracts.selectors import covered_contracts
+    from orgs.models import Employer
+
+    return covered_contracts(scope.year, base=scope.of(Employer), contracts=scope.of(Contract))
+
+
+def _covered_workers(records: QuerySet, scope: Scope) -> int:
+    return records.aggregate(n=Sum("covered_workers"))["n"] or 0
+
+
+def _enterprise_workers(scope: Scope) -> QuerySet:
+    """在职 workers of open 企业-type employers, as the register stands."""
+    from orgs.models import EmployerType
+    from workers.models import Worker
+
+    return scope.of(Worker).employed().filter(employer__employer_type=EmployerType.ENTERPRISE).exclude(
+        employer__closed_on__lte=scope.end)
+
+
+def _signed(scope: Scope) -> QuerySet:
+    return _enterprise_workers(scope).filter(labour_contract="已签订")
+
+
+def _signed_rate(records: QuerySet, scope: Scope) -> Decimal | None:
+    due = _enterprise_workers(scope).filter(labour_contract__in=("已签订", "未签订")).count()
+    return rate(records.count(), due)
+
+
+def _mediation(key: str) -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        from mediation.models import MediationOrg
+        from mediation.selectors import mediation_orgs_in_being
+
+        return mediation_orgs_in_being(key=key, year=scope.year, queryset=scope.of(MediationOrg))
+
+    return records
+
+
+def _employed(scope: Scope) -> QuerySet:
+    from workers.models import Worker
+
+    return scope.of(Worker).employed().exclude(employer__closed_on__lte=scope.end)
+
+
+def _members(scope: Scope) -> QuerySet:
+    return _employed(scope).filter(is_member=True)
+
+
+def _member_rate(records: QuerySet, scope: Scope) -> Decimal | None:
+    return rate(records.count(), _employed(scope).count())
+
+
+def _enterprises(scope: Scope) -> QuerySet:
+    from orgs.models import Employer, EmployerType
+
+    return scope.of(Employer).filter(employer_type=EmployerType.ENTERPRISE).exclude(closed_on__lte=scope.end)
+
+
+def _with_union(scope: Scope) -> QuerySet:
+    return _enterprises(scope).filter(union__isnull=False)
+
+
+def _coverage(records: QuerySet, scope: Scope) -> Decimal | None:
+    return rate(records.count(), _enterprises(scope).count())
+
+
+def _sum_person_times(records: QuerySet, scope: Scope) -> int:
+    return _person_times(records, scope)
+
+
+I = Indicator  # noqa: E741 — the table below reads as SPEC §5's table
+
+INDICATORS: tuple[Indicator, ...] = (
+    I("training.enterprises", "组织技术培训的企业", "家",
+      "Y 年开始的“技术培训”类培训项目中，主办单位本身是企业类单位的，按单位去重计数", "courses", _technical, _hosts,
+      "159家企业组织技术培训"),
+    I("training.person_times", "技术培训人次", "人次",
+      "上述培训项目的培训人次之和（有参训记录的按参训记录数，否则按培训人次）", "courses", _technical, _person_times,
+      "4180人次"),
+    I("competition.labour_participants", "参加劳动竞赛职工", "名",
+      "年度为 Y 的“劳动竞赛”的参与人数之和：有参赛记录的按身份证号去重，否则按参与人数", "competitions",
+      _competitions("labour"), _participants, "2530名职工参加劳动竞赛"),
+    I("competition.skill_person_times", "参与技能比武人次", "人次",
+      "年度为 Y 的“技能竞赛”“技术比武”的参赛记录数（每条一人次）之和，无参赛记录的按参与人数", "competitions",
+      _competitions("skill"), _entries, "980人次参与各类技能比武"),
+    I("certificates.people", "获得职业资格证书", "人",
+      "发证日期在 Y 年的证书，按身份证号去重", "certificates", _certificates, _people, "272人获得职业资格证书"),
+    I("proposals.submitted", "提出合理化建议", "条", "提出日期在 Y 年的合理化建议", "proposals",
+      _proposals("submitted"), sample="提出合理化建议467条"),
+    I("proposals.adopted", "已采纳合理化建议", "条", "其中状态现为“已采纳”或“已实施”的", "proposals",
+      _proposals("adopted"), sample="已采纳291条"),
+    I("proposals.benefit_wan", "创造直接经济效益", "万元", "已采纳建议的经济效益之和（万元）", "proposals",
+      _proposals("adopted"), _benefit, "3900多万元"),
+    I("honours.learning_orgs", "学习型组织", "个", "Y 年及以前命名、到 Y 年未撤销的“学习型组织”（任何级别）", "honours",
+      _honours("learning_orgs"), sample="学习型组织341个"),
+    I("honours.learning_teams", "学习型班组", "个", "同上，“学习型班组”", "honours", _honours("learning_teams"),
+      sample="学习型班组810个"),
+    I("honours.knowledge_workers", "知识型职工", "名", "同上，“知识型职工”", "honours", _honours("knowledge_workers"),
+      sample="知识型职工1491名"),
+    I("facilities.clubs", "职工俱乐部", "个", "Y 年底前建成且未停用的“职工俱乐部”", "facilities", _honours("clubs"),
+      sample="职工俱乐部5个"),
+    I("facilities.book_houses", "职工书屋", "个", "同上，“职工书屋”", "facilities", _honours("book_houses"),
+      sample="职工书屋6个"),
+    I("facilities.book_houses_provincial", "省级以上职工书屋", "个", "其中级别为省级或全国的", "facilities",
+      _honours("book_houses_provincial"), sample="省级“职工书屋”"),
+    I("free_training.projects", "免费培训项目", "个", "Y 年开始的“免费培训”类培训项目", "courses", _free,
+      sample="8个项目"),
+    I("free_training.person_times", "免费培训人次", "人次", "这些项目的培训人次之和", "courses", _free, _sum_person_times,
+      "1825人次"),
+    I("free_training.certificates", "免费培训获证", "人", "Y 年发证、且注明为上述项目之一的证书，按身份证号去重",
+      "certificates", _free_certificates, _people, "202人获得职业资格证书"),
+    I("meetings.joint_total", "政府与工会联席会议（累计）", "次", "Y 年 12 月 31 日及以前召开的“政府与工会联席会议”",
+      "meetings", _meetings("joint_total"), sample="已召开七次"),
+    I("meetings.tripartite_total", "劳动关系三方协调会议（累计）", "次", "Y 年底及以前召开的“劳动关系三方协调会议”",
+      "meetings", _meetings("tripartite_total"), sample="已召开了十次"),
+    I("instructors.active", "在聘协商指导员", "位", "Y 年底前聘任且未解聘的协商指导员", "instructors", _instructors,
+      sample="13位同志"),
+    I("contracts.units_signed", "新（续）签集体合同的单位", "家",
+      "Y 年签订的任何类型集体合同所涵盖的单位（任何单位类型），去重", "employers", _contract_units("units_signed"),
+      sample="100家企业新(续)签"),
+    I("contracts.units_total", "集体合同覆盖单位（累计）", "家",
+      "Y 年底在有效期内（签订日期 ≤ 12月31日 < 签订日期 + 期限）的综合性/区域性/行业性集体合同或工资专项集体协议所涵盖的单位，去重",
+      "employers", _contract_units("units_total"), sample="累计343家单位"),
+    I("contracts.covered_workers", "集体合同受益职工", "名",
+      "上述每家单位取其最新的有效合同，这些合同（区域性合同只计一次）的覆盖职工人数之和", "contracts", _covered_contracts,
+      _covered_workers, "受益职工2.3万名"),
+    I("labour_contracts.signed", "签订劳动合同职工", "人", "企业类单位在职职工中劳动合同为“已签订”的（按台账现状）",
+      "workers", _signed, sample="57422人", as_stands=True),
+    I("labour_contracts.rate", "劳动合同签订率", "%", "已签订 ÷（已签订 + 未签订），同一范围，百分比保留一位小数",
+      "workers", _signed, _signed_rate, "96.1%", as_stands=True),
+    I("mediation.district", "区级劳动争议调解委员会", "个", "Y 年底存续的区级调解委员会", "mediation_orgs",
+      _mediation("mediation.district"), sample="区劳动争议调解委员会"),
+    I("mediation.street", "街道劳动争议调解委员会", "个", "Y 年底存续的街道调解委员会", "mediation_orgs",
+      _mediation("mediation.street"), sample="6个街道…调解委"),
+    I("mediation.enterprise", "企事业劳动争议调解小组", "家", "Y 年底存续的企业调解小组", "mediation_orgs",
+      _mediation("mediation.enterprise"), sample="45家企事业…调解小组"),
+    I("mediation.people", "企业人民调解组织", "家", "Y 年底存续的人民调解组织", "mediation_orgs",
+      _mediation("mediation.people"), sample="80多家企业建立了人民调解组织"),
+    I("members.count", "工会会员", "人", "在职职工中是会员的（按台账现状）", "workers", _members, as_stands=True),
+    I("members.rate", "入会率", "%", "会员 ÷ 在职职工（各类单位），百分比保留一位小数", "workers", _members, _member_rate,
+      as_stands=True),
+    I("unions.coverage", "企业建会率", "%", "有所属工会的存续企业类单位 ÷ 全部存续企业类单位", "employers", _with_union,
+      _coverage, as_stands=True),
+)
+
+BY_KEY = {i.key: i for i in INDICATORS}
+
+
+def figure(indicator: Indicator, scope: Scope) -> Number:
+    return indicator.measure(indicator.records(scope), scope)
+
+
+def figures(scope: Scope) -> dict[str, Number]:
+    """Every indicator for one year and subtree, by key."""
+    return {i.key: figure(i, scope) for i in INDICATORS}

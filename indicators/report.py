@@ -1,0 +1,38 @@
+"""The annual report's figures (SPEC §5, §6): every indicator of a year for a subtree."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from orgs.models import Org
+
+from .catalog import INDICATORS, Number, figure
+from .scope import Scope
+
+
+def root() -> Org:
+    return Org.objects.get(depth=1)
+
+
+def json_number(value: Number) -> int | float | None:
+    """96.1, not "96.1%" or Decimal('96.1'); an empty denominator's rate is null."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral() and value.as_tuple().exponent >= 0 else float(value)
+    return value
+
+
+def annual(year: int, org: Org | None = None, *, user: Any = None) -> dict[str, Any]:
+    """{"year": Y, "org": NAME, "indicators": {KEY: number}} exactly as SPEC §6 prints it."""
+    org = org or root()
+    scope = Scope(year, org.path, user)
+    return {"year": year, "org": org.name,
+            "indicators": {i.key: json_number(figure(i, scope)) for i in INDICATORS}}
+
+
+def breakdown(year: int, org: Org | None = None, *, user: Any = None) -> list[tuple[Org, dict[str, Any]]]:
+    """Every indicator of the year for each node directly under `org` (SPEC §5: a breakdown by
+    second-level node), in the JSON number form."""
+    org = org or root()
+    return [(part, {i.key: json_number(figure(i, Scope(year, part.path, user))) for i in INDICATORS})
+            for part in org.get_children().order_by("name")]

@@ -1,0 +1,33 @@
+"""What an indicator is computed over: a year, a subtree, and (on a page) the user's scoping."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class Scope:
+    year: int
+    path: str = ""  # the subtree's root path; "" = the whole tree
+    user: Any = None  # when set, only what this user may see (pages); None for the command line
+
+    @property
+    def end(self) -> dt.date:
+        """31 Dec Y: "at the end of Y" (SPEC §5)."""
+        return dt.date(self.year, 12, 31)
+
+    def of(self, model: Any) -> QuerySet:
+        """The model's records owned in the subtree (and visible to the user), without those owned
+        through an org closed by the end of Y (SPEC §5: they drop out of the year's figures)."""
+        queryset = model.objects.in_subtree(self.path) if self.path else model.objects.all()
+        if self.user is not None:
+            queryset = queryset & model.objects.visible_to(self.user)
+        prefix = f"{queryset.scope_field}__" if queryset.scope_field else ""
+        return queryset.exclude(**{f"{prefix}closed_on__lte": self.end})
+
+    def previous(self) -> Scope:
+        return Scope(self.year - 1, self.path, self.user)

@@ -1,0 +1,112 @@
+"""Indicators: SPEC §5's definitions, a figure equal to its drill-down, the subtree and the user's
+scoping, and the JSON of `report annual` (SPEC §6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from conftest import make_credit_code, make_id_number
+from indicators.catalog import BY_KEY, INDICATORS, figure
+from indicators.report import annual
+from indicators.scope import Scope
+from orgs.models import Employer, EmployerType
+from workers.models import Worker
+
+
+def worker(employer, seq: str, **fields) -> Worker:
+    w = Worker(name="工人", id_number=make_id_number(born="19910101", seq=seq), employer=employer, node=employer.node,
+               labour_contract=fields.pop("labour_contract", "已签订"), **fields)
+    w.derive_from_id()
+    w.save()
+    return w
+
+
+def test_labour_contracts_count_employed_workers_of_enterprises_only(district):
+    institution = Employer.objects.create(name="清波社区卫生服务中心", credit_code=make_credit_code("12330102MB2B00009"),
+                                          employer_type=EmployerType.INSTITUTION, street=district.qingbo,
+                                          node=district.qingbo)
+    worker(institution, "701")  # 事业单位: not counted
+    worker(district.qingbo_employer, "702", status="离职")  # left: not counted
+    scope = Scope(2025, district.qingbo.path)
+    # the fixture: 清波 has 3 signed workers at its company and 1 unsigned at its shop
+    assert figure(BY_KEY["labour_contracts.signed"], scope) == 3
+    assert str(figure(BY_KEY["labour_contracts.rate"], scope)) == "75.0"
+
+
+def test_a_rate_with_nothing_to_divide_is_null_in_the_json(district, capsys):
+    Worker.objects.all().delete()
+    call_command("report", "annual", "--year", "2025")
+    body = json.loads(capsys.readouterr().out)
+    assert body["year"] == 2025 and body["org"] == "上城区总工会"
+    assert set(body["indicators"]) == {i.key for i in INDICATORS}
+    assert body["indicators"]["labour_contracts.rate"] is None and body["indicators"]["members.count"] == 0
+
+
+def test_the_json_of_a_street_counts_its_subtree(district, capsys):
+    call_command("report", "annual", "--year", "2025", "--org", "湖滨街道总工会")
+    body = json.loads(capsys.readouterr().out)
+    assert body["org"] == "湖滨街道总工会" and body["indicators"]["members.count"] == 2
+    assert annual(2025)["indicators"]["members.count"] == 4  # 清波 2 of its 4, 湖滨 2
+
+
+def test_an_unknown_org_is_refused_in_chinese(district):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="找不到名为“无此组织”的组织"):
+        call_command("report", "annual", "--year", "2025", "--org", "无此组织")
+
+
+@pytest.fixture
+def honours(district):
+    from honours.models import Honour
+
+    def honour(name: str, year: int, revoked: int | None = None) -> Honour:
+        return Honour.objects.create(honour_type="学习型组织", name=name, employer=district.qingbo_employer,
+                                     unit_key=f"单位:{district.qingbo_employer.pk}", level="区级", year=year,
+                                     revoked_year=revoked, node=district.qingbo_union)
+
+    return [honour("甲", 2020), honour("乙", 2022, revoked=2024), honour("丙", 2026)]
+
+
+def test_honours_in_force_at_year_end_and_the_drill_down_is_the_same_records(login, honours):
+    client = login("qingbo_admin")
+    page = client.get(reverse("indicators:detail", args=["honours.learning_orgs"]) + "?year=2024")
+    assert page.context["value"] == 1 and page.context["page"].paginator.count == 1
+    assert "甲" in page.content.decode() and "口径" in page.content.decode()
+    earlier = client.get(reverse("indicators:detail", args=["honours.learning_orgs"]) + "?year=2023")
+    assert earlier.context["value"] == earlier.context["page"].paginator.count == 2
+
+
+def test_the_list_shows_every_indicator_with_last_year_and_the_change(login, honours):
+    page = login("qingbo_admin").get(reverse("indicators:list") + "?year=2023")
+    rows = {indicator.key: (now, before, change) for indicator, now, before, change in page.context["rows"]}
+    assert len(rows) == len(INDICATORS) and rows["honours.learning_orgs"] == (2, 2, 0)
+    text = page.content.decode()
+    assert BY_KEY["training.enterprises"].definition in text
+
+
+def test_a_sibling_street_counts_none_of_qingbos_records(login, honours):
+    page = login("hubin_admin").get(reverse("indicators:detail", args=["honours.learning_orgs"]) + "?year=2024")
+    assert page.context["value"] == 0 and page.context["page"].paginator.count == 0
+    # nor by asking for 清波's org: the choice falls back to the user's own
+    from orgs.models import Org
+
+    qingbo = Org.objects.get(name="清波街道总工会")
+    forced = login("hubin_admin").get(reverse("indicators:detail", args=["honours.learning_orgs"]) + f"?year=2024&org={qingbo.pk}")
+    assert forced.context["org"].name == "湖滨街道总工会" and forced.context["value"] == 0
+
+
+def test_an_unknown_indicator_is_404(login, district):
+    assert login("qingbo_admin").get(reverse("indicators:detail", args=["no.such"])).status_code == 404
+
+
+def test_figures_drop_records_of_a_closed_org(district, honours):
+    district.qingbo_union.closed_on = dt.date(2023, 6, 30)
+    district.qingbo_union.save()
+    assert figure(BY_KEY["honours.learning_orgs"], Scope(2022, district.root.path)) == 2
+    assert figure(BY_KEY["honours.learning_orgs"], Scope(2023, district.root.path)) == 0
