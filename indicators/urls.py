@@ -5,5 +5,6 @@ from . import views
 app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
+    path("file/", views.file_year, name="file"),
     path("<str:key>/", views.indicator_detail, name="detail"),
 ]

@@ -3,19 +3,22 @@ drill-down — the records it counted, from the very QuerySet that gave the figu
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from core.lists import paginate
-from core.permissions import business_reader
+from core.permissions import business_reader, business_writer
 from orgs.models import Org
 from registers.catalog import registers
 from registers.records import display_rows
 
-from .catalog import BY_KEY, INDICATORS, figure
+from .catalog import BY_KEY
+from .filing import file_report, rows_for
 from .report import json_number
 from .scope import Scope
 
@@ -23,33 +26,41 @@ from .scope import Scope
 def _scope(request: HttpRequest) -> tuple[Scope, Org]:
     """?year=Y&org=ID within the user's subtree (default: last year, the user's own org)."""
     user = request.user
+    params = request.POST if request.method == "POST" else request.GET
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+        year = int(params.get("year") or timezone.localdate().year - 1)
     except ValueError:
         year = timezone.localdate().year - 1
     org = user.org
-    if chosen := request.GET.get("org"):
+    if chosen := params.get("org"):
         org = Org.objects.visible_to(user).filter(pk=chosen).first() or org
     return Scope(year, org.path, user), org
-
-
-def _change(now: Any, before: Any) -> Any:
-    if now is None or before is None:
-        return None
-    return now - before
 
 
 @business_reader
 def indicator_list(request: HttpRequest) -> HttpResponse:
     scope, org = _scope(request)
-    rows = []
-    for indicator in INDICATORS:
-        now, before = json_number(figure(indicator, scope)), json_number(figure(indicator, scope.previous()))
-        rows.append((indicator, now, before, _change(now, before)))
+    rows, filing = rows_for(scope, org)
     orgs = Org.objects.visible_to(request.user).filter(depth__lte=request.user.org.depth + 1).order_by("path")
+    may_file = (filing is None and request.user.writes_business_data and org.pk == request.user.org_id
+                and scope.year < timezone.localdate().year)
     return render(request, "indicators/list.html", {
-        "rows": rows, "year": scope.year, "org": org, "orgs": orgs, "title": f"{org.name}{scope.year}年指标", "nav": "indicators",
+        "rows": rows, "filing": filing, "may_file": may_file, "year": scope.year, "org": org, "orgs": orgs,
+        "title": f"{org.name}{scope.year}年指标", "nav": "indicators",
     })
+
+
+@business_writer
+@require_POST
+def file_year(request: HttpRequest) -> HttpResponse:
+    scope, org = _scope(request)
+    try:
+        file_report(user=request.user, org=org, year=scope.year, request=request)
+    except (PermissionDenied, ValidationError) as refusal:
+        messages.error(request, "；".join(getattr(refusal, "messages", [str(refusal)])))
+    else:
+        messages.success(request, f"{org.name}{scope.year}年的报告已定稿：此后查看该年度时，会同时显示定稿数与实时数。")
+    return redirect(f"{reverse('indicators:list')}?year={scope.year}&org={org.pk}")
 
 
 @business_reader

@@ -84,7 +84,7 @@ def test_honours_in_force_at_year_end_and_the_drill_down_is_the_same_records(log
 
 def test_the_list_shows_every_indicator_with_last_year_and_the_change(login, honours):
     page = login("qingbo_admin").get(reverse("indicators:list") + "?year=2023")
-    rows = {indicator.key: (now, before, change) for indicator, now, before, change in page.context["rows"]}
+    rows = {row.indicator.key: (row.now, row.before, row.change) for row in page.context["rows"]}
     assert len(rows) == len(INDICATORS) and rows["honours.learning_orgs"] == (2, 2, 0)
     text = page.content.decode()
     assert BY_KEY["training.enterprises"].definition in text
@@ -110,3 +110,47 @@ def test_figures_drop_records_of_a_closed_org(district, honours):
     district.qingbo_union.save()
     assert figure(BY_KEY["honours.learning_orgs"], Scope(2022, district.root.path)) == 2
     assert figure(BY_KEY["honours.learning_orgs"], Scope(2023, district.root.path)) == 0
+
+
+def test_filing_freezes_the_figures_and_later_views_show_what_changed(login, district, honours):
+    from honours.models import Honour
+    from indicators.models import FiledReport
+
+    client = login("qingbo_admin")
+    assert login("union_admin").post(reverse("indicators:file"), {"year": 2024}).status_code == 302
+    client = login("qingbo_admin")
+    client.post(reverse("indicators:file"), {"year": 2024})
+    filing = FiledReport.objects.get(org=district.qingbo, year=2024)
+    assert filing.figures["honours.learning_orgs"] == 1 and len(filing.records["honours.learning_orgs"]) == 1
+    # a record of 2024 arrives late
+    Honour.objects.create(honour_type="学习型组织", name="丁", employer=district.qingbo_employer,
+                          unit_key=f"单位:{district.qingbo_employer.pk}", level="区级", year=2024, node=district.qingbo_union)
+    page = client.get(reverse("indicators:list") + "?year=2024")
+    row = next(r for r in page.context["rows"] if r.indicator.key == "honours.learning_orgs")
+    assert (row.now, row.filed, row.added, row.removed) == (2, 1, 1, 0)
+    assert "已于" in page.content.decode() and "新增 1 · 移出 0" in page.content.decode()
+    again = client.post(reverse("indicators:file"), {"year": 2024}, follow=True)
+    assert "已经定稿" in again.content.decode()
+    assert FiledReport.objects.filter(org=district.qingbo).count() == 1
+
+
+def test_register_as_it_stands_figures_take_last_year_from_its_filing(login, district):
+    page = login("qingbo_admin").get(reverse("indicators:list") + "?year=2025")
+    row = next(r for r in page.context["rows"] if r.indicator.key == "labour_contracts.signed")
+    assert row.before is None  # 2024 not filed: shown as —
+    login("qingbo_admin").post(reverse("indicators:file"), {"year": 2024})
+    page = login("qingbo_admin").get(reverse("indicators:list") + "?year=2025")
+    row = next(r for r in page.context["rows"] if r.indicator.key == "labour_contracts.signed")
+    assert (row.now, row.before, row.change) == (3, 3, 0)
+
+
+def test_the_current_year_cannot_be_filed_nor_another_nodes(login, district):
+    from django.utils import timezone
+
+    from indicators.models import FiledReport
+
+    client = login("qingbo_admin")
+    client.post(reverse("indicators:file"), {"year": timezone.localdate().year})
+    client.post(reverse("indicators:file"), {"year": 2024, "org": district.qingbo_union.pk})
+    assert not FiledReport.objects.exists()
+    assert login("qingbo_viewer").post(reverse("indicators:file"), {"year": 2024}).status_code == 403

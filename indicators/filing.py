@@ -1,0 +1,81 @@
+"""Filing (定稿) a year's report, and reading a year's figures against what was filed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import Action
+from audit.services import audit_record
+from orgs.models import Org
+
+from .catalog import INDICATORS, Indicator, figure
+from .models import FiledReport
+from .report import json_number
+from .scope import Scope
+
+
+def filed(org: Org, year: int) -> FiledReport | None:
+    return FiledReport.objects.filter(org=org, year=year).first()
+
+
+@transaction.atomic
+def file_report(*, user: Any, org: Org, year: int, request: Any = None) -> FiledReport:
+    """An admin files the report of `year` for their own node's subtree: figures and record ids frozen."""
+    if not user.writes_business_data or org.pk != user.org_id:
+        raise PermissionDenied("只有本组织的管理员可以为本组织定稿。")
+    if year >= timezone.localdate().year:
+        raise ValidationError(f"{year}年尚未结束，不能定稿。")
+    if filed(org, year):
+        raise ValidationError(f"{org.name}{year}年的报告已经定稿。")
+    scope = Scope(year, org.path)
+    figures, records = {}, {}
+    for indicator in INDICATORS:
+        rows = indicator.records(scope)
+        figures[indicator.key] = json_number(indicator.measure(rows, scope))
+        records[indicator.key] = sorted(rows.values_list("pk", flat=True))
+    report = FiledReport.objects.create(org=org, year=year, filed_at=timezone.now(), filed_by=user,
+                                        figures=figures, records=records)
+    audit_record(action=Action.CREATE, request=request, user=user, obj=report, detail={"年度": year})
+    return report
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    now: Any  # live
+    filed: Any  # as filed for Y, or None
+    before: Any  # Y−1: live, or for a register-as-it-stands figure the Y−1 filing (None when none)
+    added: int = 0  # records counted now that the filing did not count
+    removed: int = 0
+
+    @property
+    def change(self) -> Any:
+        if self.now is None or self.before is None:
+            return None
+        return self.now - self.before
+
+
+def rows_for(scope: Scope, org: Org) -> tuple[list[Row], FiledReport | None]:
+    """Each indicator for the year: live, as filed, Y−1 (SPEC §5: register-as-it-stands figures
+    take Y−1 from that year's filing), and what changed since the filing."""
+    this_filing, last_filing = filed(org, scope.year), filed(org, scope.year - 1)
+    rows = []
+    for indicator in INDICATORS:
+        records = indicator.records(scope)
+        now = json_number(indicator.measure(records, scope))
+        if indicator.as_stands:
+            before = last_filing.figures.get(indicator.key) if last_filing else None
+        else:
+            before = json_number(figure(indicator, scope.previous()))
+        row = Row(indicator, now, this_filing.figures.get(indicator.key) if this_filing else None, before)
+        if this_filing is not None:
+            then = set(this_filing.records.get(indicator.key, []))
+            live = set(records.values_list("pk", flat=True))
+            row.added, row.removed = len(live - then), len(then - live)
+        rows.append(row)
+    return rows, this_filing
