@@ -18,23 +18,14 @@ from registers.catalog import registers
 from registers.records import display_rows
 
 from .catalog import BY_KEY
+from .drill import scope_of
 from .filing import file_report, rows_for
 from .report import json_number
 from .scope import Scope
 
 
 def _scope(request: HttpRequest) -> tuple[Scope, Org]:
-    """?year=Y&org=ID within the user's subtree (default: last year, the user's own org)."""
-    user = request.user
-    params = request.POST if request.method == "POST" else request.GET
-    try:
-        year = int(params.get("year") or timezone.localdate().year - 1)
-    except ValueError:
-        year = timezone.localdate().year - 1
-    org = user.org
-    if chosen := params.get("org"):
-        org = Org.objects.visible_to(user).filter(pk=chosen).first() or org
-    return Scope(year, org.path, user), org
+    return scope_of(request.user, request.POST if request.method == "POST" else request.GET)
 
 
 @business_reader
@@ -82,3 +73,4 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
         "headers": [c.name for c in columns], "rows": rows, "page": page,
         "generic": not register.list_url, "title": indicator.label, "nav": "indicators",
     })
+

@@ -19,6 +19,11 @@ from .xlsx import write_export
 def export_queryset(*, user: Any, register: Register, params: QueryDict | None = None, request: Any = None) -> QuerySet:
     """The rows the user may see, filtered as on the register's list page."""
     queryset = register.queryset(user)
+    if params and params.get("indicator"):
+        # an indicator's drill-down (indicators app): the very records its figure counted
+        from indicators.drill import drill_down
+
+        return queryset.filter(pk__in=drill_down(user, params).values("pk"))
     if register.filterset is not None and params:
         queryset = register.filterset(params, queryset=queryset, request=request or _RequestLike(user)).qs
     return queryset

@@ -154,3 +154,15 @@ def test_the_current_year_cannot_be_filed_nor_another_nodes(login, district):
     client.post(reverse("indicators:file"), {"year": 2024, "org": district.qingbo_union.pk})
     assert not FiledReport.objects.exists()
     assert login("qingbo_viewer").post(reverse("indicators:file"), {"year": 2024}).status_code == 403
+
+
+def test_a_drill_down_exports_through_the_register_engine(login, honours):
+    import io
+
+    import openpyxl
+
+    client = login("qingbo_admin")
+    response = client.get(reverse("registers:export", args=["honours"]) + "?indicator=honours.learning_orgs&year=2024")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["甲"]
