@@ -5,9 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from orgs.selectors import subtree_summary
 from registers.catalog import registers
-from todo.due import collect
 
 from .areas import get_area
 from .permissions import business_reader
@@ -22,11 +20,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:account-list")
     if not user.reads_business_data:
         return render(request, "core/no_access.html", status=403)
-    due = collect(user, timezone.localdate())
-    return render(request, "core/home.html", {
-        "summary": subtree_summary(user=user), "title": "首页",
-        "due_total": len(due), "overdue": sum(1 for i in due if i.overdue),
-    })
+    from indicators.dashboard import dashboard
+
+    return dashboard(request)  # the landing page: the year's figures of the subtree and what is due
 
 
 def denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

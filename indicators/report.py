@@ -35,4 +35,4 @@ def breakdown(year: int, org: Org | None = None, *, user: Any = None) -> list[tu
     second-level node), in the JSON number form."""
     org = org or root()
     return [(part, {i.key: json_number(figure(i, Scope(year, part.path, user))) for i in INDICATORS})
-            for part in org.get_children().order_by("name")]
+            for part in Org.objects.get_children(org).order_by("name")]

@@ -60,6 +60,6 @@ def test_the_home_page_counts_whats_due(login, district):
 
     Proposal.objects.create(number="OLD", title="旧建议", proposer="张三", employer=district.qingbo_employer,
                             submitted_on=timezone.localdate() - dt.timedelta(days=30), node=district.qingbo_union)
-    page = login("qingbo_admin").get(reverse("core:home"))
-    assert (page.context["due_total"], page.context["overdue"]) == (1, 1)
-    assert login("hubin_admin").get(reverse("core:home")).context["due_total"] == 0
+    page = login("qingbo_admin").get(reverse("core:home"), follow=True)
+    assert (page.context["due"]["total"], page.context["due"]["overdue"]) == (1, 1)
+    assert login("hubin_admin").get(reverse("core:home"), follow=True).context["due"]["total"] == 0

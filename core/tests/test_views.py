@@ -4,7 +4,7 @@ from django.urls import reverse
 
 
 def test_home_shows_the_subtree_counts(login, district):
-    page = login("qingbo_admin").get(reverse("core:home")).content.decode()
+    page = login("qingbo_admin").get(reverse("core:home"), follow=True).content.decode()
     assert "清波街道总工会" in page
     assert "其中未建会 <a" in page  # the link to the 未建会 list
 
@@ -17,4 +17,4 @@ def test_menu_is_hidden_while_the_password_must_be_changed(login, personas):
     assert "组织架构" not in page
     user.must_change_password = False
     user.save()
-    assert "组织架构" in login("qingbo_admin").get(reverse("core:home")).content.decode()
+    assert "组织架构" in login("qingbo_admin").get(reverse("core:home"), follow=True).content.decode()

@@ -3,6 +3,7 @@
 from core.tests.matrix import READ_ANY, expect
 
 MATRIX = {
+    "indicators:dashboard": ("get", lambda d: ({}, ""), READ_ANY),
     "indicators:list": ("get", lambda d: ({}, "?year=2025"), READ_ANY),
     "indicators:detail": ("get", lambda d: ({"key": "proposals.submitted"}, "?year=2025"), READ_ANY),
     # a year's filing by the user's own node: every admin may (each for their own org)

@@ -57,9 +57,9 @@ def test_the_command_and_the_unread_count_in_the_menu(login, waiting, capsys):
     # district 3, 清波 admin 2 and viewer 2, 湖滨 1, the union admin 1 (Q40 only)
     assert "已发出 9 条新提醒，涉及 5 位用户" in capsys.readouterr().out
     client = login("qingbo_admin")
-    assert '待办 <span class="tag bad">2</span>' in client.get(reverse("core:home")).content.decode()
+    assert '待办 <span class="tag bad">2</span>' in client.get(reverse("core:home"), follow=True).content.decode()
     client.post(reverse("todo:notices-read"))
-    assert '待办 <span class="tag bad">' not in client.get(reverse("core:home")).content.decode()
+    assert '待办 <span class="tag bad">' not in client.get(reverse("core:home"), follow=True).content.decode()
 
 
 def test_a_bad_date_is_refused_in_chinese(db):
