@@ -77,7 +77,8 @@ def _competitions(kind: str) -> Callable[[Scope], QuerySet]:
         from contests import selectors
         from contests.models import Competition
 
-        return getattr(selectors, f"{kind}_competitions")(scope.of(Competition), scope.year)
+        hosted = scope.of(Competition).exclude(host_employer__closed_on__lte=scope.end)
+        return getattr(selectors, f"{kind}_competitions")(hosted, scope.year)
 
     return records
 
@@ -97,7 +98,8 @@ def _entries(records: QuerySet, scope: Scope) -> int:
 def _certificates(scope: Scope) -> QuerySet:
     from training.models import Certificate
 
-    return scope.of(Certificate).filter(issued_on__year=scope.year)
+    # a certificate is owned through its worker's employer: a closed employer takes it along (SPEC §5)
+    return scope.of(Certificate).filter(issued_on__year=scope.year).exclude(worker__employer__closed_on__lte=scope.end)
 
 
 def _free_certificates(scope: Scope) -> QuerySet:
@@ -147,7 +149,7 @@ def _instructors(scope: Scope) -> QuerySet:
     from contracts.models import Instructor
     from contracts.selectors import instructors_active
 
-    return instructors_active(scope.year, base=scope.of(Instructor))
+    return instructors_active(scope.year, base=scope.of(Instructor).exclude(liaison_employer__closed_on__lte=scope.end))
 
 
 def _contract_units(which: str) -> Callable[[Scope], QuerySet]:

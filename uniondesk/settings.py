@@ -212,6 +212,9 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 
 # Everything the pages need is served from here: no CDN, no inline script.
+# a .docx whose styles, margins, headers and footers (letterhead) the annual report takes
+REPORT_TEMPLATE = os.environ.get("REPORT_TEMPLATE", "")
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

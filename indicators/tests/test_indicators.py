@@ -166,3 +166,22 @@ def test_a_drill_down_exports_through_the_register_engine(login, honours):
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names == ["甲"]
+
+
+def test_a_closed_employer_takes_the_records_owned_through_it_out_of_the_year(district):
+    from contests.models import Competition
+    from training.models import Certificate
+
+    employer = district.qingbo_employer
+    Competition.objects.create(name="岗位练兵", year=2023, contest_type="劳动竞赛", level="基层", organisers=employer.name,
+                               host_employer=employer, participants=40, node=employer.node)
+    Certificate.objects.create(number="ZS-9", name=district.qingbo_worker.name, id_number=district.qingbo_worker.id_number,
+                               title="电工", issued_on=dt.date(2023, 5, 1), worker=district.qingbo_worker, node=employer.node)
+    scope = Scope(2023, district.root.path)
+    assert figure(BY_KEY["competition.labour_participants"], scope) == 40
+    assert figure(BY_KEY["certificates.people"], scope) == 1
+    employer.closed_on = dt.date(2023, 6, 30)
+    employer.save()
+    assert figure(BY_KEY["competition.labour_participants"], scope) == 0
+    assert figure(BY_KEY["certificates.people"], scope) == 0
+    assert figure(BY_KEY["competition.labour_participants"], Scope(2022, district.root.path)) == 0  # held in 2023 only

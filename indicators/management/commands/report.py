@@ -1,27 +1,39 @@
-"""uniondesk report annual --year Y [--org NAME] --format json [-o FILE] (SPEC §6)."""
+"""uniondesk report annual --year Y [--org NAME] --format json|docx|xlsx|pdf [-o FILE] (SPEC §6).
+
+json prints the indicators; docx, xlsx and pdf write the annual report (indicators/documents).
+Without -o a file format goes to standard output as bytes, for a pipe or a redirect, and is
+refused when standard output is a terminal. The DOCX takes its layout from the Word file that
+REPORT_TEMPLATE names, else the shipped one (indicators/documents/template.py).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.report import annual
 from orgs.models import Org
 
+FILE_FORMATS = ("docx", "xlsx", "pdf")
+
 
 class Command(BaseCommand):
-    help = "生成年度报告：指标（JSON）。"
+    help = ("生成年度报告：--format json 输出指标；docx / xlsx / pdf 生成工作总结文件（不加 -o 时写到标准输出，"
+            "须重定向到文件）。Word 版式取自环境变量 REPORT_TEMPLATE 指定的 .docx 模板，未设置时用系统自带模板。")
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument("kind", choices=["annual"])
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--org", help="组织名称（默认为根组织）")
-        parser.add_argument("--format", dest="fmt", choices=["json"], default="json")
-        parser.add_argument("-o", "--output", help="输出文件（默认打印到标准输出）")
+        parser.add_argument("--format", dest="fmt", choices=["json", *FILE_FORMATS], default="json")
+        parser.add_argument("-o", "--output", help="输出文件（默认写到标准输出）")
 
-    def handle(self, *args: object, kind: str, year: int, org: str | None, fmt: str, output: str | None, **options: object) -> None:
+    def handle(self, *args: object, kind: str, year: int, org: str | None, fmt: str, output: str | None,
+               **options: object) -> None:
         if not Org.objects.exists():
             raise CommandError("数据库中还没有组织，请先导入组织或运行 uniondesk demo。")
         chosen = None
@@ -29,6 +41,9 @@ class Command(BaseCommand):
             chosen = Org.objects.filter(name=org).first()
             if chosen is None:
                 raise CommandError(f"找不到名为“{org}”的组织")
+        if fmt in FILE_FORMATS:
+            self._document(year, chosen, fmt, output)
+            return
         text = json.dumps(annual(year, chosen), ensure_ascii=False, indent=2)
         if output:
             with open(output, "w", encoding="utf-8") as handle:
@@ -36,3 +51,21 @@ class Command(BaseCommand):
             self.stderr.write(f"已写入 {output}")
         else:
             sys.stdout.write(text + "\n")
+
+    def _document(self, year: int, org: Org | None, fmt: str, output: str | None) -> None:
+        from indicators.documents import annual as documents
+
+        if not output and sys.stdout.isatty():
+            raise CommandError(f"{fmt} 是二进制文件：请用 -o 指定输出文件，或把标准输出重定向到文件。")
+        render = {"docx": documents.to_docx, "xlsx": documents.to_xlsx, "pdf": documents.to_pdf}[fmt]
+        try:
+            content = render(documents.build(year, org))
+        except ImproperlyConfigured as error:  # a REPORT_TEMPLATE that is not there
+            raise CommandError(str(error)) from error
+        if output:
+            with open(output, "wb") as handle:
+                handle.write(content)
+            self.stderr.write(f"已写入 {output}")
+        else:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()

@@ -1,0 +1,368 @@
+"""The annual report (SPEC §5) as one `Report`, then as DOCX, XLSX and PDF.
+
+`build(year, org, user=None)` reads everything the report says — the §5 figures with Y−1 and the
+change, the registers beyond the sample (帮扶救助, 法律监督检查, 调解案件), the breakdown by
+second-level node, a few figures over the years held, the meetings and competitions of the year —
+and writes the narrative from it. `to_docx`, `to_xlsx` and `to_pdf` only lay that out, so the three
+files always say the same thing and a page or a background task can call them alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+from typing import Any
+
+from django.db.models import Count, Min, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from orgs.models import Org, OrgType
+
+from ..catalog import BY_KEY, figure
+from ..filing import rows_for
+from ..report import breakdown, json_number, root
+from ..scope import Scope
+from . import narrative
+from .excel import to_xlsx
+from .pdf import to_pdf
+from .word import to_docx
+
+__all__ = ["Report", "build", "to_docx", "to_pdf", "to_xlsx"]
+
+JsonNumber = int | float | None
+
+#: figures drawn by street and over the years (none describes the register as it stands, so
+#: every past year can be computed)
+CHART_KEYS = ("training.person_times", "competition.labour_participants", "proposals.submitted",
+              "contracts.covered_workers")
+TREND_YEARS = 8  # at most this many years up to Y in the trend
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure of the year with the year before."""
+
+    key: str
+    label: str
+    unit: str
+    definition: str
+    value: JsonNumber
+    previous: JsonNumber  # None: not known (a register-as-it-stands figure without a filing)
+    as_stands: bool = False
+    in_json: bool = True  # one of the §5 indicators that `--format json` prints
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.value is None or self.previous is None:
+            return None
+        return Decimal(str(self.value)) - Decimal(str(self.previous))
+
+    # as the DOCX and PDF tables print them
+    @property
+    def shown(self) -> str:
+        return shown(self.value, self.unit)
+
+    @property
+    def shown_previous(self) -> str:
+        return shown(self.previous, self.unit)
+
+    @property
+    def shown_change(self) -> str:
+        change = self.change
+        if change is None:
+            return "—"
+        text = shown(change, self.unit)
+        return f"+{text}" if change > 0 else text
+
+
+def shown(value: JsonNumber | Decimal, unit: str) -> str:
+    """A figure in a table: counts as digits (57422), 万元 with two decimals, rates with one, and
+    — where there is none (a rate without denominator, a Y−1 never filed)."""
+    if value is None:
+        return "—"
+    if unit == "%":
+        return f"{Decimal(str(value)):.1f}"
+    if unit == "万元":
+        return f"{Decimal(str(value)):.2f}"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    parts: list[Section] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    held_on: dt.date
+    name: str  # 政府与工会联席会议第6次
+    meeting_type: str
+    session: int
+    convener: str
+    topics: list[str]
+    documents: list[str]
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    category: str
+    item: str
+    entries: int
+    awards: list[int]  # per award of the competition's `awards`
+    awarded: int
+
+
+@dataclass(frozen=True)
+class CompetitionRow:
+    name: str
+    contest_type: str
+    level: str
+    organisers: str
+    participants: int
+    person_times: int
+    awards: list[str]  # the 奖项 given, in order of merit
+    items: list[ItemRow]
+    award_totals: list[int]
+    awarded: int
+
+    @property
+    def categories(self) -> list[str]:
+        return list(dict.fromkeys(i.category for i in self.items if i.category))
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    png: bytes
+
+    @property
+    def data_uri(self) -> str:
+        import base64
+
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+
+@dataclass
+class Report:
+    year: int
+    org: str
+    area: str  # 全区, 全街道 …: how the text names the subtree
+    generated_on: dt.date
+    rows: list[Row]  # the §5 indicators, in the catalogue's order
+    extras: list[Row]  # the registers the sample does not cover
+    parts: list[tuple[str, dict[str, JsonNumber]]]  # breakdown: (second-level node, {key: number})
+    trend: list[tuple[int, dict[str, JsonNumber]]]  # (year, {key: number}) for CHART_KEYS
+    meetings: list[MeetingRow]
+    competitions: list[CompetitionRow]
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return f"{self.org}{self.year}年工会工作总结"
+
+    @property
+    def figures(self) -> dict[str, JsonNumber]:
+        return {row.key: row.value for row in self.rows + self.extras}
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {row.key: row.label for row in self.rows + self.extras}
+
+    @cached_property
+    def charts(self) -> list[Chart]:
+        from .charts import charts
+
+        return charts(self)
+
+
+AREA = {OrgType.CITY: "全市", OrgType.DISTRICT: "全区", OrgType.STREET: "全街道", OrgType.SYSTEM: "全系统"}
+
+
+def short_name(org: Org, parent: Org) -> str:
+    """清波街道总工会 → 清波街道; 上城区教育系统工会 → 教育系统工会 under 上城区总工会 (for narrow columns)."""
+    name = org.name.removesuffix("总工会") if org.org_type == OrgType.STREET else org.name
+    prefix = parent.name.removesuffix("总工会")
+    return name.removeprefix(prefix) if prefix and name != prefix else name
+
+
+def build(year: int, org: Org | None = None, user: Any = None) -> Report:
+    org = org or root()
+    scope = Scope(year, org.path, user)
+    live_rows, _ = rows_for(scope, org)
+    rows = [Row(r.indicator.key, r.indicator.label, r.indicator.unit, r.indicator.definition, r.now, r.before,
+                r.indicator.as_stands) for r in live_rows]
+    parts = [(short_name(part, org), values) for part, values in breakdown(year, org, user=user)]
+    report = Report(
+        year=year, org=org.name, area=AREA.get(org.org_type, "本单位"), generated_on=timezone.localdate(),
+        rows=rows, extras=extras(scope), parts=parts, trend=trend(scope), meetings=meetings(scope),
+        competitions=competitions(scope),
+    )
+    report.sections = narrative.sections(report, details(scope))
+    return report
+
+
+# --- the registers the sample does not cover ------------------------------------------------------
+
+def _wan_of_yuan(amount: Decimal | None) -> Decimal:
+    """元 → 万元 with two decimals, half-up as every sum in 万元 (SPEC §5)."""
+    return (Decimal(amount or 0) / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _extra_values(scope: Scope, today: dt.date) -> dict[str, Any]:
+    from assistance.models import Application
+    from assistance.models import Status as AssistanceStatus
+    from mediation.models import Case, CaseStatus
+    from supervision.models import Inspection, RectificationResult
+
+    applications = scope.of(Application).filter(applied_on__year=scope.year)
+    paid = scope.of(Application).filter(status=AssistanceStatus.PAID, paid_on__year=scope.year)
+    inspections = scope.of(Inspection).filter(inspected_on__year=scope.year)
+    cases = scope.of(Case).filter(applied_on__year=scope.year)
+    units = {(e, o) for e, o in inspections.values_list("employer_id", "org_id")}
+    return {
+        "assistance.applications": applications.count(),
+        "assistance.refused": applications.filter(status=AssistanceStatus.REFUSED).count(),
+        "assistance.paid": paid.count(),
+        "assistance.paid_wan": json_number(_wan_of_yuan(paid.aggregate(s=Sum("approved_amount"))["s"])),
+        "supervision.inspections": inspections.count(),
+        "supervision.units": len(units),
+        "supervision.findings": inspections.exclude(findings="").count(),
+        "supervision.rectified": inspections.filter(result=RectificationResult.DONE).count(),
+        "supervision.overdue": inspections.overdue(today).count(),
+        "mediation.cases": cases.count(),
+        "mediation.succeeded": cases.filter(status=CaseStatus.SUCCEEDED).count(),
+    }
+
+
+#: key, label, unit, definition, as it stands (Y−1 not shown)
+EXTRAS: tuple[tuple[str, str, str, str, bool], ...] = (
+    ("assistance.applications", "帮扶救助申请", "件", "申请日期在 Y 年的帮扶救助申请", False),
+    ("assistance.refused", "不予救助", "件", "其中状态为“不予救助”的", False),
+    ("assistance.paid", "发放救助", "件", "发放日期在 Y 年、状态为“已发放”的申请", False),
+    ("assistance.paid_wan", "发放救助金", "万元", "上述申请的批准金额之和（万元）", False),
+    ("supervision.inspections", "劳动法律监督检查", "次", "检查日期在 Y 年的法律监督检查", False),
+    ("supervision.units", "被检查单位", "家", "这些检查涉及的单位（组织），去重", False),
+    ("supervision.findings", "发现问题", "项", "其中写明了发现问题的检查", False),
+    ("supervision.rectified", "已整改", "项", "其中整改结果为“已整改”的", False),
+    ("supervision.overdue", "整改逾期", "项", "其中整改期限已过而未整改完毕的（按生成报告当日）", True),
+    ("mediation.cases", "劳动争议调解申请", "件", "申请日期在 Y 年的劳动争议调解案件", False),
+    ("mediation.succeeded", "调解成功", "件", "其中状态为“调解成功”的", False),
+)
+
+
+def extras(scope: Scope) -> list[Row]:
+    today = timezone.localdate()
+    now, before = _extra_values(scope, today), _extra_values(scope.previous(), today)
+    return [Row(key, label, unit, definition, now[key], None if stands else before[key], stands, in_json=False)
+            for key, label, unit, definition, stands in EXTRAS]
+
+
+# --- figures over the years held ------------------------------------------------------------------
+
+def first_years(scope: Scope) -> dict[str, int | None]:
+    """For each charted figure, the first year its register holds a record in the subtree: the
+    years before are not drawn as 0 (the register was not kept then)."""
+    from contests.models import Competition
+    from contracts.models import Contract
+    from proposals.models import Proposal
+    from training.models import Course
+
+    first = {
+        "training.person_times": scope.of(Course).aggregate(y=Min(ExtractYear("start_date")))["y"],
+        "competition.labour_participants": scope.of(Competition).aggregate(y=Min("year"))["y"],
+        "proposals.submitted": scope.of(Proposal).aggregate(y=Min(ExtractYear("submitted_on")))["y"],
+        "contracts.covered_workers": scope.of(Contract).aggregate(y=Min(ExtractYear("signed_on")))["y"],
+    }
+    return {key: first[key] for key in CHART_KEYS}
+
+
+def trend(scope: Scope) -> list[tuple[int, dict[str, JsonNumber]]]:
+    """The charted figures for each year held (at most TREND_YEARS up to Y); None before a
+    figure's register holds records."""
+    firsts = first_years(scope)
+    start = max(min((y for y in firsts.values() if y), default=scope.year), scope.year - TREND_YEARS + 1)
+    out = []
+    for year in range(start, scope.year + 1):
+        at = Scope(year, scope.path, scope.user)
+        out.append((year, {key: json_number(figure(BY_KEY[key], at)) if first and year >= first else None
+                           for key, first in firsts.items()}))
+    return out
+
+
+# --- the meetings and competitions of the year ------------------------------------------------------
+
+def meetings(scope: Scope) -> list[MeetingRow]:
+    from meetings.models import Meeting
+    from meetings.selectors import meetings_in
+
+    return [_meeting_row(m) for m in meetings_in(scope.year, base=scope.of(Meeting))]
+
+
+def competitions(scope: Scope) -> list[CompetitionRow]:
+    """The competitions of 年度 Y in the subtree, higher levels first, each with its items and the
+    awards every item gave."""
+    from contests.models import Competition, Entry, Level
+    from contests.selectors import award_table, items_by_category
+
+    rank = {level: i for i, level in enumerate(reversed(Level.values))}
+    found = sorted(scope.of(Competition).filter(year=scope.year).with_figures(),
+                   key=lambda c: (rank.get(c.level, len(rank)), c.name))
+    entries: dict[int, list[Any]] = {c.pk: [] for c in found}
+    for entry in Entry.objects.filter(competition__in=[c.pk for c in found]).order_by(
+            "competition_id", "category", "item", "pk"):
+        entries[entry.competition_id].append(entry)
+    out = []
+    for competition in found:
+        table = award_table(items_by_category(entries[competition.pk]))
+        items = [ItemRow(item.category, item.name, len(item.entries), counts, total)
+                 for item, counts, total in table.rows]
+        out.append(CompetitionRow(
+            competition.name, competition.contest_type, competition.level, competition.organisers,
+            competition.participant_count, competition.person_times, table.awards, items, table.totals, table.total))
+    return out
+
+
+# --- what the narrative names beyond the figures ----------------------------------------------------
+
+def details(scope: Scope) -> narrative.Details:
+    from assistance.models import Application
+    from meetings.models import Meeting, MeetingType
+    from supervision.models import MATTERS, Inspection
+
+    def first_year(key: str) -> int | None:
+        first = BY_KEY[key].records(scope).order_by("held_on").values_list("held_on", flat=True).first()
+        return first.year if first else None
+
+    year_meetings = scope.of(Meeting).held_in(scope.year).order_by("held_on", "id")
+    by_type = {t: [m for m in year_meetings if m.meeting_type == t] for t in MeetingType.values}
+    counted = scope.of(Application).filter(applied_on__year=scope.year).values("kind").annotate(n=Count("pk"))
+    kinds = {row["kind"]: row["n"] for row in counted.order_by("kind")}
+    matters = dict.fromkeys(MATTERS, 0)
+    for text in scope.of(Inspection).filter(inspected_on__year=scope.year).values_list("matters", flat=True):
+        for matter in text.split("；"):
+            if matter in matters:
+                matters[matter] += 1
+    free = BY_KEY["free_training.projects"].records(scope).order_by("start_date", "name")
+    provincial = BY_KEY["facilities.book_houses_provincial"].records(scope).order_by("name")
+    return narrative.Details(
+        joint_first_year=first_year("meetings.joint_total"),
+        tripartite_first_year=first_year("meetings.tripartite_total"),
+        joint_meetings=[_meeting_row(m) for m in by_type[MeetingType.JOINT]],
+        tripartite_meetings=[_meeting_row(m) for m in by_type[MeetingType.TRIPARTITE]],
+        street_tripartite=len(by_type[MeetingType.STREET_TRIPARTITE]),
+        regional_congresses=len(by_type[MeetingType.REGIONAL_CONGRESS]),
+        free_courses=list(free.values_list("name", flat=True)),
+        provincial_book_houses=list(provincial.values_list("name", "level")),
+        assistance_kinds=kinds,
+        inspection_matters={m: n for m, n in matters.items() if n},
+    )
+
+
+def _meeting_row(m: Any) -> MeetingRow:
+    return MeetingRow(m.held_on, str(m), m.meeting_type, m.session, str(m.convener or ""), m.topic_list,
+                      m.document_list)

@@ -1,0 +1,106 @@
+"""The report's charts as PNG, drawn on the server with matplotlib in WenQuanYi Zen Hei (the
+CJK font Debian's fonts-wqy-zenhei installs), so Word, the PDF and a page show the same picture."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .annual import Chart, Report
+
+FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+BLUE, RED = "#2f5597", "#c00000"
+DPI = 150
+
+
+def _font_family() -> str:
+    """Register the CJK font once; without it (another system) matplotlib falls back and the
+    Chinese labels are missing, which the tests would show."""
+    from matplotlib import font_manager
+
+    if FONT_FILE.exists():
+        font_manager.fontManager.addfont(str(FONT_FILE))
+        return font_manager.FontProperties(fname=str(FONT_FILE)).get_name()
+    return "sans-serif"
+
+
+def _png(figure: object) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)  # type: ignore[attr-defined]
+    return buffer.getvalue()
+
+
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _label(value: float) -> str:
+    return f"{value:g}" if value < 1e6 else f"{value / 1e4:.0f}万"
+
+
+def charts(report: Report) -> list[Chart]:
+    import matplotlib
+
+    from .annual import CHART_KEYS, Chart
+
+    style = {"font.family": _font_family(), "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+             "axes.titlesize": 10,
+             # Zen Hei has one weight (medium): asking for another only logs a fallback warning
+             "font.weight": "medium", "axes.titleweight": "medium",
+             "axes.unicode_minus": False}  # Zen Hei has no U+2212
+    out = []
+    with matplotlib.rc_context(style):
+        # a chart of nothing but zeros says nothing: it is left out
+        if any(_number(values.get(key)) for _, values in report.parts for key in CHART_KEYS):
+            title = f"图1 {report.year}年各街道（系统）主要指标"
+            out.append(Chart(title, _breakdown(report, CHART_KEYS)))
+        if len(report.trend) > 1 and any(_number(v) for _, values in report.trend for v in values.values()):
+            title = f"图{len(out) + 1} {report.trend[0][0]}—{report.year}年主要指标变化"
+            out.append(Chart(title, _trend(report, CHART_KEYS)))
+    return out
+
+
+def _breakdown(report: Report, keys: tuple[str, ...]) -> bytes:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    names = [name for name, _ in report.parts][::-1]  # the first node on top
+    height = max(4.5, 1.2 + 0.42 * len(names) * 2)
+    figure = Figure(figsize=(7.4, height), layout="constrained")
+    axes = figure.subplots(2, 2, sharey=True)
+    for ax, key in zip(axes.flat, keys, strict=True):
+        values = [_number(values.get(key)) for _, values in report.parts][::-1]
+        bars = ax.barh(names, values, color=BLUE, height=0.6)
+        ax.bar_label(bars, labels=[_label(v) for v in values], padding=2, fontsize=8)
+        ax.set_title(report.labels[key])
+        ax.margins(x=0.22)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.5 ticks
+    return _png(figure)
+
+
+def _trend(report: Report, keys: tuple[str, ...]) -> bytes:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    all_years = [year for year, _ in report.trend]
+    figure = Figure(figsize=(7.4, 5.0), layout="constrained")
+    axes = figure.subplots(2, 2)
+    for ax, key in zip(axes.flat, keys, strict=True):
+        # a year before the register holds records is left blank, not drawn as 0
+        held = [(year, _number(values[key])) for year, values in report.trend if values.get(key) is not None]
+        years, values = [y for y, _ in held] or all_years[-1:], [v for _, v in held] or [0.0]
+        ax.plot(years, values, color=BLUE, marker="o", markersize=4)
+        ax.plot(years[-1:], values[-1:], color=RED, marker="o", markersize=6)  # the report's year
+        for year, value in zip(years, values, strict=True):
+            ax.annotate(_label(value), (year, value), textcoords="offset points", xytext=(0, 5), ha="center",
+                        fontsize=7)
+        ax.set_title(report.labels[key])
+        ax.set_xticks(all_years, [str(y) for y in all_years], fontsize=7)
+        ax.set_xlim(all_years[0] - 0.4, all_years[-1] + 0.4)
+        ax.set_ylim(0, max(values + [1]) * 1.2)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    return _png(figure)

@@ -1,0 +1,87 @@
+"""The report's tables as rows of printed text, shared by the DOCX and the PDF so both print the
+same cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .annual import Report, Row
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    widths: list[float]  # relative column widths
+    numeric: frozenset[int] = frozenset()  # right-aligned columns
+    wide: bool = False  # printed across a landscape page
+    note: str = ""
+    total: bool = False  # the last row is a 合计 row
+
+    @property
+    def percents(self) -> list[str]:
+        whole = sum(self.widths)
+        return [f"{w * 100 / whole:.2f}" for w in self.widths]
+
+
+STANDS_MARK = "*"
+KEEP_TOGETHER = 25  # rows: a table this short is not split over two pages
+
+
+def _figure_rows(rows: list[Row]) -> list[list[str]]:
+    return [[row.label + (STANDS_MARK if row.as_stands else ""), row.unit, row.shown, row.shown_previous,
+             row.shown_change] for row in rows]
+
+
+def tables(report: Report) -> list[Table]:
+    y = report.year
+    numbered: list[Table] = []
+
+    def add(caption: str, *args: object, **kwargs: object) -> None:
+        numbered.append(Table(f"附表{len(numbered) + 1} {caption}", *args, **kwargs))  # type: ignore[arg-type]
+
+    figures = ["指标", "单位", f"{y}年", f"{y - 1}年", "增减"]
+    add(f"{report.org}{y}年主要指标", figures, _figure_rows(report.rows), [6, 1.4, 2, 2, 2], frozenset({2, 3, 4}),
+        note=f"注：标“{STANDS_MARK}”的指标按台账现状统计，{y - 1}年数取{y - 1}年报告定稿，未定稿的记为“—”。"
+             "比率的增减为百分点。")
+    add(f"{y}年帮扶救助、法律监督检查和劳动争议调解情况", figures, _figure_rows(report.extras),
+        [6, 1.4, 2, 2, 2], frozenset({2, 3, 4}), note="注：“整改逾期”按生成报告当日计算。")
+    if report.parts:
+        names = [name for name, _ in report.parts]
+        rows = [[row.label, row.unit] + [_shown(values.get(row.key), row.unit) for _, values in report.parts]
+                for row in report.rows]
+        add(f"{y}年各街道（系统）主要指标", ["指标", "单位", *names], rows, [5, 1.2] + [1.6] * len(names),
+            frozenset(range(2, len(names) + 2)), wide=True)
+    if report.meetings:
+        rows = [[f"{m.held_on.month}月{m.held_on.day}日", m.name, m.convener, "；".join(m.topics),
+                 "；".join(m.documents) or "—"] for m in report.meetings]
+        add(f"{y}年召开的会议", ["召开日期", "会议", "召集组织", "议题", "形成文件"], rows, [1.9, 2.8, 3, 6.4, 4.6],
+            wide=True)
+    if report.competitions:
+        rows = [[c.name, c.contest_type, c.level, str(c.participants), str(c.person_times),
+                 str(len(c.items)) if c.items else "—", str(c.awarded) if c.items else "—"]
+                for c in report.competitions]
+        add(f"{y}年竞赛", ["竞赛名称", "类型", "级别", "参与人数", "参赛人次", "项目数", "获奖人数"], rows,
+            [5.6, 1.9, 1.2, 1.5, 1.5, 1.3, 1.5], frozenset({3, 4, 5, 6}),
+            note="注：有参赛记录的竞赛按参赛记录统计（参与人数按身份证号去重），其余按填报的参与人数。")
+        number = len(numbered)
+        shown_items = [c for c in report.competitions if c.items]
+        for i, c in enumerate(shown_items, start=1):
+            headers = ["大类", "项目", "参赛人次", *c.awards, "获奖合计"]
+            rows = [[item.category or "—", item.item, str(item.entries), *map(str, item.awards), str(item.awarded)]
+                    for item in c.items]
+            rows.append(["合计", "", str(sum(item.entries for item in c.items)), *map(str, c.award_totals),
+                         str(c.awarded)])
+            numeric = frozenset(range(2, len(headers)))
+            numbered.append(Table(f"附表{number}-{i} {c.name}项目及获奖情况", headers, rows,
+                                  [2.2, 3.6] + [1.4] * (len(headers) - 2), numeric, total=True))
+    return numbered
+
+
+def _shown(value: object, unit: str) -> str:
+    from .annual import shown
+
+    return shown(value, unit)  # type: ignore[arg-type]
