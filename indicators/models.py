@@ -25,3 +25,28 @@ class FiledReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org}{self.year}年报告定稿"
+
+
+class ReportJob(models.Model):
+    """An annual report a user asked for on the report page, made in the background."""
+
+    class Status(models.TextChoices):
+        WAITING = "生成中", "生成中"
+        DONE = "已完成", "已完成"
+        FAILED = "失败", "失败"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="+")
+    org = models.ForeignKey(Org, verbose_name="组织", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    fmt = models.CharField("格式", max_length=4)
+    status = models.CharField("状态", max_length=3, choices=Status.choices, default=Status.WAITING)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    content = models.BinaryField("文件", default=b"")
+
+    class Meta:
+        verbose_name = "报告生成"
+        verbose_name_plural = "报告生成"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.org}{self.year}年工作总结.{self.fmt}"

@@ -366,3 +366,11 @@ def details(scope: Scope) -> narrative.Details:
 def _meeting_row(m: Any) -> MeetingRow:
     return MeetingRow(m.held_on, str(m), m.meeting_type, m.session, str(m.convener or ""), m.topic_list,
                       m.document_list)
+
+
+FORMATS = ("docx", "xlsx", "pdf")
+
+
+def render(year: int, org: Org | None, fmt: str, user: Any = None) -> bytes:
+    """The report of `year` for `org`'s subtree (as `user` may see it) in one of FORMATS."""
+    return {"docx": to_docx, "xlsx": to_xlsx, "pdf": to_pdf}[fmt](build(year, org, user))

@@ -57,9 +57,8 @@ class Command(BaseCommand):
 
         if not output and sys.stdout.isatty():
             raise CommandError(f"{fmt} 是二进制文件：请用 -o 指定输出文件，或把标准输出重定向到文件。")
-        render = {"docx": documents.to_docx, "xlsx": documents.to_xlsx, "pdf": documents.to_pdf}[fmt]
         try:
-            content = render(documents.build(year, org))
+            content = documents.render(year, org, fmt)
         except ImproperlyConfigured as error:  # a REPORT_TEMPLATE that is not there
             raise CommandError(str(error)) from error
         if output:

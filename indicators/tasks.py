@@ -1,0 +1,27 @@
+"""The annual report made in the background (a district's PDF takes seconds; the page polls)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.tasks import task
+
+from .models import ReportJob
+
+logger = logging.getLogger(__name__)
+
+
+@task
+def make_report(job_id: int) -> None:
+    from .documents.annual import render
+
+    job = ReportJob.objects.select_related("org", "user").get(pk=job_id)
+    try:
+        job.content = render(job.year, job.org, job.fmt, user=job.user)
+        job.status = ReportJob.Status.DONE
+    except Exception:
+        logger.exception("报告 %s 生成失败", job_id)
+        job.status = ReportJob.Status.FAILED
+        raise
+    finally:
+        job.save(update_fields=["content", "status"])
