@@ -2,6 +2,7 @@
 
 from core.tests.matrix import READ_ANY, expect
 
+
 def _job(d) -> dict:
     """A finished report of 清波's admin: only they may open or download it."""
     from accounts.models import User
