@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from contracts.rules import add_years
 from core.demo_names import (
     BRAND,
     COMMUNITIES,
@@ -57,14 +58,6 @@ FAMOUS = {"清波": ("娃哈哈集团公司", "制造业"), "望江": ("奥普�
           "南星": ("金星铜工程有限公司", "制造业"), "小营": ("花中城商贸有限公司", "批发和零售业")}
 # Keyword arguments cannot hold a header's unit in brackets; `District.add` puts it back.
 FULL_HEADERS = {"经济效益": "经济效益(万元)", "专项经费": "专项经费(万元)", "期限": "期限(年)"}
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def street_union(street: str) -> str:
