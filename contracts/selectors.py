@@ -12,7 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import (
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Window,
+)
+from django.db.models.functions import RowNumber
 
 from orgs.models import Employer, EmployerType, Org
 
@@ -75,8 +86,14 @@ def covered_contracts(year: int, *, org: Org | None = None, base: QuerySet | Non
     force at the end of Y, each contract once (a regional contract covers many employers)."""
     end = _end(year)
     employers = units_total(year, org=org, base=base, contracts=contracts)
-    latest = employers.annotate(latest=latest_in_force(end, contracts)).values("latest")
-    return Contract.objects.filter(pk__in=latest)
+    in_force = _contracts(contracts).covering().in_force_at(end)
+    # each employer's covering contracts ranked once (later 签订日期, then higher 合同编号): one
+    # pass, where a per-employer "latest" subquery would rescan the contracts for every employer
+    ranked = ContractParty.objects.filter(contract__in=in_force, employer__in=employers).annotate(
+        rank=Window(RowNumber(), partition_by=[F("employer_id")],
+                    order_by=[F("contract__signed_on").desc(), F("contract__number").desc()]),
+    ).filter(rank=1).values("contract_id")
+    return Contract.objects.filter(pk__in=ranked)
 
 
 def covered_workers(year: int, *, org: Org | None = None, base: QuerySet | None = None,

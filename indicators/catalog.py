@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from .scope import Scope
 
@@ -189,8 +189,11 @@ def _signed(scope: Scope) -> QuerySet:
 
 
 def _signed_rate(records: QuerySet, scope: Scope) -> Decimal | None:
-    due = _enterprise_workers(scope).filter(labour_contract__in=("已签订", "未签订")).count()
-    return rate(records.count(), due)
+    # numerator and denominator in one pass over the same workers
+    counts = _enterprise_workers(scope).aggregate(
+        signed=Count("pk", filter=Q(labour_contract="已签订")),
+        due=Count("pk", filter=Q(labour_contract__in=("已签订", "未签订"))))
+    return rate(counts["signed"], counts["due"])
 
 
 def _mediation(key: str) -> Callable[[Scope], QuerySet]:
@@ -214,7 +217,8 @@ def _members(scope: Scope) -> QuerySet:
 
 
 def _member_rate(records: QuerySet, scope: Scope) -> Decimal | None:
-    return rate(records.count(), _employed(scope).count())
+    counts = _employed(scope).aggregate(members=Count("pk", filter=Q(is_member=True)), employed=Count("pk"))
+    return rate(counts["members"], counts["employed"])
 
 
 def _enterprises(scope: Scope) -> QuerySet:
@@ -228,7 +232,8 @@ def _with_union(scope: Scope) -> QuerySet:
 
 
 def _coverage(records: QuerySet, scope: Scope) -> Decimal | None:
-    return rate(records.count(), _enterprises(scope).count())
+    counts = _enterprises(scope).aggregate(covered=Count("pk", filter=Q(union__isnull=False)), all=Count("pk"))
+    return rate(counts["covered"], counts["all"])
 
 
 def _sum_person_times(records: QuerySet, scope: Scope) -> int:
