@@ -16,6 +16,10 @@ from .scope import Scope
 Number = int | Decimal | None
 
 
+def _count(records: QuerySet, scope: Scope) -> int:
+    return records.count()
+
+
 @dataclass(frozen=True)
 class Indicator:
     key: str
@@ -24,9 +28,14 @@ class Indicator:
     definition: str  # SPEC §5's words, shown on the indicator's page
     register: str  # the register its records belong to (drill-down list and export)
     records: Callable[[Scope], QuerySet]
-    measure: Callable[[QuerySet, Scope], Number] = lambda records, scope: records.count()
+    measure: Callable[[QuerySet, Scope], Number] = _count
     sample: str = ""  # the sentence of the sample summary it feeds
     as_stands: bool = False  # describes the register as it stands (Y−1 comes from a filed report)
+
+    @property
+    def is_count(self) -> bool:
+        """The figure is the number of its records (so a breakdown may group them in one query)."""
+        return self.measure is _count or self.measure in COUNTING
 
 
 def rate(part: int, whole: int) -> Decimal | None:
@@ -188,11 +197,23 @@ def _signed(scope: Scope) -> QuerySet:
     return _enterprise_workers(scope).filter(labour_contract="已签订")
 
 
+def _worker_counts(scope: Scope) -> dict[str, int]:
+    """The four worker figures (labour contracts and members) in one pass over the 在职 workers."""
+    from orgs.models import EmployerType
+
+    enterprise = Q(employer__employer_type=EmployerType.ENTERPRISE)
+    return scope.shared("workers", lambda: _employed(scope).aggregate(
+        employed=Count("pk"), members=Count("pk", filter=Q(is_member=True)),
+        signed=Count("pk", filter=enterprise & Q(labour_contract="已签订")),
+        due=Count("pk", filter=enterprise & Q(labour_contract__in=("已签订", "未签订")))))
+
+
+def _signed_count(records: QuerySet, scope: Scope) -> int:
+    return _worker_counts(scope)["signed"]  # the count of `records`, read with the other three
+
+
 def _signed_rate(records: QuerySet, scope: Scope) -> Decimal | None:
-    # numerator and denominator in one pass over the same workers
-    counts = _enterprise_workers(scope).aggregate(
-        signed=Count("pk", filter=Q(labour_contract="已签订")),
-        due=Count("pk", filter=Q(labour_contract__in=("已签订", "未签订"))))
+    counts = _worker_counts(scope)
     return rate(counts["signed"], counts["due"])
 
 
@@ -216,8 +237,12 @@ def _members(scope: Scope) -> QuerySet:
     return _employed(scope).filter(is_member=True)
 
 
+def _member_count(records: QuerySet, scope: Scope) -> int:
+    return _worker_counts(scope)["members"]
+
+
 def _member_rate(records: QuerySet, scope: Scope) -> Decimal | None:
-    counts = _employed(scope).aggregate(members=Count("pk", filter=Q(is_member=True)), employed=Count("pk"))
+    counts = _worker_counts(scope)
     return rate(counts["members"], counts["employed"])
 
 
@@ -239,6 +264,9 @@ def _coverage(records: QuerySet, scope: Scope) -> Decimal | None:
 def _sum_person_times(records: QuerySet, scope: Scope) -> int:
     return _person_times(records, scope)
 
+
+#: measures that count their records, read together with others (one pass over the workers)
+COUNTING = {_signed_count, _member_count}
 
 I = Indicator  # noqa: E741 — the table below reads as SPEC §5's table
 
@@ -297,7 +325,7 @@ INDICATORS: tuple[Indicator, ...] = (
       "上述每家单位取其最新的有效合同，这些合同（区域性合同只计一次）的覆盖职工人数之和", "contracts", _covered_contracts,
       _covered_workers, "受益职工2.3万名"),
     I("labour_contracts.signed", "签订劳动合同职工", "人", "企业类单位在职职工中劳动合同为“已签订”的（按台账现状）",
-      "workers", _signed, sample="57422人", as_stands=True),
+      "workers", _signed, _signed_count, "57422人", as_stands=True),
     I("labour_contracts.rate", "劳动合同签订率", "%", "已签订 ÷（已签订 + 未签订），同一范围，百分比保留一位小数",
       "workers", _signed, _signed_rate, "96.1%", as_stands=True),
     I("mediation.district", "区级劳动争议调解委员会", "个", "Y 年底存续的区级调解委员会", "mediation_orgs",
@@ -308,7 +336,8 @@ INDICATORS: tuple[Indicator, ...] = (
       _mediation("mediation.enterprise"), sample="45家企事业…调解小组"),
     I("mediation.people", "企业人民调解组织", "家", "Y 年底存续的人民调解组织", "mediation_orgs",
       _mediation("mediation.people"), sample="80多家企业建立了人民调解组织"),
-    I("members.count", "工会会员", "人", "在职职工中是会员的（按台账现状）", "workers", _members, as_stands=True),
+    I("members.count", "工会会员", "人", "在职职工中是会员的（按台账现状）", "workers", _members, _member_count,
+      as_stands=True),
     I("members.rate", "入会率", "%", "会员 ÷ 在职职工（各类单位），百分比保留一位小数", "workers", _members, _member_rate,
       as_stands=True),
     I("unions.coverage", "企业建会率", "%", "有所属工会的存续企业类单位 ÷ 全部存续企业类单位", "employers", _with_union,

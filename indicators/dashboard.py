@@ -6,7 +6,7 @@ indicator list and each drill-down agree."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -152,14 +152,10 @@ def _trends(figures: Figures, years: list[int], path: str) -> list[dict[str, Any
     } for trend in TRENDS]
 
 
-#: an indicator's measure when it simply counts its records
-_COUNT = next(f.default for f in fields(Indicator) if f.name == "measure")
-
-
 def _by_node(indicator: Indicator, scope: Scope, children: list[Org]) -> list[Number]:
     """The indicator's figure for each child's subtree: one query grouping the records of the
     user's subtree by the child their owning node lies under (a path prefix)."""
-    if indicator.measure is not _COUNT:  # not a plain count: each node's figure on its own
+    if not indicator.is_count:  # not a plain count: each node's figure on its own
         return [figure(indicator, Scope(scope.year, child.path, scope.user)) for child in children]
     records = indicator.records(scope)
     field = f"{records.scope_field}__path" if records.scope_field else "path"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
@@ -14,6 +14,8 @@ class Scope:
     year: int
     path: str = ""  # the subtree's root path; "" = the whole tree
     user: Any = None  # when set, only what this user may see (pages); None for the command line
+    # figures several indicators share, counted once per scope (a report builds one scope per call)
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def end(self) -> dt.date:
@@ -31,3 +33,8 @@ class Scope:
 
     def previous(self) -> Scope:
         return Scope(self.year - 1, self.path, self.user)
+
+    def shared(self, name: str, compute: Any) -> Any:
+        if name not in self.cache:
+            self.cache[name] = compute()
+        return self.cache[name]
