@@ -15,7 +15,10 @@ def mask_birth_date(value: str) -> str:
 
 
 #: fields whose values never go into the audit log or a history view in clear
-PERSONAL_FIELDS = {"id_number": mask_id_number, "mobile": mask_mobile, "birth_date": mask_birth_date}
+PERSONAL_FIELDS = {
+    "id_number": mask_id_number, "applicant_id_number": mask_id_number, "mobile": mask_mobile,
+    "birth_date": mask_birth_date,
+}
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:

@@ -6,9 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from registers.catalog import registers
+from todo.due import collect
 
 from .areas import get_area
 from .permissions import business_reader
+from .validators import FIRST_YEAR
 
 
 @login_required
@@ -40,15 +42,15 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
     cards = [(catalog[s], catalog[s].queryset(request.user).count()) for s in found.registers if s in catalog]
     figures_of = _dotted(found.figures)
     years = figures_of.years(request.user) if figures_of else []
+    default = years[0] if years else today.year
     try:
-        year = int(request.GET.get("year") or (years[0] if years else today.year))
+        year = int(request.GET.get("year") or default)
     except ValueError:
-        year = today.year
+        year = default
+    if not FIRST_YEAR <= year <= today.year:
+        year = default
     figures = figures_of(request.user, year) if figures_of else []
-    due = []
-    for module in found.due_modules:
-        due.extend(importlib.import_module(module).due_items(request.user, today))
-    due.sort(key=lambda i: (i.days_left, i.kind, i.title))
+    due = collect(request.user, today, found.due_modules)
     return render(request, "core/area.html", {
         "area": found, "cards": cards, "figures": figures, "year": year, "years": years or [year],
         "due": due[:15], "due_total": len(due), "overdue": sum(1 for i in due if i.overdue),

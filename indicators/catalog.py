@@ -261,10 +261,6 @@ def _coverage(records: QuerySet, scope: Scope) -> Decimal | None:
     return rate(counts["covered"], counts["all"])
 
 
-def _sum_person_times(records: QuerySet, scope: Scope) -> int:
-    return _person_times(records, scope)
-
-
 #: measures that count their records, read together with others (one pass over the workers)
 COUNTING = {_signed_count, _member_count}
 
@@ -305,7 +301,7 @@ INDICATORS: tuple[Indicator, ...] = (
       _honours("book_houses_provincial"), sample="省级“职工书屋”"),
     I("free_training.projects", "免费培训项目", "个", "Y 年开始的“免费培训”类培训项目", "courses", _free,
       sample="8个项目"),
-    I("free_training.person_times", "免费培训人次", "人次", "这些项目的培训人次之和", "courses", _free, _sum_person_times,
+    I("free_training.person_times", "免费培训人次", "人次", "这些项目的培训人次之和", "courses", _free, _person_times,
       "1825人次"),
     I("free_training.certificates", "免费培训获证", "人", "Y 年发证、且注明为上述项目之一的证书，按身份证号去重",
       "certificates", _free_certificates, _people, "202人获得职业资格证书"),
@@ -349,8 +345,3 @@ BY_KEY = {i.key: i for i in INDICATORS}
 
 def figure(indicator: Indicator, scope: Scope) -> Number:
     return indicator.measure(indicator.records(scope), scope)
-
-
-def figures(scope: Scope) -> dict[str, Number]:
-    """Every indicator for one year and subtree, by key."""
-    return {i.key: figure(i, scope) for i in INDICATORS}

@@ -99,11 +99,14 @@ class Figures:
     def __init__(self, user: Any) -> None:
         self.user = user
         self._done: dict[tuple[str, int, str], Number] = {}
+        self._scopes: dict[tuple[int, str], Scope] = {}
 
     def __call__(self, key: str, year: int, path: str) -> Number:
         slot = (key, year, path)
         if slot not in self._done:
-            self._done[slot] = figure(BY_KEY[key], Scope(year, path, self.user))
+            # one Scope per (year, subtree): the figures it shares (the worker counts) are read once
+            scope = self._scopes.setdefault((year, path), Scope(year, path, self.user))
+            self._done[slot] = figure(BY_KEY[key], scope)
         return self._done[slot]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,7 +58,8 @@ class Row:
     def change(self) -> Any:
         if self.now is None or self.before is None:
             return None
-        return self.now - self.before
+        # through Decimal: a filed rate comes back from JSON as a float (96.1 − 95.3 ≠ 0.8 in floats)
+        return json_number(Decimal(str(self.now)) - Decimal(str(self.before)))
 
 
 def rows_for(scope: Scope, org: Org) -> tuple[list[Row], FiledReport | None]:

@@ -34,5 +34,5 @@ def breakdown(year: int, org: Org | None = None, *, user: Any = None) -> list[tu
     """Every indicator of the year for each node directly under `org` (SPEC §5: a breakdown by
     second-level node), in the JSON number form."""
     org = org or root()
-    return [(part, {i.key: json_number(figure(i, Scope(year, part.path, user))) for i in INDICATORS})
-            for part in Org.objects.get_children(org).order_by("name")]
+    parts = [(part, Scope(year, part.path, user)) for part in Org.objects.get_children(org).order_by("name")]
+    return [(part, {i.key: json_number(figure(i, scope)) for i in INDICATORS}) for part, scope in parts]

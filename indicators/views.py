@@ -63,10 +63,10 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
     records = indicator.records(scope)
     value = json_number(indicator.measure(records, scope))
     register = registers()[indicator.register]
-    page = paginate(request, records.order_by("pk"))
-    from registers.record_views import list_columns
+    from registers.record_views import list_columns, with_shown_records
 
     columns = list_columns(register)
+    page = paginate(request, with_shown_records(register, records.order_by("pk"), columns))
     rows = list(zip(page.object_list, display_rows(register, list(page.object_list), columns=columns), strict=True))
     return render(request, "indicators/detail.html", {
         "indicator": indicator, "value": value, "year": scope.year, "org": org, "register": register,

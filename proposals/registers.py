@@ -33,7 +33,7 @@ PROPOSALS = Register(
         Column("采纳日期", "adopted_on", kind="date", note="变为“已采纳”时留空则记为当天"),
         Column("经济效益(万元)", "benefit", kind="decimal", note="已实施的建议必填"),
     ),
-    queryset=lambda user: Proposal.objects.visible_to(user).order_by("submitted_on", "number"),
+    queryset=lambda user: Proposal.objects.visible_to(user).select_related("employer", "org").order_by("submitted_on", "number"),
     filterset=ProposalFilter,
     list_url="",
     model=Proposal,

@@ -64,10 +64,7 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     if register.filterset is not None:
         filterset = register.filterset(request.GET, queryset=queryset, request=request)
         queryset = filterset.qs
-    related = sorted({c.field for c in columns if c.ref is not None and c.field and _is_fk(register, c.field)})
-    queryset = queryset.select_related(*related) if related else queryset
-    several = [c.shown for c in columns if c.shown and _field_kind(register, c.shown) == "many"]
-    queryset = queryset.prefetch_related(*several) if several else queryset
+    queryset = with_shown_records(register, queryset, columns)
     if "sort" in request.GET or "sort" in register.extra:
         queryset, sort = sort_queryset(request, queryset, sortable, register.extra.get("sort", "c0"))
     else:
@@ -82,6 +79,14 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
         register, filter=filterset, page=page, rows=rows, headers=headers(sortable, sort), title=register.label,
         totals=totals,
     ))
+
+
+def with_shown_records(register: Register, queryset: Any, columns: list) -> Any:
+    """The records the columns show by name, read with the rows (no query per row)."""
+    related = sorted({c.field for c in columns if c.ref is not None and c.field and _is_fk(register, c.field)})
+    queryset = queryset.select_related(*related) if related else queryset
+    several = [c.shown for c in columns if c.shown and _field_kind(register, c.shown) == "many"]
+    return queryset.prefetch_related(*several) if several else queryset
 
 
 def _field_kind(register: Register, name: str) -> str:

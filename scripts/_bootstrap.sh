@@ -31,7 +31,9 @@ ensure_pdf_packages() {
     command -v "$extra" >/dev/null 2>&1 || [ -x "/usr/bin/$extra" ] || missing="$missing $extra"
   done
   [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing="$missing fonts-wqy-zenhei"
-  ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
+  # ldconfig lives in /sbin, which a plain user's PATH may leave out
+  { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libpangoft2-1.0 ||
+    missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
   if [ -n "$missing" ]; then
     echo "安装 Debian 软件包：$missing …"
     local sudo=""; [ "$(id -u)" = "0" ] || sudo="sudo"

@@ -6,6 +6,7 @@ from dates in the query (no stored flag that can go stale); DUE_MODULES lists th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: the apps whose `due.py` yields DueItems
@@ -33,12 +34,12 @@ class DueItem:
         return self.days_left < 0
 
 
-def collect(user: object, today: dt.date) -> list[DueItem]:
-    """Everything due or overdue in the user's subtree, most urgent first (furthest past its
-    deadline, then nearest to it)."""
+def collect(user: object, today: dt.date, modules: Sequence[str] = tuple(DUE_MODULES)) -> list[DueItem]:
+    """Everything due or overdue in the user's subtree (from `modules`, all by default), most
+    urgent first: furthest past its deadline, then nearest to it."""
     import importlib
 
     items: list[DueItem] = []
-    for module in DUE_MODULES:
+    for module in modules:
         items.extend(importlib.import_module(module).due_items(user, today))
     return sorted(items, key=lambda item: (item.days_left, item.kind, item.title))

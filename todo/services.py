@@ -17,11 +17,14 @@ def remind(today: dt.date | None = None) -> dict[str, int]:
     Returns {username: new notices}; run daily (cron), it never repeats a notice."""
     today = today or timezone.localdate()
     out: dict[str, int] = {}
+    by_org: dict[int, list] = {}  # what is due depends only on the user's node: read once per org
     users = get_user_model().objects.filter(is_active=True).select_related("org")
     for user in users:
         if not user.reads_business_data:
             continue
-        items = collect(user, today)
+        if user.org_id not in by_org:
+            by_org[user.org_id] = collect(user, today)
+        items = by_org[user.org_id]
         known = set(Notification.objects.filter(user=user, key__in=[i.key for i in items]).values_list("key", flat=True))
         new = [
             Notification(user=user, key=i.key, kind=i.kind[:40], title=i.title[:200], url=i.url[:200], due=i.due)

@@ -63,3 +63,8 @@ def test_the_home_page_counts_whats_due(login, district):
     page = login("qingbo_admin").get(reverse("core:home"), follow=True)
     assert (page.context["due"]["total"], page.context["due"]["overdue"]) == (1, 1)
     assert login("hubin_admin").get(reverse("core:home"), follow=True).context["due"]["total"] == 0
+
+
+def test_a_year_out_of_range_falls_back_to_the_latest_year_held(login, proposals):
+    page = login("qingbo_admin").get(reverse("core:area", args=["quality"]) + "?year=10000")
+    assert page.status_code == 200 and page.context["year"] == 2024

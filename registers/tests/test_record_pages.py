@@ -156,3 +156,23 @@ def test_a_list_sums_what_it_shows(login, district):
                                 built_on=dt.date(2020, 1, 1), funds=funds, node=node)
     page = login("qingbo_admin").get(reverse("registers:record-list", args=["facilities"])).content.decode()
     assert "专项经费合计：<strong>3.75 万元</strong>" in page and "湖滨书屋" not in page
+
+
+def test_a_changed_applicant_id_is_masked_in_the_history_and_the_audit_log(login, district, committee):
+    from conftest import make_id_number
+
+    first, second = make_id_number(born="19880808", seq="311"), make_id_number(born="19880808", seq="422")
+    client = login("qingbo_admin")
+    cells = {"案件编号": "2026劳调0003", "申请人": "张清波", "申请人身份证号": first, "被申请单位": district.qingbo_employer.credit_code,
+             "争议类型": "劳动报酬", "申请日期": "2026-01-05", "调解组织": committee.name, "状态": "已申请"}
+    client.post(reverse("registers:record-create", args=["cases"]), form_data("cases", cells))
+    from mediation.models import Case
+
+    case = Case.objects.get(number="2026劳调0003")
+    url = reverse("registers:record-edit", args=["cases", case.pk])
+    version = client.get(url).context["form"].initial["version"]
+    edited = {k: v for k, v in cells.items() if k != "状态"} | {"申请人身份证号": second}
+    assert client.post(url, form_data("cases", edited, version=version)).status_code == 302
+    page = login("qingbo_viewer").get(reverse("registers:record-detail", args=["cases", case.pk])).content.decode()
+    assert first not in page and second not in page and first[:6] + "********" + first[-4:] in page
+    assert not any(first in str(e.detail) or second in str(e.detail) for e in AuditEntry.objects.all())
