@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.models import Action
@@ -106,8 +106,14 @@ def application_submit_public(data: dict[str, Any], employer: Any) -> Applicatio
     )
     if refusal := open_duplicate_refusal(application):
         raise ValidationError({"kind": refusal})
-    save_with_history(application, user=None, reason="公开表单提交")
-    return application
+    for _ in range(20):  # two filings at the same moment may draw the same number: draw again
+        try:
+            with transaction.atomic():
+                save_with_history(application, user=None, reason="公开表单提交")
+            return application
+        except IntegrityError:
+            application.number = _public_number()
+    raise ValidationError("提交人数较多，请稍后再试。")
 
 
 def _public_number() -> str:

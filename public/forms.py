@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from core.validators import validate_mobile
 from orgs.models import Employer
 
-from .guards import attachment_problem, challenge_passed
+from .guards import MAX_ATTACHMENT, attachment_problem, challenge_passed
 from .kinds import PublicKind
 
 
@@ -45,7 +45,7 @@ class PublicForm(forms.Form):
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
-        if upload.size > 5 * 2**20:
+        if upload.size > MAX_ATTACHMENT:  # refused before the file is read
             raise ValidationError(f"附件 {upload.size / 2**20:.1f} MB，超过 5 MB 上限")
         data = upload.read()
         content_type, problem = attachment_problem(upload.name, data)
