@@ -42,7 +42,7 @@ def fill(ctx: DemoContext) -> None:
         streets = list(Org.objects.filter(path__startswith=district.path, org_type=OrgType.STREET).order_by("path"))
         holding: set[tuple[str, str]] = set()  # (身份证号, 救助类型) of the open applications made so far
         prefix = "JZ" if len(ctx.districts) == 1 else f"JZ{index + 1:02d}-"
-        for year in range(today.year - 2, today.year + 1):
+        for year in ctx.years(2):
             start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
             share = ((end - start).days + 1) / 365
             for seq in range(1, max(10, round(PER_YEAR * scale * share)) + 1):

@@ -108,10 +108,11 @@ class Planned:
 def fill(ctx: DemoContext) -> None:
     competitions: list[Competition] = []
     entries: list[Entry] = []
-    taken: set[tuple[str, int]] = set()  # 竞赛名称+年度 is unique in the whole tree (a city's districts too)
+    # 竞赛名称+年度 is unique in the whole tree (a city's districts too, and the sample district's own)
+    taken: set[tuple[str, int]] = set(Competition.objects.values_list("name", "year"))
     for district in ctx.districts:
         people = People.of(ctx, district)
-        for year in range(ctx.today.year - 2, ctx.today.year + 1):
+        for year in ctx.years(2):
             plans = _plan_year(ctx, district, people, year, taken)
             Competition.objects.bulk_create([p.competition for p in plans], batch_size=1000)
             competitions.extend(p.competition for p in plans)

@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.demo_context import DemoContext
@@ -157,6 +158,39 @@ def _plan(ctx: DemoContext, district: Org, streets: list[Org]) -> list[Planned]:
     return planned
 
 
+def _renewals(ctx: DemoContext, district: Org) -> list[Planned]:
+    """On the sample district (`since` set): each contract that runs out from `since` on is renewed a
+    few weeks before, most of the time, as often as it runs out up to today; the last ones coming
+    up within 90 days or not renewed are the to-do list's."""
+    rng, today, start = ctx.rng, ctx.today, dt.date(ctx.since or ctx.today.year, 1, 1)
+    links = Prefetch("party_links", queryset=ContractParty.objects.select_related("employer__street"))
+    held = (Contract.objects.filter(node__path__startswith=district.path, expires_on__gte=start)
+            .not_renewed().prefetch_related(links).select_related("node").order_by("signed_on", "number"))
+    planned: list[Planned] = []
+    for contract in held:
+        parties = [link.employer for link in contract.party_links.all()]
+        if not parties or any(e.closed_on for e in parties):
+            continue
+        earlier: Planned | None = None
+        expires = contract.expires_on
+        while rng.random() < 0.88:
+            signed = max(expires - dt.timedelta(days=rng.randint(0, 40)), start)
+            if signed > today:
+                break
+            covered = max(1, round(contract.covered_workers * rng.uniform(0.95, 1.08)))
+            renewal = Planned(contract.contract_type, parties, signed, contract.term_years, covered,
+                              parties[0].street or contract.node, renews=earlier)
+            if earlier is None:
+                renewal.extra["renews"] = contract
+            planned.append(renewal)
+            earlier, expires = renewal, add_years(signed, contract.term_years)
+    return planned
+
+
+def _depth(p: Planned) -> int:
+    return 0 if p.renews is None else 1 + _depth(p.renews)
+
+
 def _row(ctx: DemoContext, p: Planned, number: str, instructors: list[Instructor]) -> Contract:
     """The procedure's dates: submitted a few days after signing (a few late, the last weeks' not
     yet), the bureau's approval recorded for some."""
@@ -168,13 +202,13 @@ def _row(ctx: DemoContext, p: Planned, number: str, instructors: list[Instructor
     active = [i for i in instructors if i.appointed_on <= p.signed_on and not (i.dismissed_on and i.dismissed_on <= p.signed_on)]
     contract = Contract(
         number=number, contract_type=p.contract_type,
-        signing_mode=SigningMode.RENEWAL if p.renews else SigningMode.NEW,
+        signing_mode=SigningMode.RENEWAL if p.renews or "renews" in p.extra else SigningMode.NEW,
         party_codes="；".join(e.credit_code for e in p.parties), signed_on=p.signed_on, term_years=p.term,
         covered_workers=p.covered,
         female_workers=round(p.covered * rng.uniform(0.3, 0.5)) if p.contract_type != ContractType.FEMALE else p.covered,
         congress_passed_on=p.signed_on - dt.timedelta(days=rng.randint(3, 30)) if rng.random() < 0.8 else None,
         submitted_on=submitted, approved_on=approved if approved and approved <= today else None,
-        renews=p.renews.row if p.renews else None,
+        renews=p.renews.row if p.renews else p.extra.get("renews"),
         instructor=rng.choice(active) if active and rng.random() < 0.4 else None,
         node_id=p.parties[0].node_id,
     )
@@ -187,14 +221,18 @@ def fill(ctx: DemoContext) -> None:
     total = instructors_total = 0
     for district in ctx.districts:
         streets = list(Org.objects.filter(path__startswith=district.path, org_type=OrgType.STREET).order_by("path"))
-        instructors = _instructors(ctx, district, streets)
-        instructors_total += sum(len(v) for v in instructors.values())
-        planned = _plan(ctx, district, streets)
+        if ctx.since is None:
+            instructors = _instructors(ctx, district, streets)
+            instructors_total += sum(len(v) for v in instructors.values())
+        else:  # the sample district's own instructors guide its later contracts
+            instructors = defaultdict(list)
+            for row in Instructor.objects.filter(node__path__startswith=district.path).order_by("id"):
+                instructors[row.node_id].append(row)
+        planned = _plan(ctx, district, streets) if ctx.since is None else _renewals(ctx, district)
         # originals first, so a renewal can point at its row; numbers follow signing order
         planned.sort(key=lambda p: (p.signed_on, p.contract_type))
-        for generation in (lambda p: p.renews is None, lambda p: p.renews is not None and p.renews.renews is None,
-                           lambda p: p.renews is not None and p.renews.renews is not None):
-            batch = [p for p in planned if generation(p)]
+        for depth in sorted({_depth(p) for p in planned}):
+            batch = [p for p in planned if _depth(p) == depth]
             for p in batch:
                 p.row = _row(ctx, p, numbers(p.contract_type, p.signed_on.year), instructors.get(p.street.pk, []))
             Contract.objects.bulk_create([p.row for p in batch], batch_size=1000)

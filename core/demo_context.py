@@ -49,6 +49,9 @@ class DemoContext:
     districts: list[Any] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     accounts: list[tuple[str, str, str, str]] = field(default_factory=list)  # username, role, org, password
+    #: the first year a step may date its records in; on the sample district the years before it are
+    #: the sample's own, imported, and their figures must not move
+    since: int | None = None
     _used: set[str] = field(default_factory=set)
 
     def unique(self, make: Any) -> str:
@@ -59,6 +62,14 @@ class DemoContext:
                 self._used.add(value)
                 return value
         raise RuntimeError("演示数据生成失败：可用的名称组合已用尽")
+
+    def years(self, back: int) -> range:
+        """The years from this year − back to this year, none before `since`."""
+        first = self.today.year - back
+        return range(max(first, self.since or first), self.today.year + 1)
+
+    def not_before_since(self, day: dt.date) -> dt.date:
+        return max(day, dt.date(self.since, 1, 1)) if self.since else day
 
     def date_between(self, start: dt.date, end: dt.date) -> dt.date:
         return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))

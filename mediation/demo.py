@@ -45,9 +45,12 @@ class Planned:
 
 def fill(ctx: DemoContext) -> None:
     orgs: list[MediationOrg] = []
-    for district in ctx.districts:
-        orgs += _mediation_orgs(ctx, district)
-    MediationOrg.objects.bulk_create(orgs, batch_size=2000)
+    if ctx.since is None:
+        for district in ctx.districts:
+            orgs += _mediation_orgs(ctx, district)
+        MediationOrg.objects.bulk_create(orgs, batch_size=2000)
+    else:  # the sample district's own committees and groups take its later cases
+        orgs = list(MediationOrg.objects.select_related("node", "employer").order_by("id"))
     cases: list[Case] = []
     for district in ctx.districts:
         cases += _cases(ctx, district, [o for o in orgs if o.node.path.startswith(district.path)])
@@ -58,7 +61,7 @@ def fill(ctx: DemoContext) -> None:
         case.number = f"{case.applied_on.year}劳调{numbers[case.applied_on.year]:05d}"
     Case.objects.bulk_create(cases, batch_size=2000)
     Transition.objects.bulk_create(_transitions(cases), batch_size=5000)
-    ctx.counts["调解组织"] = len(orgs)
+    ctx.counts["调解组织"] = MediationOrg.objects.count()
     ctx.counts["调解案件"] = len(cases)
 
 
@@ -117,7 +120,7 @@ def _cases(ctx: DemoContext, district: Org, orgs: list[MediationOrg]) -> list[Ca
         by_level[org.level].append(org)
     workers_in_district = Worker.objects.filter(node__path__startswith=district.path).count()
     per_year = max(24, round(workers_in_district * CASES_PER_WORKER))
-    start = dt.date(today.year - 2, 1, 1)
+    start = ctx.not_before_since(dt.date(today.year - 2, 1, 1))
     total = round(per_year * ((today - start).days + 1) / 365)
     ages = [(rng.randint(0, (today - start).days), False) for _ in range(total)] + [(age, True) for age in OPEN_AGES]
     planned: list[tuple[int, bool, Planned]] = []

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Max
+
 from core.demo_context import DemoContext
 from orgs.models import Org, OrgType
 
@@ -55,37 +57,41 @@ def _day(ctx: DemoContext, year: int, first: int = 1, last: int = 12) -> dt.date
 def fill(ctx: DemoContext) -> None:
     today, rows = ctx.today, []
     y = today.year
+    # a convener's meetings of a year already held (the sample district's) are that year's
+    held = {(org, kind, day.year) for org, kind, day in Meeting.objects.filter(convener_org__isnull=False)
+            .values_list("convener_org", "meeting_type", "held_on")}
 
     def add(meeting_type: str, session: int, held_on: dt.date, convener: Org, topics: str) -> None:
+        if (convener.pk, meeting_type, held_on.year) in held:
+            return
         rows.append(Meeting(meeting_type=meeting_type, session=session, held_on=min(held_on, today), convener_org=convener,
                             node=convener, topics=topics, documents=_documents(ctx, convener.name)))
 
     for district in ctx.districts:
-        for session, year in enumerate(range(y - 6, y + 1), start=1):
-            add(MeetingType.JOINT, session, _day(ctx, year, 3, 6), district, _topics(ctx, JOINT_TOPICS))
-        session = 0
-        for year in range(y - 4, y + 1):
+        for year in ctx.years(6):
+            add(MeetingType.JOINT, 0, _day(ctx, year, 3, 6), district, _topics(ctx, JOINT_TOPICS))
+        for year in ctx.years(4):
             for half in (0, 1):
                 if year == y and half and today.month < 8:
                     continue  # this year's second meeting is still to come
-                session += 1
-                add(MeetingType.TRIPARTITE, session, _day(ctx, year, 1 + 6 * half, 6 + 6 * half), district,
+                add(MeetingType.TRIPARTITE, 0, _day(ctx, year, 1 + 6 * half, 6 + 6 * half), district,
                     _topics(ctx, TRIPARTITE_TOPICS))
         under = Org.objects.filter(path__startswith=district.path)
         for street in under.filter(org_type=OrgType.STREET).order_by("path"):
-            session = 0
-            for year in range(y - 2, y + 1):
+            for year in ctx.years(2):
                 for _ in range(ctx.rng.choice((1, 2))):
-                    session += 1
-                    add(MeetingType.STREET_TRIPARTITE, session, _day(ctx, year), street, _topics(ctx, STREET_TOPICS))
+                    add(MeetingType.STREET_TRIPARTITE, 0, _day(ctx, year), street, _topics(ctx, STREET_TOPICS))
         for joint in under.filter(org_type=OrgType.JOINT).order_by("path"):
             if ctx.rng.random() < 0.5:
                 continue
-            for session, year in enumerate(range(y - 2, y + 1), start=1):
-                add(MeetingType.REGIONAL_CONGRESS, session, _day(ctx, year), joint, _topics(ctx, CONGRESS_TOPICS))
-    # sessions are numbered in the order the meetings were held
+            for year in ctx.years(2):
+                add(MeetingType.REGIONAL_CONGRESS, 0, _day(ctx, year), joint, _topics(ctx, CONGRESS_TOPICS))
+    # sessions are numbered in the order the meetings were held, after those already held
     rows.sort(key=lambda m: (m.convener_org.pk, m.meeting_type, m.held_on))
-    numbers: dict[tuple[int, str], int] = {}
+    numbers: dict[tuple[int, str], int] = {
+        (org, kind): last for org, kind, last in Meeting.objects.filter(convener_org__isnull=False)
+        .values("convener_org", "meeting_type").annotate(last=Max("session"))
+        .values_list("convener_org", "meeting_type", "last")}
     for m in rows:
         key = (m.convener_org.pk, m.meeting_type)
         numbers[key] = m.session = numbers.get(key, 0) + 1

@@ -35,21 +35,24 @@ def fill(ctx: DemoContext) -> None:
     content_type = ContentType.objects.get_for_model(Proposal)
     proposals: list[Proposal] = []
     steps: list[list[tuple[str, str, dt.date]]] = []
+    if ctx.since is not None:
+        _decide_held(ctx, content_type)
     for index, district in enumerate(ctx.districts):
         employers = Employer.objects.filter(node__path__startswith=district.path)
         scale = employers.count() / EMPLOYERS_OF_A_DISTRICT
         worker_ids = list(Worker.objects.filter(node__path__startswith=district.path, status=WorkStatus.EMPLOYED)
                           .order_by("id").values_list("id", flat=True))
         prefix = f"{index + 1:02d}" if len(ctx.districts) > 1 else ""
-        for year in range(today.year - 2, today.year + 1):
+        for year in ctx.years(2):
             first, last = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
             share = ((last - first).days + 1) / 365
             n = max(3, round(PER_YEAR * scale * share))
             chosen = ctx.rng.choices(worker_ids, k=n) if worker_ids else []  # keen proposers write several
             people = Worker.objects.select_related("employer").in_bulk(set(chosen))
             dates = sorted(ctx.date_between(first, last) for _ in chosen)
+            held = Proposal.objects.filter(number__startswith=f"JY{year}-{prefix}").count()  # numbers go on from them
             year_rows = [_proposal(ctx, f"JY{year}-{prefix}{i:04d}", people[pk], day)
-                         for i, (pk, day) in enumerate(zip(chosen, dates, strict=True), start=1)]
+                         for i, (pk, day) in enumerate(zip(chosen, dates, strict=True), start=held + 1)]
             _spread_benefit(ctx, [p for p, _ in year_rows], BENEFIT_PER_YEAR * scale * share)
             proposals.extend(p for p, _ in year_rows)
             steps.extend(s for _, s in year_rows)
@@ -63,6 +66,27 @@ def fill(ctx: DemoContext) -> None:
     Transition.objects.bulk_create(transitions, batch_size=2000)
     ctx.counts["合理化建议"] = len(proposals)
     ctx.counts["其中已采纳或已实施"] = sum(1 for p in proposals if p.status in (S.ADOPTED, S.IMPLEMENTED))
+
+
+def _decide_held(ctx: DemoContext, content_type: ContentType) -> None:
+    """The sample district's proposals still open were decided in the weeks after: those of the
+    sample's years not adopted (its figures count the adopted ones as they stand), later ones either way."""
+    tz = timezone.get_current_timezone()
+    held = list(Proposal.objects.filter(status__in=(S.SUBMITTED, S.REVIEWING)).order_by("id"))
+    transitions: list[Transition] = []
+    for proposal in held:
+        reviewed = proposal.submitted_on + dt.timedelta(days=ctx.rng.randint(3, 20))
+        decided = min(ctx.today, reviewed + dt.timedelta(days=ctx.rng.randint(5, 40)))
+        moves = [(S.SUBMITTED, S.REVIEWING, reviewed)] if proposal.status == S.SUBMITTED else []
+        adopt = proposal.submitted_on.year >= ctx.since and ctx.rng.random() < 0.6
+        proposal.status = S.ADOPTED if adopt else S.REJECTED
+        proposal.adopted_on = decided if adopt else None
+        moves.append((S.REVIEWING, proposal.status, decided))
+        transitions += [Transition(content_type=content_type, object_id=proposal.pk, from_state=old, to_state=new,
+                                   via=Via.SYSTEM, at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=tz))
+                        for old, new, day in moves]
+    Proposal.objects.bulk_update(held, ["status", "adopted_on"], batch_size=1000)
+    Transition.objects.bulk_create(transitions, batch_size=2000)
 
 
 def _proposal(ctx: DemoContext, number: str, worker: Worker, submitted: dt.date) -> tuple[Proposal, list]:

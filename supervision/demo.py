@@ -35,7 +35,7 @@ def fill(ctx: DemoContext) -> None:
         weights = [5 if e.employer_type == EmployerType.ENTERPRISE else 1 for e in employers]
         streets = {o.pk: o for o in Org.objects.filter(path__startswith=district.path, org_type=OrgType.STREET)}
         prefix = "JC" if len(ctx.districts) == 1 else f"JC{index + 1:02d}-"
-        for year in range(today.year - 2, today.year + 1):
+        for year in ctx.years(2):
             start, end = dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)
             share = ((end - start).days + 1) / 365
             for seq in range(1, max(3, round(PER_YEAR * scale * share)) + 1):

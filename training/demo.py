@@ -31,10 +31,11 @@ def fill(ctx: DemoContext) -> None:
     courses: list[Course] = []
     attendance: list[Attendance] = []
     certificates: list[Certificate] = []
-    taken: set[tuple[str, dt.date]] = set()  # 项目名称 and 开始日期 of the courses made so far
+    # 项目名称 and 开始日期 of the courses made so far (and of those already held)
+    taken: set[tuple[str, dt.date]] = set(Course.objects.values_list("name", "start_date"))
     for district in ctx.districts:
         people = People.of(ctx, district)
-        for year in range(ctx.today.year - 2, ctx.today.year + 1):
+        for year in ctx.years(2):
             made = _courses(ctx, district, people, year, taken)
             Course.objects.bulk_create([c for c, _ in made], batch_size=1000)
             courses.extend(c for c, _ in made)

@@ -10,6 +10,7 @@ employer, a dissolved union…), so a definition that let one in would miss the 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import time
 
@@ -152,3 +153,37 @@ def test_the_imported_district_reproduces_the_sample_summary(imported, capsys):
     expected = _street_figures(qingbo)
     assert {key: street[key] for key in expected} == expected
     assert all(0 < street[key] < figures[key] for key in expected)
+
+
+def test_uniondesk_demo_is_the_sample_district_with_the_years_since(db):
+    """A newcomer's `uniondesk demo`: the 2023 report is the sample summary, and the years after it
+    (to today) have records of their own and a to-do list, without moving a 2023 figure."""
+    from meetings.models import Meeting, MeetingType
+    from proposals.models import WAITING
+    from todo.due import collect
+
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "district_admin" in out.getvalue()
+
+    figures = annual(2023)["indicators"]
+    assert figures == SAMPLE | BEYOND_SAMPLE
+    before = annual(2022)["indicators"]
+    assert {key: before[key] for key in YEAR_BEFORE} == YEAR_BEFORE
+
+    today = timezone.localdate()
+    for year in range(2024, today.year + 1):
+        later = annual(year)["indicators"]
+        assert later["proposals.submitted"] > 0 and later["training.enterprises"] > 0, year
+        assert later["contracts.units_signed"] > 0 and later["competition.labour_participants"] > 0, year
+        assert later["meetings.joint_total"] == 7 + year - 2023  # one a year
+    # the sample's open proposals were decided; its meetings' sessions go on after its own
+    assert not Proposal.objects.filter(status__in=WAITING, submitted_on__lte=END).exists()
+    root = Org.objects.get(depth=1)
+    sessions = list(Meeting.objects.filter(convener_org=root, meeting_type=MeetingType.JOINT)
+                    .order_by("held_on").values_list("session", flat=True))
+    assert sessions == list(range(1, len(sessions) + 1))
+
+    due = list(collect(User.objects.get(username="district_admin"), today))
+    kinds = {item.kind for item in due}
+    assert len(kinds) >= 5, kinds

@@ -1,4 +1,9 @@
-"""uniondesk demo [--scale district|city] [--seed N] [--reset] (SPEC §6)."""
+"""uniondesk demo [--scale district|city] [--seed N] [--reset] (SPEC §6).
+
+The district is the one of the annual summary sample (2021–2023, its registers written as Excel
+files and imported as an office would), with the years since then generated on top by each app's
+demo step; the city is ten generated districts.
+"""
 
 from __future__ import annotations
 
@@ -21,11 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=["district", "city"], default="district")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--reset", action="store_true", help="先清空现有业务数据和账号")
-        parser.add_argument("--sample", action="store_true",
-                            help="改为生成与年度总结范本一致的上城区（2021–2023 年），各台账以 Excel 经导入引擎写入")
+        parser.add_argument("--live", action="store_true", help="区级也改为全部随机生成（不含范本年度）")
         parser.add_argument("--size", choices=sorted(SIZES), default="district", help=argparse.SUPPRESS)
 
-    def handle(self, *args: object, scale: str, seed: int, reset: bool, size: str, sample: bool = False,
+    def handle(self, *args: object, scale: str, seed: int, reset: bool, size: str, live: bool = False,
                **options: object) -> None:
         started = time.perf_counter()
         if Org.objects.exists():
@@ -34,12 +38,17 @@ class Command(BaseCommand):
             self.stdout.write("清空现有数据 …")
             wipe()
         ctx = DemoContext(seed=seed, scale=scale, sizes=SIZES[size], rng=random.Random(seed))
-        if sample:
+        steps = DEMO_STEPS
+        if scale == "district" and size == "district" and not live:
             self._sample(ctx)
-        else:
-            with transaction.atomic():
-                for module in DEMO_STEPS:
-                    importlib.import_module(module).fill(ctx)
+            steps = DEMO_STEPS[DEMO_STEPS.index("accounts.demo") + 1:]
+        with transaction.atomic():
+            for module in steps:
+                importlib.import_module(module).fill(ctx)
+        if steps is not DEMO_STEPS:  # what the registers now hold, the sample's rows and the later ones
+            from registers.catalog import registers
+
+            ctx.counts = {register.label: register.model.objects.count() for register in registers().values()}
         # Fresh statistics let the planner pick the name index for list pages; on PostgreSQL the
         # vacuum also sets the visibility map, so counts can use index-only scans (bench/worker_list.py).
         with connection.cursor() as cursor:
@@ -56,9 +65,10 @@ class Command(BaseCommand):
 
 
     def _sample(self, ctx: DemoContext) -> None:
-        """The district of the sample summary, written as Excel files and imported as a user would."""
+        """The district of the sample summary, written as Excel files and imported as a user would;
+        the steps after it date their records from the year after the sample's."""
         from accounts import demo as accounts_demo
-        from indicators.sample_district import import_all
+        from indicators.sample_district import YEAR, import_all
         from registers.catalog import get_register
 
         for imported in import_all():
@@ -66,6 +76,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{imported.slug} 导入失败：{imported.problems[0]}")
             ctx.counts[get_register(imported.slug).label] = imported.rows
         ctx.districts = [Org.objects.get(depth=1)]
+        ctx.since = YEAR + 1
         accounts_demo.fill(ctx)
 
 
