@@ -18,7 +18,7 @@ from registers.refs import PARTY, Lookups, Ref
 from .models import Facility, Honour, UnitRecord, unit_key_of
 
 _UNITS = "_honours_units"  # on the import's Lookups: the records the 所在单位 cells named, by unit key
-_PERSON_KEYS = "_honours_person_keys"  # on the import's context: person keys → record id (0: a row of the file)
+_PERSON_KEYS = "_honours_person_keys"  # on the import's context: person keys → (record id, its node's path); 0: a row of the file
 
 
 def _units(lookups: Lookups) -> dict[str, Employer | Org]:
@@ -56,11 +56,12 @@ def link_worker(record: Honour, before: Honour | None, ctx: ImportContext) -> No
         record.worker_id = None
 
 
-def _person_keys(ctx: ImportContext) -> dict[str, int]:
+def _person_keys(ctx: ImportContext) -> dict[str, tuple[int, str]]:
     """The person keys of every honour of the tree (a key is unique tree-wide), read once."""
     keys = ctx.__dict__.get(_PERSON_KEYS)
     if keys is None:
-        keys = dict(Honour.objects.exclude(id_number="").values_list("natural_key", "pk"))
+        keys = {key: (pk, path) for key, pk, path in
+                Honour.objects.exclude(id_number="").values_list("natural_key", "pk", "node__path")}
         ctx.__dict__[_PERSON_KEYS] = keys
     return keys
 
@@ -76,12 +77,14 @@ def prepare_honour(honour: Honour, before: Honour | None, ctx: ImportContext) ->
         raise ValidationError({"id_number": "系统中该单位同名对象的这项表彰登记的是另一个身份证号；"
                                             "如是更正身份证号，请在该记录的页面修改"})
     keys = _person_keys(ctx)
-    holder = keys.get(honour.natural_key)
+    holder, path = keys.get(honour.natural_key, (None, ""))
     mine = before.pk if before is not None else None
     if holder is not None and holder != mine:
+        if holder and not ctx.lookups.in_scope(path):  # as for any record outside the subtree: not whose
+            raise ValidationError({"id_number": "此人的这项表彰已在您的管辖范围以外登记，不能再次登记"})
         where = "文件中前面已有一行" if holder == 0 else "系统中已有"
         raise ValidationError({"id_number": f"{where}此人同类型、同级别、同年度的表彰（所在单位或对象不同），同一表彰不能登记两次"})
-    keys[honour.natural_key] = mine or 0
+    keys[honour.natural_key] = (mine or 0, ctx.lookups.scope_path)
 
 
 def prepare_facility(facility: Facility, before: Facility | None, ctx: ImportContext) -> None:

@@ -147,7 +147,8 @@ def test_a_sibling_street_cannot_touch_qingbos_honours(district, personas, make_
     ])
     assert [str(p) for p in problems] == [
         "第 2 行「所在单位」清波示范科技有限公司：在您的管辖范围内找不到这个单位或组织",
-        f"第 3 行「身份证号」{worker.id_number}：系统中已有此人同类型、同级别、同年度的表彰（所在单位或对象不同），同一表彰不能登记两次",
+        # the key is unique tree-wide, so the row is refused, without saying where the honour is
+        f"第 3 行「身份证号」{worker.id_number}：此人的这项表彰已在您的管辖范围以外登记，不能再次登记",
     ]
     assert Honour.objects.get(name="质检班").revoked_year is None
     target = tmp_path / "hubin.xlsx"
