@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from orgs.models import Employer
+from registers.refs import link_worker
 from workflows.services import check_import_move, record_import_moves
 
 from .models import OPEN_STATES, Application, Status
@@ -39,14 +40,10 @@ def _open_holders(ctx: Any) -> dict[tuple[str, str], set[str]]:
 def _link_worker(application: Application, before: Application | None, ctx: Any) -> None:
     """The worker the 身份证号 names in the subtree, and the node: that worker's employer's, else
     the node the record already has, else the importing user's (SPEC §2)."""
-    found = ctx.lookups.worker_ids.get(application.id_number)
+    found = link_worker(application, before, ctx.lookups)
     if found is not None:
-        application.worker_id = found[0]
         application.node_id = _employer_nodes(ctx).get(found[1]) or application.node_id or ctx.user.org_id
-        return
-    if before is None or before.id_number != application.id_number:
-        application.worker_id = None
-    if application.node_id is None:
+    elif application.node_id is None:
         application.node_id = ctx.user.org_id
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from registers.bulk import History
 from registers.importing import ImportContext, Plan
-from registers.refs import Lookups
+from registers.refs import Lookups, link_worker
 
 from .models import OUTSIDE_LEVELS, Competition, Entry
 from .organisers import fallback_node_id, host_of
@@ -92,15 +92,9 @@ def find_competition(lookups: Lookups, name: str, year: int | None) -> Competiti
     return found[0]
 
 
-def link_worker(record: Any, lookups: Lookups) -> None:
-    """A 身份证号 links the row to the worker when the worker register holds them (SPEC §2)."""
-    found = lookups.worker_ids.get(record.id_number)
-    record.worker_id = found[0] if found else None
-
-
 def prepare_entry(entry: Entry, before: Entry | None, ctx: ImportContext) -> None:
     """An entry belongs to its competition (found by 竞赛名称 + 年度) and takes its node."""
     competition = find_competition(ctx.lookups, (entry.competition_name or "").strip(), entry.competition_year)
     entry.competition = competition
     entry.node_id = competition.node_id
-    link_worker(entry, ctx.lookups)
+    link_worker(entry, before, ctx.lookups)

@@ -21,7 +21,7 @@ from django.db.models import Q
 from orgs.models import Employer, Org
 from registers.importing import ImportContext, Plan
 from registers.reading import parse_code
-from registers.refs import Lookups, Ref, node_id_of
+from registers.refs import Lookups, Ref, link_worker, node_id_of
 from workflows.services import check_import_move, record_import_moves
 
 from .models import Contract, ContractParty, Instructor
@@ -108,8 +108,7 @@ def prepare_instructor(instructor: Instructor, before: Instructor | None, ctx: I
         instructor.node_id = ctx.user.org_id
     else:
         raise ValidationError({"liaison": "请填写联系单位：以系统根账号导入时无法确定该指导员所属的组织"})
-    worker = ctx.lookups.worker_ids.get(instructor.id_number)
-    instructor.worker_id = worker[0] if worker else None
+    link_worker(instructor, before, ctx.lookups)
 
 
 # --- contracts -----------------------------------------------------------------------------------

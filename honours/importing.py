@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 
 from orgs.models import Employer, Org
 from registers.importing import ImportContext
-from registers.refs import PARTY, Lookups, Ref
+from registers.refs import PARTY, Lookups, Ref, link_worker
 
 from .models import Facility, Honour, UnitRecord, unit_key_of
 
@@ -46,16 +46,6 @@ def place(record: UnitRecord, ctx: ImportContext) -> None:
     record.set_unit(unit)
 
 
-def link_worker(record: Honour, before: Honour | None, ctx: ImportContext) -> None:
-    """The worker register's record of the person, when it holds their 身份证号 in the user's
-    subtree; a link made by someone who sees further is kept while the number stays the same."""
-    found = ctx.lookups.worker_ids.get(record.id_number) if record.id_number else None
-    if found is not None:
-        record.worker_id = found[0]
-    elif before is None or before.id_number != record.id_number:
-        record.worker_id = None
-
-
 def _person_keys(ctx: ImportContext) -> dict[str, tuple[int, str]]:
     """The person keys of every honour of the tree (a key is unique tree-wide), read once."""
     keys = ctx.__dict__.get(_PERSON_KEYS)
@@ -68,7 +58,7 @@ def _person_keys(ctx: ImportContext) -> dict[str, tuple[int, str]]:
 
 def prepare_honour(honour: Honour, before: Honour | None, ctx: ImportContext) -> None:
     place(honour, ctx)
-    link_worker(honour, before, ctx)
+    link_worker(honour, before, ctx.lookups)
     honour.derive_keys()
     if not honour.id_number:
         return

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from registers.importing import ImportContext, Plan
-from registers.refs import Lookups, Ref, node_id_of
+from registers.refs import Lookups, Ref, link_worker, node_id_of
 from workflows.services import check_import_move, record_import_moves
 
 from .models import Case, MediationOrg
@@ -50,8 +50,7 @@ def prepare_case(case: Case, before: Case | None, ctx: ImportContext) -> None:
     """The case's node is its 调解组织's; the 申请人身份证号 links the worker the register holds; a
     changed 状态 must be a legal move (recorded after the write)."""
     case.node_id = case.mediation_org.node_id
-    linked = ctx.lookups.worker_ids.get(case.applicant_id_number) if case.applicant_id_number else None
-    case.worker_id = linked[0] if linked else None
+    link_worker(case, before, ctx.lookups, field="applicant_id_number")
     if errors := row_problems(case):
         raise ValidationError(errors)
     check_import_move(case, before, ctx)

@@ -80,6 +80,19 @@ class Lookups:
         return org.path if org else ""
 
 
+def link_worker(record: Any, before: Any | None, lookups: Lookups, field: str = "id_number") -> tuple[int, int] | None:
+    """Link the row to the worker register's record of the person its 身份证号 names, when the
+    register holds them in the importer's subtree (SPEC §2). A link made by someone who sees further
+    is kept while the number stays the same. Returns what was found: (worker id, employer id)."""
+    number = getattr(record, field)
+    found = lookups.worker_ids.get(number) if number else None
+    if found is not None:
+        record.worker_id = found[0]
+    elif before is None or getattr(before, field) != number:
+        record.worker_id = None
+    return found
+
+
 @dataclass(frozen=True)
 class Ref:
     label: str  # what the name names, as the message says it: 单位, 组织, 街道…

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from contests.importing import follow_node, link_worker, moved_nodes, note_node_change
+from contests.importing import follow_node, moved_nodes, note_node_change
 from contests.organisers import fallback_node_id, host_of
 from registers.importing import ImportContext, Plan
-from registers.refs import Lookups
+from registers.refs import Lookups, link_worker
 
 from .models import Attendance, Certificate, Course
 
@@ -78,7 +78,7 @@ def prepare_attendance(attendance: Attendance, before: Attendance | None, ctx: I
     course = find_course(ctx.lookups, (attendance.course_name or "").strip(), attendance.course_start, field="course_name")
     attendance.course = course
     attendance.node_id = course.node_id
-    link_worker(attendance, ctx.lookups)
+    link_worker(attendance, before, ctx.lookups)
 
 
 _EMPLOYER_NODES = "_training_employer_nodes"
@@ -106,8 +106,7 @@ def prepare_certificate(certificate: Certificate, before: Certificate | None, ct
             raise ValidationError({"course_start": "填写了培训开始日期，请同时填写培训项目"})
         elif "course_name" in ctx.present or before is None:
             certificate.course = None
-    link_worker(certificate, ctx.lookups)
-    found = ctx.lookups.worker_ids.get(certificate.id_number)
+    found = link_worker(certificate, before, ctx.lookups)
     node_id = _employer_node(ctx.lookups, found[1]) if found else None
     if node_id is None and certificate.course_id:
         node_id = certificate.course.node_id
