@@ -34,11 +34,15 @@ def file_report(*, user: Any, org: Org, year: int, request: Any = None) -> Filed
     if filed(org, year):
         raise ValidationError(f"{org.name}{year}年的报告已经定稿。")
     scope = Scope(year, org.path)
-    figures, records = {}, {}
+    figures: dict[str, Any] = {}
+    records: dict[str, list[int] | str] = {}
+    first: dict[tuple[str, tuple[int, ...]], str] = {}  # a list of ids is stored once, under its first key
     for indicator in INDICATORS:
         rows = indicator.records(scope)
         figures[indicator.key] = json_number(indicator.measure(rows, scope))
-        records[indicator.key] = sorted(rows.values_list("pk", flat=True))
+        ids = sorted(rows.values_list("pk", flat=True))
+        owner = first.setdefault((indicator.register, tuple(ids)), indicator.key)
+        records[indicator.key] = ids if owner == indicator.key else owner
     report = FiledReport.objects.create(org=org, year=year, filed_at=timezone.now(), filed_by=user,
                                         figures=figures, records=records)
     audit_record(action=Action.CREATE, request=request, user=user, obj=report, detail={"年度": year})
@@ -62,9 +66,9 @@ class Row:
         return json_number(Decimal(str(self.now)) - Decimal(str(self.before)))
 
 
-def rows_for(scope: Scope, org: Org) -> tuple[list[Row], FiledReport | None]:
+def rows_for(scope: Scope, org: Org, *, changes: bool = True) -> tuple[list[Row], FiledReport | None]:
     """Each indicator for the year: live, as filed, Y−1 (SPEC §5: register-as-it-stands figures
-    take Y−1 from that year's filing), and what changed since the filing."""
+    take Y−1 from that year's filing), and (with `changes`) the records added and removed since the filing."""
     this_filing, last_filing = filed(org, scope.year), filed(org, scope.year - 1)
     rows = []
     for indicator in INDICATORS:
@@ -75,8 +79,8 @@ def rows_for(scope: Scope, org: Org) -> tuple[list[Row], FiledReport | None]:
         else:
             before = json_number(figure(indicator, scope.previous()))
         row = Row(indicator, now, this_filing.figures.get(indicator.key) if this_filing else None, before)
-        if this_filing is not None:
-            then = set(this_filing.records.get(indicator.key, []))
+        if changes and this_filing is not None:
+            then = set(this_filing.records_of(indicator.key))
             live = set(records.values_list("pk", flat=True))
             row.added, row.removed = len(live - then), len(then - live)
         rows.append(row)

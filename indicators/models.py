@@ -16,7 +16,9 @@ class FiledReport(models.Model):
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="定稿人", null=True, on_delete=models.SET_NULL,
                                  related_name="+")
     figures = models.JSONField("指标")  # {key: number}
-    records = models.JSONField("计入的记录")  # {key: [record ids]}
+    # {key: [record ids]}, or {key: other key} when a figure counts the very records another does
+    # (training.enterprises and .person_times; the four worker figures share two lists)
+    records = models.JSONField("计入的记录")
 
     class Meta:
         verbose_name = "年度报告定稿"
@@ -25,6 +27,11 @@ class FiledReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org}{self.year}年报告定稿"
+
+    def records_of(self, key: str) -> list[int]:
+        """The ids of the records the figure `key` counted when filed."""
+        ids = self.records.get(key, [])
+        return self.records.get(ids, []) if isinstance(ids, str) else ids
 
 
 class ReportJob(models.Model):

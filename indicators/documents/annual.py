@@ -193,7 +193,7 @@ def short_name(org: Org, parent: Org) -> str:
 def build(year: int, org: Org | None = None, user: Any = None) -> Report:
     org = org or root()
     scope = Scope(year, org.path, user)
-    live_rows, _ = rows_for(scope, org)
+    live_rows, _ = rows_for(scope, org, changes=False)
     rows = [Row(r.indicator.key, r.indicator.label, r.indicator.unit, r.indicator.definition, r.now, r.before,
                 r.indicator.as_stands) for r in live_rows]
     parts = [(short_name(part, org), values) for part, values in breakdown(year, org, user=user)]

@@ -121,7 +121,10 @@ def test_filing_freezes_the_figures_and_later_views_show_what_changed(login, dis
     client = login("qingbo_admin")
     client.post(reverse("indicators:file"), {"year": 2024})
     filing = FiledReport.objects.get(org=district.qingbo, year=2024)
-    assert filing.figures["honours.learning_orgs"] == 1 and len(filing.records["honours.learning_orgs"]) == 1
+    assert filing.figures["honours.learning_orgs"] == 1 and len(filing.records_of("honours.learning_orgs")) == 1
+    # two figures over the same courses keep one list of ids
+    assert filing.records["training.person_times"] == "training.enterprises"
+    assert filing.records_of("training.person_times") == filing.records_of("training.enterprises")
     # a record of 2024 arrives late
     Honour.objects.create(honour_type="学习型组织", name="丁", employer=district.qingbo_employer,
                           unit_key=f"单位:{district.qingbo_employer.pk}", level="区级", year=2024, node=district.qingbo_union)
