@@ -171,6 +171,17 @@ def _accepted_names(column: Column) -> set[str]:
     return {name, _TRAILING_PARENS.sub("", name)}
 
 
+#: units a bracket after a header may name (part of the name, SPEC §2) whose mix-up scales the value
+UNITS = frozenset({"元", "万元", "年", "月", "天"})
+
+
+def _unit(header: str) -> str:
+    """The unit a header names in its trailing brackets ("" when it names none)."""
+    found = _TRAILING_PARENS.search(_plain(header))
+    inner = found.group(0).strip()[1:-1] if found else ""
+    return inner if inner in UNITS else ""
+
+
 def header_candidates(header: str) -> list[str]:
     """The forms a header may take once its annotations are stripped: `*` and a trailing (…)."""
     plain = _plain(header)
@@ -197,6 +208,10 @@ def match_headers(register: Register, headers: list[Any]) -> HeaderMatch:
         column = next((lookup[c] for c in header_candidates(str(header)) if c in lookup), None)
         if column is None:
             errors.append(f"第 {index + 1} 列表头“{header}”不是“{register.label}”台账的列，请删除或改为模板中的列名。")
+        elif (unit := _unit(str(header))) and unit != _unit(column.name):
+            # 经济效益(元) read as 万元 would be ten thousand times too much
+            expected = f"“{column.name}”" if _unit(column.name) else f"“{column.name}”（不带单位）"
+            errors.append(f"第 {index + 1} 列表头“{header}”的单位与模板不同：该列应为{expected}，请换算后改用模板中的列名。")
         elif column.name in seen:
             errors.append(f"“{column.name}”列出现了两次（第 {seen[column.name] + 1} 列和第 {index + 1} 列）。")
         else:

@@ -184,3 +184,16 @@ def test_xml_entity_tricks_are_never_expanded(doctype):
         return
     text = "".join(str(v) for row in rows for v in row)
     assert "root:" not in text and "haha" * 10 not in text
+
+
+def test_a_header_in_another_unit_is_refused_not_read_ten_thousand_times_off():
+    from registers.catalog import get_register
+
+    proposals, cases = get_register("proposals"), get_register("cases")
+    for register, header in ((proposals, "经济效益(万元)"), (proposals, "经济效益"), (proposals, "经济效益（万元）")):
+        assert [c.name for c in match_headers(register, ["建议编号", header]).columns.values()][1] == "经济效益(万元)"
+    wrong = match_headers(proposals, ["建议编号", "经济效益(元)"])
+    assert "第 2 列表头“经济效益(元)”的单位与模板不同：该列应为“经济效益(万元)”" in wrong.errors[0]
+    amounts = [c.name for c in cases.columns if c.name.startswith("涉及金额")]
+    assert amounts == ["涉及金额(元)"]
+    assert "该列应为“涉及金额(元)”" in match_headers(cases, ["案件编号", "涉及金额(万元)"]).errors[0]
