@@ -12,6 +12,7 @@ from django.forms import modelform_factory
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from core.forms import add_service_errors
 from core.history import history_rows
@@ -19,6 +20,7 @@ from core.lists import Column as ListColumn
 from core.lists import headers, paginate, sort_queryset
 from core.permissions import business_reader, business_writer
 from public.services import ticket_of
+from todo.due import for_register
 from workers.person import PERSON_FIELDS
 from workflows.services import move, transitions_of
 
@@ -75,9 +77,11 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     classes = ["masked" if c.mask else "long" if c.kind == "text" and not c.choices else "" for c in columns]
     rows = [(record, list(zip(values, classes, strict=True)))
             for record, values in zip(page.object_list, records.display_rows(register, list(page.object_list), columns=columns), strict=True)]
+    due = for_register(request.user, timezone.localdate(), register.slug, register.model._meta.app_label)
     return render(request, "registers/record_list.html", _context(
         register, filter=filterset, page=page, rows=rows, headers=headers(sortable, sort), title=register.label,
-        totals=totals,
+        totals=totals, due=due[:5], due_total=len(due), overdue=sum(1 for i in due if i.overdue),
+        due_url=f"{reverse('todo:due-list')}?register={register.slug}",
     ))
 
 

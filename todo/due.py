@@ -43,3 +43,11 @@ def collect(user: object, today: dt.date, modules: Sequence[str] = tuple(DUE_MOD
     for module in modules:
         items.extend(importlib.import_module(module).due_items(user, today))
     return sorted(items, key=lambda item: (item.days_left, item.kind, item.title))
+
+
+def for_register(user: object, today: dt.date, register: str, app: str) -> list[DueItem]:
+    """What is due in one register (its front page, SPEC §4): its app's items whose key names it."""
+    module = f"{app}.due"
+    if module not in DUE_MODULES:
+        return []
+    return [item for item in collect(user, today, [module]) if item.key.startswith(f"{register}:")]

@@ -23,6 +23,8 @@ def due_list(request: HttpRequest) -> HttpResponse:
     for item in items:
         kinds[item.kind] = kinds.get(item.kind, 0) + 1
     shown = [i for i in items if i.kind == kind] if kind else items
+    if register := request.GET.get("register", ""):  # from a register's front page
+        shown = [i for i in shown if i.key.startswith(f"{register}:")]
     notices = Notification.objects.filter(user=request.user).order_by("read_at", "-created_at")[:20]
     return render(request, "todo/due_list.html", {
         "items": shown, "kinds": sorted(kinds.items()), "kind": kind, "today": today,

@@ -43,6 +43,19 @@ def test_the_page_lists_them_with_how_late_they_are(login, waiting):
     assert "共 2 项，其中已逾期 2 项" in page
 
 
+def test_a_registers_front_page_shows_what_is_due_in_it(login, waiting):
+    """SPEC §4: every register shows on its front page what is due in the user's subtree."""
+    page = login("qingbo_admin").get(reverse("registers:record-list", args=["proposals"])).content.decode()
+    assert "待办 <span class=\"muted\">（2 项，已逾期 2 项）" in page
+    assert "Q40 建议Q40" in page and "已逾期 25 天" in page and "H30 建议H30" not in page
+    hubin = login("hubin_admin").get(reverse("registers:record-list", args=["proposals"])).content.decode()
+    assert "（1 项，已逾期 1 项）" in hubin and "Q40 建议Q40" not in hubin
+    # another register's page lists none of them; the to-do list can show one register's items
+    assert "已逾期" not in login("qingbo_admin").get(reverse("registers:record-list", args=["cases"])).content.decode()
+    only = login("qingbo_admin").get(reverse("todo:due-list") + "?register=cases").content.decode()
+    assert "Q40 建议Q40" not in only
+
+
 def test_reminders_are_sent_once_per_item_and_user(district, personas, waiting):
     today = timezone.localdate()
     first = remind(today)
