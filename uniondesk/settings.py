@@ -25,7 +25,8 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-VAR_DIR = Path(os.environ.get("UNIONDESK_VAR", BASE_DIR / "var"))
+# ./var under the directory the command runs in (SPEC §6), unless UNIONDESK_VAR says otherwise
+VAR_DIR = Path(os.environ.get("UNIONDESK_VAR", Path.cwd() / "var")).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
