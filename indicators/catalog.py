@@ -161,23 +161,30 @@ def _instructors(scope: Scope) -> QuerySet:
     return instructors_active(scope.year, base=scope.of(Instructor).exclude(liaison_employer__closed_on__lte=scope.end))
 
 
+def _covering(scope: Scope) -> QuerySet:
+    """The contracts that may cover the subtree's employers: an employer-based figure goes by the
+    employer's node (SPEC §5), so a regional or industry contract owned in another subtree counts
+    for the employers of this one; on a page, only the contracts the user may see."""
+    from contracts.models import Contract
+
+    return Contract.objects.visible_to(scope.user) if scope.user is not None else Contract.objects.all()
+
+
 def _contract_units(which: str) -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
         from contracts import selectors
-        from contracts.models import Contract
         from orgs.models import Employer
 
-        return getattr(selectors, which)(scope.year, base=scope.of(Employer), contracts=scope.of(Contract))
+        return getattr(selectors, which)(scope.year, base=scope.of(Employer), contracts=_covering(scope))
 
     return records
 
 
 def _covered_contracts(scope: Scope) -> QuerySet:
-    from contracts.models import Contract
     from contracts.selectors import covered_contracts
     from orgs.models import Employer
 
-    return covered_contracts(scope.year, base=scope.of(Employer), contracts=scope.of(Contract))
+    return covered_contracts(scope.year, base=scope.of(Employer), contracts=_covering(scope))
 
 
 def _covered_workers(records: QuerySet, scope: Scope) -> int:

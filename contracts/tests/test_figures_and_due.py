@@ -49,6 +49,23 @@ def test_units_and_covered_workers_take_each_employers_latest_contract_in_force(
     assert set(selectors.units_total(2025).values_list("name", flat=True)) == {"清波示范科技有限公司", "清波未建会商店"}
 
 
+def test_a_contract_owned_in_another_street_counts_for_the_employers_it_covers_here(district, personas):
+    """SPEC §5: an employer-based figure uses the employer's node, not the contract's."""
+    from indicators.catalog import BY_KEY, figure
+    from indicators.scope import Scope
+
+    make_contract("HY2024-0001", [district.hubin_employer, district.qingbo_employer], contract_type="行业性集体合同",
+                  signed_on=dt.date(2024, 5, 1), covered=70)
+    qingbo = Scope(2024, district.qingbo.path)
+    assert [e.name for e in BY_KEY["contracts.units_total"].records(qingbo)] == ["清波示范科技有限公司"]
+    assert figure(BY_KEY["contracts.units_signed"], qingbo) == 1
+    assert figure(BY_KEY["contracts.covered_workers"], qingbo) == 70
+    # on 清波's pages the figure is what its admin may open: 湖滨's contract is not listed
+    seen = Scope(2024, district.qingbo.path, personas["qingbo_admin"])
+    assert figure(BY_KEY["contracts.covered_workers"], seen) == 0
+    assert figure(BY_KEY["contracts.units_total"], Scope(2024, district.hubin.path)) == 1
+
+
 def test_the_latest_of_two_signed_the_same_day_is_the_higher_number(district):
     make_contract("JT2024-0002", [district.qingbo_employer], signed_on=dt.date(2024, 6, 1), covered=80)
     make_contract("JT2024-0010", [district.qingbo_employer], signed_on=dt.date(2024, 6, 1), covered=90,
