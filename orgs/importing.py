@@ -18,11 +18,15 @@ MOVE_ELSEWHERE = "导入不能调整隶属关系；请在该{}的页面用“调
 
 
 def _parent(lookups: Lookups, text: str) -> list[Any]:
-    """An org of the subtree, or (by name) a row of the same file that creates it."""
+    """An org of the subtree, or (by name) a row of the same file that creates it; or an org above
+    the subtree, which only the row of the subtree's own root may name (its export says so)."""
     found = lookups.orgs_by_name.get(text)
     if found is not None:
         return [found]
-    return [text] if text in lookups.file_keys else []
+    if text in lookups.file_keys:
+        return [text]
+    above = [o for o in lookups.orgs.values() if o.name == text and lookups.scope_path.startswith(o.path)]
+    return above[:1]
 
 
 PARENT = Ref("上级组织", _parent)
@@ -43,6 +47,8 @@ def prepare_org(org: Org, before: Org | None, ctx: ImportContext) -> None:
                 parent.name if isinstance(parent, Org) else parent):
             raise ValidationError({"parent": MOVE_ELSEWHERE.format("组织")})
         return
+    if isinstance(parent, Org) and not ctx.lookups.in_scope(parent.path):
+        raise ValidationError({"parent": "在您的管辖范围内找不到这个上级组织"})
     if parent is None:
         if ctx.lookups.orgs or org.org_type not in (OrgType.DISTRICT, OrgType.CITY):
             raise ValidationError({"parent": "上级组织必填：只有根组织（区总工会或市总工会）可以留空，且系统中只能有一个根组织"})

@@ -158,6 +158,22 @@ def test_an_admins_export_imports_back_unchanged(district, personas, slug, tmp_p
     assert Worker.objects.get(pk=district.qingbo_worker.pk).post == "=HYPERLINK(\"x\")"
 
 
+@pytest.mark.parametrize("slug", ["orgs", "employers", "workers"])
+def test_a_street_admins_export_imports_back_unchanged(district, personas, slug, tmp_path):
+    """The street's own row names its parent, the district, which lies above the street's subtree."""
+    admin = personas["qingbo_admin"]
+    target = tmp_path / "export.xlsx"
+    register_export(user=admin, register=get_register(slug), target=str(target))
+    log, problems = run(admin, slug, target.read_bytes())
+    assert problems == [] and log.unchanged == log.rows > 0
+
+
+def test_a_new_org_cannot_be_put_above_the_importers_subtree(district, personas):
+    headers = ["组织名称", "组织类型", "上级组织"]
+    _, problems = run(personas["qingbo_admin"], "orgs", xlsx([headers, ["清波新街道总工会", "街道总工会", district.root.name]]))
+    assert [p.reason for p in problems] == ["在您的管辖范围内找不到这个上级组织"]
+
+
 def test_a_masked_export_is_refused(district, personas, tmp_path):
     target = tmp_path / "masked.xlsx"
     viewer = personas["qingbo_viewer"]
