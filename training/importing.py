@@ -7,9 +7,11 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from contests.importing import follow_node, moved_nodes, note_node_change
 from contests.organisers import fallback_node_id, host_of
+from orgs.models import Org
 from registers.importing import ImportContext, Plan
 from registers.refs import Lookups, link_worker
 
@@ -42,23 +44,30 @@ def after_courses(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:
 _COURSES = "_training_courses"
 
 
-def _courses(lookups: Lookups) -> dict[str, list[Course]]:
-    """项目名称 → the courses of the subtree with that name, loaded once per import."""
-    found = lookups.__dict__.get(_COURSES)
+def _courses(lookups: Lookups, *, above: bool = False) -> dict[str, list[Course]]:
+    """项目名称 → the courses of the subtree with that name (with `above`, also those the orgs
+    above the subtree run), loaded once per import."""
+    key = f"{_COURSES}_above" if above else _COURSES
+    found = lookups.__dict__.get(key)
     if found is None:
         found = defaultdict(list)
         queryset = Course.objects.only("id", "name", "start_date", "node_id")
         if lookups.scope_path:
-            queryset = queryset.in_subtree(lookups.scope_path)
+            subtree = Q(node__path__startswith=lookups.scope_path)
+            if above:  # the ancestors' own courses: their paths are prefixes of the subtree's
+                steps = range(Org.steplen, len(lookups.scope_path), Org.steplen)
+                subtree |= Q(node__path__in=[lookups.scope_path[:n] for n in steps])
+            queryset = queryset.filter(subtree)
         for course in queryset:
             found[course.name].append(course)
-        lookups.__dict__[_COURSES] = found
+        lookups.__dict__[key] = found
     return found
 
 
-def find_course(lookups: Lookups, name: str, start: dt.date | None, *, field: str) -> Course:
-    """By name and start, or by name alone when exactly one course of the subtree has it."""
-    named = _courses(lookups).get(name, [])
+def find_course(lookups: Lookups, name: str, start: dt.date | None, *, field: str, above: bool = False) -> Course:
+    """By name and start, or by name alone when exactly one course of the subtree (and with
+    `above`, of the orgs above it) has it."""
+    named = _courses(lookups, above=above).get(name, [])
     found = [c for c in named if c.start_date == start] if start else named
     when = f"开始日期为{start:%Y-%m-%d}" if start else "同名"
     if not found:
@@ -101,13 +110,14 @@ def prepare_certificate(certificate: Certificate, before: Certificate | None, ct
         name = (certificate.course_name or "").strip() if "course_name" in ctx.present else ""
         start = certificate.course_start if "course_start" in ctx.present else None
         if name:
-            certificate.course = find_course(ctx.lookups, name, start, field="course_name")
+            # a district course's certificate goes to a street's worker: the street imports it
+            certificate.course = find_course(ctx.lookups, name, start, field="course_name", above=True)
         elif start:
             raise ValidationError({"course_start": "填写了培训开始日期，请同时填写培训项目"})
         elif "course_name" in ctx.present or before is None:
             certificate.course = None
     found = link_worker(certificate, before, ctx.lookups)
     node_id = _employer_node(ctx.lookups, found[1]) if found else None
-    if node_id is None and certificate.course_id:
+    if node_id is None and certificate.course_id and ctx.lookups.in_scope(ctx.lookups.path_of(certificate.course.node_id)):
         node_id = certificate.course.node_id
     certificate.node_id = node_id or fallback_node_id(ctx, before)

@@ -173,6 +173,29 @@ def test_certificates_link_courses_and_take_the_node_of_worker_course_or_importe
     assert problems == [] and (log.created, log.updated, log.unchanged) == (0, 0, 3)
 
 
+def test_a_street_imports_certificates_of_a_district_course_and_its_export_imports_back(district, personas):
+    rows = [COURSE_HEADERS, course_row(项目名称="全区电工技能提升培训", 主办单位=district.root.name, 开始日期="2024-02-01", 结束日期="2024-02-05")]
+    assert run(personas["district_admin"], "courses", rows)[1] == []
+    qingbo = personas["qingbo_admin"]
+    rows = [CERTIFICATE_HEADERS,
+            certificate_row(培训项目="全区电工技能提升培训", 培训开始日期="2024-02-01"),
+            certificate_row(证书编号="ZS2024-0009", 姓名="外区学员", 身份证号=OUTSIDER, 培训项目="全区电工技能提升培训",
+                            培训开始日期=None)]
+    log, problems = run(qingbo, "certificates", rows)
+    assert problems == [] and log.created == 2
+    worker = Certificate.objects.get(number="ZS2024-0001")
+    assert (worker.course.node, worker.node) == (district.root, district.qingbo_union)
+    # without a worker the certificate stays in the importer's subtree, not at the course's node above it
+    assert Certificate.objects.get(number="ZS2024-0009").node == district.qingbo
+    log, problems = reimport(qingbo, "certificates")
+    assert problems == [] and log.unchanged == 2
+    # a sibling street's course is not found
+    rows = [CERTIFICATE_HEADERS, certificate_row(证书编号="HB-002", 姓名="陈湖滨", 身份证号=CHEN, 培训项目="数控车床操作培训")]
+    assert run(personas["district_admin"], "courses", [COURSE_HEADERS, course_row()])[1] == []
+    _, problems = run(personas["hubin_admin"], "certificates", rows)
+    assert "在您的管辖范围内找不到开始日期为2024-03-01的培训项目“数控车床操作培训”" in lines(problems)[0]
+
+
 def test_certificate_row_errors_name_row_and_column(district, personas, courses):
     rows = [COURSE_HEADERS, course_row(开始日期="2024-06-01", 结束日期=None)]  # a second 数控车床操作培训
     assert run(personas["qingbo_admin"], "courses", rows)[1] == []
