@@ -180,7 +180,8 @@ class Case(models.Model):
                                             null=True, blank=True, related_name="mediation_cases")
     respondent_org = models.ForeignKey(Org, verbose_name="被申请组织", on_delete=models.PROTECT, null=True, blank=True,
                                        related_name="mediation_cases")
-    dispute_type = models.CharField("争议类型", max_length=10, choices=DisputeType.choices)
+    # free text in the register (SPEC §2 lists no values); DisputeType is what forms and filters offer
+    dispute_type = models.CharField("争议类型", max_length=50)
     people = models.PositiveIntegerField("涉及人数", null=True, blank=True, validators=[MinValueValidator(1, message="涉及人数至少为1")])
     amount = models.DecimalField("涉及金额(元)", **_amount)
     applied_on = models.DateField("申请日期", validators=[validate_not_future],

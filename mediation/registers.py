@@ -12,7 +12,7 @@ from registers.refs import PARTY
 
 from .filters import CaseFilter, MediationOrgFilter
 from .importing import MEDIATION_ORG, after_case_write, prepare_case, prepare_mediation_org
-from .models import Case, CaseStatus, DisputeType, MediationLevel, MediationOrg
+from .models import Case, CaseStatus, MediationLevel, MediationOrg
 from .rules import page_notices
 
 
@@ -57,7 +57,7 @@ CASES = Register(
         Column("申请人身份证号", "applicant_id_number", kind="code", mask=mask_id_number),
         Column("被申请单位", Coalesce(F("respondent_employer__credit_code"), F("respondent_org__name")), required=True,
                field="respondent_party", ref=PARTY, note=PARTY_NOTE),
-        Column("争议类型", "dispute_type", required=True, choices=tuple(DisputeType.values)),
+        Column("争议类型", "dispute_type", required=True),
         Column("涉及人数", "people", kind="int"),
         Column("涉及金额(元)", "amount", kind="decimal"),
         Column("申请日期", "applied_on", required=True, kind="date", note="调解组织收到申请之日，15日调解期限自此起算"),

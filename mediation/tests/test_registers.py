@@ -134,9 +134,12 @@ def test_a_good_file_of_cases_links_workers_parties_and_takes_the_mediation_orgs
         case_row(**{"案件编号": "2024劳调00102", "申请人": "外区职工", "申请人身份证号": OUTSIDER_ID,
                     "被申请单位": "清波未建会商店", "状态": "调解中", "受理日期": "2024-03-03", "涉及人数": 3}),
         case_row(**{"案件编号": "2024劳调00103", "被申请单位": "清波示范企业工会", "涉及金额(元)": "", "争议类型": "确认劳动关系"}),
+        # 争议类型 is the office's own words (SPEC §2 lists no values)
+        case_row(**{"案件编号": "2024劳调00104", "争议类型": "拖欠加班费争议"}),
     ])
-    assert problems == [] and (log.created, log.updated) == (3, 0)
-    first, second, third = Case.objects.order_by("number")
+    assert problems == [] and (log.created, log.updated) == (4, 0)
+    first, second, third, fourth = Case.objects.order_by("number")
+    assert fourth.dispute_type == "拖欠加班费争议"
     assert (first.worker, first.respondent_employer, first.node) == (district.qingbo_worker, district.qingbo_employer, district.qingbo_union)
     assert (first.status, first.agreed_amount, first.closed_on) == ("调解成功", Decimal("6500.50"), dt.date(2024, 3, 10))
     assert (second.worker, second.applicant_id_number, second.node, second.people) == (None, OUTSIDER_ID, district.qingbo, 3)
