@@ -28,7 +28,7 @@ from .services import register_export
 from .tasks import check_uploaded_file, write_checked_file
 from .xlsx import write_template
 
-PROBLEMS_SHOWN = 200  # the page lists this many; the marked file has them all
+PROBLEMS_SHOWN = 200  # problems per page of the list (every one is listed, page by page, and in the marked file)
 WORKER_HINT_AFTER = timedelta(seconds=15)
 
 
@@ -107,11 +107,18 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 def _status_context(request: HttpRequest, log: ImportLog) -> dict:
-    problems = [Problem(*p) for p in log.problems[:PROBLEMS_SHOWN]]
+    count = len(log.problems)
+    pages = max(1, -(-count // PROBLEMS_SHOWN))
+    try:
+        number = min(max(1, int(request.GET.get("problems", 1))), pages)
+    except ValueError:
+        number = 1
+    first = (number - 1) * PROBLEMS_SHOWN
+    problems = [Problem(*p) for p in log.problems[first:first + PROBLEMS_SHOWN]]
     waiting = log.running and timezone.now() - log.uploaded_at > WORKER_HINT_AFTER and log.progress == 0
     return {
-        "log": log, "register": get_register(log.register), "problems": problems,
-        "more_problems": max(0, len(log.problems) - PROBLEMS_SHOWN), "problem_count": len(log.problems),
+        "log": log, "register": get_register(log.register), "problems": problems, "problem_count": count,
+        "problem_pages": pages, "problem_page": number, "problem_first": first + 1, "problem_last": first + len(problems),
         "may_act": may_act(log, request.user), "may_undo": may_undo(log, request.user), "waiting": waiting,
     }
 

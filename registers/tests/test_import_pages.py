@@ -69,6 +69,17 @@ def test_a_bad_file_lists_its_problems_and_offers_the_marked_copy(login, distric
     assert ImportLog.objects.get().status == ImportStatus.INVALID and not Worker.objects.filter(id_number=NEW_ID).exists()
 
 
+def test_every_problem_is_listed_page_by_page(login, district):
+    client = login("qingbo_admin")
+    rows = [worker_row(district, 姓名=f"职工{i}", 身份证号=f"33010219901399{i:04d}") for i in range(250)]
+    response = upload(client, xlsx([WORKER_HEADERS, *rows]))
+    first = client.get(response.url).text
+    assert "发现 250 处问题" in first and "第 1–200 处，共 250 处" in first and "?problems=2" in first
+    assert "330102199013990199" in first and "330102199013990200" not in first
+    second = client.get(response.url + "?problems=2").text
+    assert "第 201–250 处，共 250 处" in second and "330102199013990200" in second and "330102199013990249" in second
+
+
 def test_a_refused_file_is_said_on_the_upload_page_and_not_kept(login, district):
     response = upload(login("qingbo_admin"), b"just text, renamed", "职工.xlsx")
     assert response.status_code == 200 and "可能只是改了扩展名" in response.text
