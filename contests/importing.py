@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from registers.bulk import History
+from orgs.following import follow_node
 from registers.importing import ImportContext, Plan
 from registers.refs import Lookups, link_worker
 
@@ -44,24 +44,6 @@ def moved_nodes(plan: Plan) -> dict[int, int]:
 def after_competitions(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:
     """Entries take their competition's node: a competition whose node changed takes them along."""
     follow_node(Entry, "competition_id", moved_nodes(plan), user=user, tag=tag, when=when)
-
-
-def follow_node(model: type, link: str, nodes: dict[int, int], *, user: Any, tag: str, when: dt.datetime,
-                extra: dict[str, Any] | None = None) -> None:
-    """Set `node` of the records whose `link` points at a key of `nodes` to its value, with a
-    history row each (tagged like the import that caused it)."""
-    by_node: dict[int, list[int]] = defaultdict(list)
-    for parent, node_id in nodes.items():
-        by_node[node_id].append(parent)
-    changed: list[int] = []
-    for node_id, parents in by_node.items():
-        records = model._default_manager.filter(**{f"{link}__in": parents}, **(extra or {})).exclude(node_id=node_id)
-        ids = list(records.values_list("pk", flat=True))
-        if ids:
-            model._default_manager.filter(pk__in=ids).update(node_id=node_id)
-            changed.extend(ids)
-    if changed:
-        History(model).copy_from_table(changed, kind="~", reason=tag, when=when, user_id=getattr(user, "pk", None))
 
 
 # --- entries ------------------------------------------------------------------------------------

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import ProtectedError
+from django.db import models, transaction
+from django.db.models import ProtectedError, Q, RestrictedError
 
 from accounts.models import User
 from audit.models import Action, AuditEntry
 from audit.services import audit_record
 from core.records import changes_between, save_with_history, snapshot
 
+from .following import follow_employer
 from .models import ALLOWED_CHILDREN, Employer, Org
 
 
@@ -24,6 +26,14 @@ def _require_writer(user: User) -> None:
 def _require_in_subtree(user: User, org: Org, *, label: str) -> None:
     if not org.path.startswith(user.org.path):
         raise ValidationError(f"{label}“{org.name}”不在您的管辖范围内")
+
+
+#: what a history row's change reason holds (simple-history's column); the audit entry keeps it whole
+HISTORY_REASON_LENGTH = 100
+
+
+def _history_reason(text: str) -> str:
+    return text if len(text) <= HISTORY_REASON_LENGTH else text[:HISTORY_REASON_LENGTH - 1] + "…"
 
 
 def _check_parent(parent: Org, org_type: str) -> None:
@@ -80,7 +90,7 @@ def org_move(*, user: User, org: Org, new_parent: Org, reason: str, request: Any
     Org.objects.move(org, new_parent, "sorted-child")
     org = Org.objects.get(pk=org.pk)
     org._history_user = user
-    org._change_reason = f"调整隶属：{old_parent} → {new_parent}；{reason}"
+    org._change_reason = _history_reason(f"调整隶属：{old_parent} → {new_parent}；{reason}")
     org.save()
     audit_record(
         action=Action.MOVE, request=request, user=user, obj=org,
@@ -158,9 +168,9 @@ def employer_update(*, user: User, employer: Employer, request: Any = None, **fi
 def employer_move(
     *, user: User, employer: Employer, street: Org, union: Org | None, reason: str, request: Any = None
 ) -> Employer:
-    """Change 所属街道/所属工会; the employer's workers follow it to the new owning node."""
-    from workers.models import Worker
-
+    """Change 所属街道/所属工会. Every record whose node comes from the employer (its workers,
+    proposals, contracts, competitions and their entries…, see orgs.following) goes with it to the
+    new owning node, in the same transaction, with a history row each."""
     _require_writer(user)
     _require_in_subtree(user, employer.node, label="单位")
     _check_employer_orgs(user, street, union)
@@ -169,19 +179,63 @@ def employer_move(
     before = snapshot(employer)
     employer.street, employer.union = street, union
     employer.node = employer.owning_node()
-    save_with_history(employer, user=user, reason=reason)
-    Worker.objects.filter(employer=employer).update(node=employer.node)
-    changes = changes_between(before, employer)
-    audit_record(action=Action.MOVE, request=request, user=user, obj=employer, detail={**changes, "原因": reason})
+    save_with_history(employer, user=user, reason=_history_reason(reason))
+    followed = follow_employer(employer, old_node_id=before["node_id"], user=user,
+                               reason=_history_reason(f"随单位“{employer.name}”调整隶属：{reason}"))
+    detail: dict[str, Any] = {**changes_between(before, employer), "原因": reason}
+    if followed:
+        detail["随之调整"] = "、".join(_counted(label, n) for label, n in followed.items())
+    audit_record(action=Action.MOVE, request=request, user=user, obj=employer, detail=detail)
     return employer
+
+
+#: how a count of records of a kind is said (默认 条)
+_UNITS = {"职工": "人", "集体合同": "份"}
+
+
+def _counted(label: str, count: int) -> str:
+    return f"{label}{count}{_UNITS.get(label, '条')}"
+
+
+def _protecting_relations() -> dict[type[models.Model], tuple[list[str], type[models.Model], str]]:
+    """Model → (its fields that keep an employer from being deleted, the model its rows are told
+    as, the field that names that record): a link row of a many-to-many (a contract's 签约单位) is
+    told as the record it belongs to."""
+    owners = {m2m.remote_field.through: (model, m2m.m2m_field_name())
+              for model in apps.get_models() for m2m in model._meta.local_many_to_many}
+    found = {}
+    for model in apps.get_models():
+        fields = [f.name for f in model._meta.concrete_fields
+                  if f.many_to_one and f.related_model is Employer
+                  and f.remote_field.on_delete in (models.PROTECT, models.RESTRICT)]
+        if fields:
+            owner, name = owners.get(model, (model, "pk"))
+            found[model] = (fields, owner, name)
+    return found
+
+
+def employer_references(employer: Employer) -> list[str]:
+    """What still refers to an employer, counted by kind; an employer with references is closed
+    (注销日期), not deleted (SPEC §1)."""
+    refs = []
+    for model, (fields, owner, name) in _protecting_relations().items():
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{field: employer})
+        if count := model._default_manager.filter(condition).values(name).distinct().count():
+            refs.append(_counted(str(owner._meta.verbose_name), count))
+    return refs
 
 
 @transaction.atomic
 def employer_delete(*, user: User, employer: Employer, request: Any = None) -> None:
     _require_writer(user)
     _require_in_subtree(user, employer.node, label="单位")
-    if count := employer.workers.count():
-        raise ValidationError(f"“{employer.name}”已有职工{count}人，不能删除；请填写注销日期将其注销。")
+    if refs := employer_references(employer):
+        raise ValidationError(f"“{employer.name}”已有{'、'.join(refs)}，不能删除；请填写注销日期将其注销。")
     audit_record(action=Action.DELETE, request=request, user=user, obj=employer)
     employer._history_user = user
-    employer.delete()
+    try:
+        employer.delete()
+    except (ProtectedError, RestrictedError):  # a reference added since employer_references() looked
+        raise ValidationError(f"“{employer.name}”仍被其他记录引用，不能删除；请填写注销日期将其注销。") from None

@@ -216,5 +216,5 @@ def employer_delete(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("orgs:employer-detail", pk=employer.pk)
         messages.success(request, f"已删除单位“{employer.name}”。")
         return redirect("orgs:employer-list")
-    refs = [f"职工{n}人"] if (n := employer.workers.count()) else []
+    refs = services.employer_references(employer)
     return render(request, "orgs/confirm_delete.html", {"object": employer, "refs": refs, "nav": "employers", "title": f"删除单位：{employer.name}"})

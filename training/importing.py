@@ -9,8 +9,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from contests.importing import follow_node, moved_nodes, note_node_change
+from contests.importing import moved_nodes, note_node_change
 from contests.organisers import fallback_node_id, host_of
+from orgs.following import follow_node
 from orgs.models import Org
 from registers.importing import ImportContext, Plan
 from registers.refs import Lookups, link_worker
