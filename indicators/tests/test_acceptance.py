@@ -184,6 +184,18 @@ def test_uniondesk_demo_is_the_sample_district_with_the_years_since(db):
                     .order_by("held_on").values_list("session", flat=True))
     assert sessions == list(range(1, len(sessions) + 1))
 
+    # each whole year from 2023 was filed in the January after it: 2024 takes its "as the register
+    # stands" Y−1 from the 2023 filing, which holds the sample's figures
+    from indicators.filing import rows_for
+    from indicators.models import FiledReport
+    from indicators.scope import Scope
+
+    filed = FiledReport.objects.get(org=root, year=2023)
+    assert filed.figures == SAMPLE | BEYOND_SAMPLE and filed.filed_at.date() == dt.date(2024, 1, 15)
+    assert FiledReport.objects.filter(org=root).count() == today.year - 2023
+    rows, _ = rows_for(Scope(2024, root.path), root)
+    assert next(r.before for r in rows if r.indicator.key == "labour_contracts.signed") == 57422
+
     due = list(collect(User.objects.get(username="district_admin"), today))
     kinds = {item.kind for item in due}
     assert len(kinds) >= 5, kinds

@@ -49,6 +49,7 @@ class Command(BaseCommand):
             from registers.catalog import registers
 
             ctx.counts = {register.label: register.model.objects.count() for register in registers().values()}
+            ctx.counts["年度报告定稿"] = _file_past_years(ctx)
         # Fresh statistics let the planner pick the name index for list pages; on PostgreSQL the
         # vacuum also sets the visibility map, so counts can use index-only scans (bench/worker_list.py).
         with connection.cursor() as cursor:
@@ -80,6 +81,27 @@ class Command(BaseCommand):
         accounts_demo.fill(ctx)
 
 
+def _file_past_years(ctx: DemoContext) -> int:
+    """The district filed (定稿) each whole year's report in the January after it, from the
+    sample's 2023 on: later years' "as the register stands" figures take their Y−1 from it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from indicators.filing import file_report
+    from indicators.models import FiledReport
+    from indicators.sample_district import YEAR
+
+    admin = User.objects.get(username="district_admin")
+    years = range(YEAR, ctx.today.year)
+    for year in years:
+        filing = file_report(user=admin, org=admin.org, year=year)
+        filed_at = dt.datetime(year + 1, 1, 15, 10, 0, tzinfo=timezone.get_current_timezone())
+        FiledReport.objects.filter(pk=filing.pk).update(filed_at=filed_at)
+    return len(years)
+
+
 def wipe() -> None:
     """Delete demo-able data in dependency order, without per-row signals or history rows.
 
@@ -102,11 +124,12 @@ def wipe() -> None:
             for register in reversed(importlib.import_module(module.replace(".demo", ".registers")).REGISTERS):
                 for model in (register.model.history.model, register.model):
                     model.objects.all()._raw_delete(model.objects.db)
+        from indicators.models import FiledReport, ReportJob
         from public.models import Ticket
         from todo.models import Notification
         from workflows.models import Transition
 
-        for model in (Transition, Ticket, Notification):
+        for model in (Transition, Ticket, Notification, FiledReport, ReportJob):
             model.objects.all()._raw_delete(model.objects.db)
         for model in (Session, Worker.history.model, Worker, Employer.history.model, Employer):
             model.objects.all()._raw_delete(model.objects.db)
