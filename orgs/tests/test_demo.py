@@ -53,9 +53,23 @@ def test_demo_district_is_valid_and_consistent():
 
 @pytest.mark.django_db
 def test_same_seed_same_district_other_seed_other_district():
+    from accounts.models import User
+    from audit.models import AuditEntry
+    from registers.catalog import get_register
+    from registers.imports import import_file
+    from registers.tests.files import xlsx
+
     run_demo(seed=7)
     first = snapshot()
+    # what people did in the demo (an import, its log and audit entries) does not stop a reset
+    admin = User.objects.get(username="district_admin")
+    headers = get_register("meetings").headers
+    import_file(user=admin, register=get_register("meetings"), file_name="会议.xlsx", data=xlsx([headers]))
+    assert AuditEntry.objects.filter(org__isnull=False).exists()
     run_demo(seed=7, reset=True)
+    # the new log starts with the reset; the import's entries went with the data they concerned
+    assert AuditEntry.objects.order_by("id").first().object_repr == "uniondesk demo --reset"
+    assert not AuditEntry.objects.filter(action="import").exists()
     assert snapshot() == first
     run_demo(seed=8, reset=True)
     assert snapshot()[2] != first[2]

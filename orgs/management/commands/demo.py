@@ -103,9 +103,10 @@ def _file_past_years(ctx: DemoContext) -> int:
 
 
 def wipe() -> None:
-    """Delete demo-able data in dependency order, without per-row signals or history rows.
-
-    The audit log is append-only and stays; its entries keep their usernames and text."""
+    """Delete everything the demo holds in dependency order, without per-row signals or history
+    rows: the registers, the import logs, the accounts and the tree, and the audit log with them (its
+    entries seal the ids of the orgs they concern, so it cannot outlive them; a reset demo starts a
+    new log, whose first entry says the old one was cleared)."""
     from django.contrib.auth import get_user_model
     from django.contrib.sessions.models import Session
 
@@ -124,12 +125,14 @@ def wipe() -> None:
             for register in reversed(importlib.import_module(module.replace(".demo", ".registers")).REGISTERS):
                 for model in (register.model.history.model, register.model):
                     model.objects.all()._raw_delete(model.objects.db)
+        from audit.models import AuditEntry
         from indicators.models import FiledReport, ReportJob
         from public.models import Ticket
+        from registers.models import ImportLog
         from todo.models import Notification
         from workflows.models import Transition
 
-        for model in (Transition, Ticket, Notification, FiledReport, ReportJob):
+        for model in (Transition, Ticket, Notification, FiledReport, ReportJob, ImportLog, AuditEntry):
             model.objects.all()._raw_delete(model.objects.db)
         for model in (Session, Worker.history.model, Worker, Employer.history.model, Employer):
             model.objects.all()._raw_delete(model.objects.db)
@@ -137,3 +140,8 @@ def wipe() -> None:
         users.delete()
         Org.history.model.objects.all()._raw_delete(Org.objects.db)
         Org.objects.all()._raw_delete(Org.objects.db)
+        from audit.models import Action
+        from audit.services import audit_record
+
+        audit_record(action=Action.DELETE, username="命令行", object_type="演示数据", object_repr="uniondesk demo --reset",
+                     detail={"说明": "清空演示数据、账号、组织树和原审计日志"})
