@@ -35,7 +35,8 @@ def report_start(request: HttpRequest) -> HttpResponse:
     scope, org = scope_of(request.user, request.POST)
     fmt = request.POST.get("fmt") if request.POST.get("fmt") in FORMATS else "docx"
     job = ReportJob.objects.create(user=request.user, org=org, year=scope.year, fmt=fmt)
-    make_report.enqueue(job.pk)
+    # the figures link to their drill-down pages at the address this page was opened at
+    make_report.enqueue(job.pk, request.build_absolute_uri("/").rstrip("/"))
     return redirect("indicators:report-job", pk=job.pk)
 
 

@@ -12,12 +12,12 @@ logger = logging.getLogger(__name__)
 
 
 @task
-def make_report(job_id: int) -> None:
+def make_report(job_id: int, site: str | None = None) -> None:
     from .documents.annual import render
 
     job = ReportJob.objects.select_related("org", "user").get(pk=job_id)
     try:
-        job.content = render(job.year, job.org, job.fmt, user=job.user)
+        job.content = render(job.year, job.org, job.fmt, user=job.user, site=site)
         job.status = ReportJob.Status.DONE
     except Exception:
         logger.exception("报告 %s 生成失败", job_id)

@@ -24,6 +24,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+# the address users open the site at: a report made on the command line links its figures to their
+# drill-down pages there (one made from the report page uses the address the page was opened at)
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # ./var under the directory the command runs in (SPEC §6), unless UNIONDESK_VAR says otherwise
 VAR_DIR = Path(os.environ.get("UNIONDESK_VAR", Path.cwd() / "var")).resolve()

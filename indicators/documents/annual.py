@@ -160,6 +160,19 @@ class Report:
     meetings: list[MeetingRow]
     competitions: list[CompetitionRow]
     sections: list[Section] = field(default_factory=list)
+    org_id: int = 0
+    part_ids: list[int] = field(default_factory=list)  # the orgs of `parts`, in the same order
+    site: str = ""  # the site's address, so each figure links to its drill-down ("": no links)
+
+    def drill_url(self, key: str, org_id: int | None = None) -> str:
+        """The page listing the records the figure counted, for the report's org or one of its parts."""
+        from django.urls import reverse
+
+        from ..catalog import BY_KEY
+
+        if not self.site or key not in BY_KEY:
+            return ""
+        return f"{self.site}{reverse('indicators:detail', args=[key])}?year={self.year}&org={org_id or self.org_id}"
 
     @property
     def title(self) -> str:
@@ -190,17 +203,21 @@ def short_name(org: Org, parent: Org) -> str:
     return name.removeprefix(prefix) if prefix and name != prefix else name
 
 
-def build(year: int, org: Org | None = None, user: Any = None) -> Report:
+def build(year: int, org: Org | None = None, user: Any = None, site: str | None = None) -> Report:
+    """The report's content; `site` (default: settings.SITE_URL) is where its figures' links go."""
+    from django.conf import settings
+
     org = org or root()
     scope = Scope(year, org.path, user)
     live_rows, _ = rows_for(scope, org, changes=False)
     rows = [Row(r.indicator.key, r.indicator.label, r.indicator.unit, r.indicator.definition, r.now, r.before,
                 r.indicator.as_stands) for r in live_rows]
-    parts = [(short_name(part, org), values) for part, values in breakdown(year, org, user=user)]
+    split = breakdown(year, org, user=user)
     report = Report(
         year=year, org=org.name, area=AREA.get(org.org_type, "本单位"), generated_on=timezone.localdate(),
-        rows=rows, extras=extras(scope), parts=parts, trend=trend(scope), meetings=meetings(scope),
-        competitions=competitions(scope),
+        rows=rows, extras=extras(scope), parts=[(short_name(part, org), values) for part, values in split],
+        trend=trend(scope), meetings=meetings(scope), competitions=competitions(scope), org_id=org.pk,
+        part_ids=[part.pk for part, _ in split], site=(settings.SITE_URL if site is None else site).rstrip("/"),
     )
     report.sections = narrative.sections(report, details(scope))
     return report
@@ -371,6 +388,6 @@ def _meeting_row(m: Any) -> MeetingRow:
 FORMATS = ("docx", "xlsx", "pdf")
 
 
-def render(year: int, org: Org | None, fmt: str, user: Any = None) -> bytes:
+def render(year: int, org: Org | None, fmt: str, user: Any = None, site: str | None = None) -> bytes:
     """The report of `year` for `org`'s subtree (as `user` may see it) in one of FORMATS."""
-    return {"docx": to_docx, "xlsx": to_xlsx, "pdf": to_pdf}[fmt](build(year, org, user))
+    return {"docx": to_docx, "xlsx": to_xlsx, "pdf": to_pdf}[fmt](build(year, org, user, site))

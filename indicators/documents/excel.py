@@ -35,8 +35,9 @@ def to_xlsx(report: Report) -> bytes:
             sheet.write_number(r, c, value, formats.get(unit, plain))
 
     sheet = book.add_worksheet("指标")
-    headers = ["key", "指标", f"{y}年", "单位", f"{y - 1}年", "增减", "口径", "按台账现状"]
+    headers = ["key", "指标", f"{y}年", "单位", f"{y - 1}年", "增减", "口径", "按台账现状", "明细"]
     sheet.write_row(0, 0, headers, head)
+    link = book.add_format({"font_color": "#1f4e9e", "underline": 1, "valign": "top"})
     for r, row in enumerate(report.rows + report.extras, start=1):
         sheet.write_string(r, 0, row.key, plain)
         sheet.write_string(r, 1, row.label, plain)
@@ -46,11 +47,13 @@ def to_xlsx(report: Report) -> bytes:
         write(sheet, r, 5, row.change, row.unit)
         sheet.write_string(r, 6, row.definition.replace("Y 年", f"{y}年"), wrap)
         sheet.write_string(r, 7, "是" if row.as_stands else "", plain)
+        if url := report.drill_url(row.key):  # the records the figure counted
+            sheet.write_url(r, 8, url, link, string="查看记录")
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 1, 26)
     sheet.set_column(2, 5, 11)
     sheet.set_column(6, 6, 70)
-    sheet.set_column(7, 7, 11)
+    sheet.set_column(7, 8, 11)
     sheet.freeze_panes(1, 2)
 
     if report.parts:

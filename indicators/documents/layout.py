@@ -3,7 +3,7 @@ same cells."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,6 +20,11 @@ class Table:
     wide: bool = False  # printed across a landscape page
     note: str = ""
     total: bool = False  # the last row is a 合计 row
+    links: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) → the figure's drill-down
+
+    def cells(self) -> list[list[tuple[str, str]]]:
+        """Each row's cells as (text, link) ("" where the cell links nowhere)."""
+        return [[(text, self.links.get((r, c), "")) for c, text in enumerate(row)] for r, row in enumerate(self.rows)]
 
     @property
     def percents(self) -> list[str]:
@@ -36,6 +41,11 @@ def _figure_rows(rows: list[Row]) -> list[list[str]]:
              row.shown_change] for row in rows]
 
 
+def _figure_links(report: Report, rows: list[Row]) -> dict[tuple[int, int], str]:
+    """The year's figure (third column) links to the records it counted."""
+    return {(r, 2): url for r, row in enumerate(rows) if (url := report.drill_url(row.key))}
+
+
 def tables(report: Report) -> list[Table]:
     y = report.year
     numbered: list[Table] = []
@@ -44,17 +54,21 @@ def tables(report: Report) -> list[Table]:
         numbered.append(Table(f"附表{len(numbered) + 1} {caption}", *args, **kwargs))  # type: ignore[arg-type]
 
     figures = ["指标", "单位", f"{y}年", f"{y - 1}年", "增减"]
+    linked = "点击本年数可查看计入该数字的记录。" if report.site else ""
     add(f"{report.org}{y}年主要指标", figures, _figure_rows(report.rows), [6, 1.4, 2, 2, 2], frozenset({2, 3, 4}),
         note=f"注：标“{STANDS_MARK}”的指标按台账现状统计，{y - 1}年数取{y - 1}年报告定稿，未定稿的记为“—”。"
-             "比率的增减为百分点。")
+             f"比率的增减为百分点。{linked}", links=_figure_links(report, report.rows))
     add(f"{y}年帮扶救助、法律监督检查和劳动争议调解情况", figures, _figure_rows(report.extras),
-        [6, 1.4, 2, 2, 2], frozenset({2, 3, 4}), note="注：“整改逾期”按生成报告当日计算。")
+        [6, 1.4, 2, 2, 2], frozenset({2, 3, 4}), note="注：“整改逾期”按生成报告当日计算。",
+        links=_figure_links(report, report.extras))
     if report.parts:
         names = [name for name, _ in report.parts]
         rows = [[row.label, row.unit] + [_shown(values.get(row.key), row.unit) for _, values in report.parts]
                 for row in report.rows]
+        links = {(r, c): url for r, row in enumerate(report.rows)
+                 for c, part in enumerate(report.part_ids, start=2) if (url := report.drill_url(row.key, part))}
         add(f"{y}年各街道（系统）主要指标", ["指标", "单位", *names], rows, [5, 1.2] + [1.6] * len(names),
-            frozenset(range(2, len(names) + 2)), wide=True)
+            frozenset(range(2, len(names) + 2)), wide=True, links=links)
     if report.meetings:
         rows = [[f"{m.held_on.month}月{m.held_on.day}日", m.name, m.convener, "；".join(m.topics),
                  "；".join(m.documents) or "—"] for m in report.meetings]

@@ -35,6 +35,19 @@ def _repeat_header(row: Any) -> None:
     row._tr.get_or_add_trPr().append(header)
 
 
+def _link(paragraph: Any, run: Any, url: str) -> None:
+    """Make the run a hyperlink to `url` (python-docx has no call for it); it prints as the text
+    around it, so the filed report looks the same, and opens the drill-down on a click."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+    run._r.addprevious(hyperlink)
+    hyperlink.append(run._r)
+
+
 def _usable_width(section: Any) -> int:
     return section.page_width - section.left_margin - section.right_margin
 
@@ -55,15 +68,18 @@ def _table(document: Any, spec: Table) -> None:
         column.width = width
     last = len(spec.rows)
     keep = last <= KEEP_TOGETHER
-    for r, (row, values) in enumerate(zip(table.rows, [spec.headers, *spec.rows], strict=True)):
+    header = [(text, "") for text in spec.headers]
+    for r, (row, values) in enumerate(zip(table.rows, [header, *spec.cells()], strict=True)):
         if r == 0:
             _repeat_header(row)
-        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+        for c, (cell, (value, link)) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = widths[c]
             paragraph = cell.paragraphs[0]
             paragraph._p.style = text_style.style_id  # by id: python-docx's lookup by name is slow
             run = paragraph.add_run(value)
             run.bold = r == 0 or (spec.total and r == last)
+            if link:
+                _link(paragraph, run, link)
             if keep and r < last:
                 paragraph.paragraph_format.keep_with_next = True  # a short table stays on one page
             if r == 0:

@@ -311,11 +311,36 @@ def test_an_office_uses_its_own_letterhead_through_report_template(records, tmp_
 
 # --- XLSX ------------------------------------------------------------------------------------------------
 
+def test_every_figure_of_each_format_links_to_the_records_it_counted(records, district, settings):
+    """Issue: each figure in every report links to its drill-down (the page listing its records)."""
+    settings.SITE_URL = "https://gh.example.gov.cn"
+    report = build(Y)
+    drill = "https://gh.example.gov.cn/indicators/{key}/?year=2025&org={org}"
+    expected = drill.format(key="proposals.submitted", org=district.root.pk)
+    # DOCX: the figure's cell is a hyperlink (its relationship holds the address)
+    document = docx.Document(io.BytesIO(to_docx(report)))
+    targets = {rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")}
+    assert expected in targets
+    assert drill.format(key="proposals.submitted", org=district.qingbo.pk) in targets  # the street's cell
+    assert all(url.startswith("https://gh.example.gov.cn/indicators/") for url in targets)
+    assert len([url for url in targets if f"org={district.root.pk}" in url]) == len(INDICATORS)
+    # PDF: a link annotation on the figure
+    links = [annotation.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(io.BytesIO(to_pdf(report))).pages
+             for annotation in page.get("/Annots", [])]
+    assert expected in links
+    # XLSX: a 明细 column beside the number, which stays a number
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(report)))["指标"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "proposals.submitted")
+    assert row[8].hyperlink.target == expected and row[8].value == "查看记录" and isinstance(row[2].value, int)
+    # without an address there is nothing to link to
+    assert build(Y, site="").drill_url("proposals.submitted") == ""
+
+
 def test_the_xlsx_has_a_sheet_of_indicators_and_one_per_breakdown(records):
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(build(Y))))
     assert book.sheetnames == ["指标", "分街道（系统）", "逐年"]
     sheet = list(book["指标"].values)
-    assert sheet[0] == ("key", "指标", "2025年", "单位", "2024年", "增减", "口径", "按台账现状")
+    assert sheet[0] == ("key", "指标", "2025年", "单位", "2024年", "增减", "口径", "按台账现状", "明细")
     rows = {row[0]: row for row in sheet[1:]}
     for key, value in annual(Y)["indicators"].items():
         assert rows[key][2] == value, key

@@ -20,6 +20,9 @@ def test_a_report_is_made_in_the_background_and_downloaded(login, district):
     response = client.get(reverse("indicators:report-download", args=[job.pk]))
     document = docx.Document(io.BytesIO(response.content))
     assert any("清波街道总工会2025年工会工作总结" in p.text for p in document.paragraphs)
+    # its figures link to their drill-down pages at the address the page was opened at
+    links = {rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")}
+    assert f"http://testserver/indicators/proposals.submitted/?year=2025&org={district.qingbo.pk}" in links
     assert "attachment" in response["Content-Disposition"]
     assert AuditEntry.objects.filter(action=Action.EXPORT, object_type="年度报告").exists()
 
