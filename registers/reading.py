@@ -177,7 +177,7 @@ UNITS = frozenset({"元", "万元", "年", "月", "天"})
 
 def _unit(header: str) -> str:
     """The unit a header names in its trailing brackets ("" when it names none)."""
-    found = _TRAILING_PARENS.search(_plain(header))
+    found = _TRAILING_PARENS.search(_plain(header).replace("*", ""))  # 期限(月)* too
     inner = found.group(0).strip()[1:-1] if found else ""
     return inner if inner in UNITS else ""
 

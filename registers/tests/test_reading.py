@@ -197,3 +197,5 @@ def test_a_header_in_another_unit_is_refused_not_read_ten_thousand_times_off():
     amounts = [c.name for c in cases.columns if c.name.startswith("涉及金额")]
     assert amounts == ["涉及金额(元)"]
     assert "该列应为“涉及金额(元)”" in match_headers(cases, ["案件编号", "涉及金额(万元)"]).errors[0]
+    contracts = get_register("contracts")
+    assert "该列应为“期限(年)”" in match_headers(contracts, ["合同编号", "期限(月)*"]).errors[0]
