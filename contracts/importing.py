@@ -39,8 +39,7 @@ def _instructors(lookups: Lookups) -> dict[str, Instructor]:
     if found is None:
         queryset = Instructor.objects.only("id", "name", "id_number", "node_id")
         if path := lookups.scope_path:
-            above = [path[:end] for end in range(Org.steplen, len(path), Org.steplen)]
-            queryset = queryset.filter(Q(node__path__startswith=path) | Q(node__path__in=above))
+            queryset = queryset.filter(Q(node__path__startswith=path) | Q(node__path__in=Org.paths_above(path)))
         found = {i.id_number: i for i in queryset}
         lookups._instructors = found  # type: ignore[attr-defined]
     return found

@@ -41,7 +41,7 @@ def street_choices(user: User) -> forms.ModelChoiceField:
     """The streets of the user's district: an employer covered by a union of a 系统工会 or of a
     street still lies in some street of the district. Which node owns the employer is checked by
     the service (its union, or its street, must be in the user's subtree)."""
-    above = [user.org.path[:end] for end in range(Org.steplen, len(user.org.path) + 1, Org.steplen)]
+    above = Org.paths_above(user.org.path, including=True)
     district = Org.objects.filter(path__in=above, org_type=OrgType.DISTRICT).values_list("path", flat=True).first()
     streets = Org.objects.filter(org_type=OrgType.STREET, path__startswith=district or user.org.path)
     return forms.ModelChoiceField(label="所属街道", queryset=streets.order_by("name"))

@@ -25,8 +25,8 @@ def _parent(lookups: Lookups, text: str) -> list[Any]:
         return [found]
     if text in lookups.file_keys:
         return [text]
-    above = [o for o in lookups.orgs.values() if o.name == text and lookups.scope_path.startswith(o.path)]
-    return above[:1]
+    above = set(Org.paths_above(lookups.scope_path))
+    return [o for o in lookups.orgs.values() if o.name == text and o.path in above][:1]
 
 
 PARENT = Ref("上级组织", _parent)

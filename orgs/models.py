@@ -67,6 +67,12 @@ class Org(MP_Node):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def paths_above(cls, path: str, *, including: bool = False) -> list[str]:
+        """The paths of the orgs above the node at `path` (and its own, with `including`), root first."""
+        end = len(path) + (cls.steplen if including else 0)
+        return [path[:n] for n in range(cls.steplen, end, cls.steplen)]
+
     @property
     def is_street(self) -> bool:
         return self.org_type == OrgType.STREET

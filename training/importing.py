@@ -7,7 +7,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from contests.importing import moved_nodes, note_node_change
 from contests.organisers import fallback_node_id, host_of
@@ -46,38 +45,44 @@ _COURSES = "_training_courses"
 
 
 def _courses(lookups: Lookups, *, above: bool = False) -> dict[str, list[Course]]:
-    """项目名称 → the courses of the subtree with that name (with `above`, also those the orgs
-    above the subtree run), loaded once per import."""
+    """项目名称 → the courses of the subtree with that name (with `above`: those the orgs above the
+    subtree run themselves), loaded once per import."""
     key = f"{_COURSES}_above" if above else _COURSES
     found = lookups.__dict__.get(key)
     if found is None:
         found = defaultdict(list)
         queryset = Course.objects.only("id", "name", "start_date", "node_id")
-        if lookups.scope_path:
-            subtree = Q(node__path__startswith=lookups.scope_path)
-            if above:  # the ancestors' own courses: their paths are prefixes of the subtree's
-                steps = range(Org.steplen, len(lookups.scope_path), Org.steplen)
-                subtree |= Q(node__path__in=[lookups.scope_path[:n] for n in steps])
-            queryset = queryset.filter(subtree)
+        if above:
+            queryset = queryset.filter(node__path__in=Org.paths_above(lookups.scope_path))
+        elif lookups.scope_path:
+            queryset = queryset.in_subtree(lookups.scope_path)
         for course in queryset:
             found[course.name].append(course)
         lookups.__dict__[key] = found
     return found
 
 
+def _matching(courses: dict[str, list[Course]], name: str, start: dt.date | None) -> list[Course]:
+    named = courses.get(name, [])
+    return [c for c in named if c.start_date == start] if start else named
+
+
 def find_course(lookups: Lookups, name: str, start: dt.date | None, *, field: str, above: bool = False) -> Course:
-    """By name and start, or by name alone when exactly one course of the subtree (and with
-    `above`, of the orgs above it) has it."""
-    named = _courses(lookups, above=above).get(name, [])
-    found = [c for c in named if c.start_date == start] if start else named
+    """By name and start, or by name alone when exactly one course has it: a course of the subtree,
+    else (with `above`) one the orgs above it run, e.g. the district's course a street worker took."""
+    where = "您的管辖范围内"
+    found = _matching(_courses(lookups), name, start)
+    if not found and above and lookups.scope_path:
+        where, found = "上级组织", _matching(_courses(lookups, above=True), name, start)
     when = f"开始日期为{start:%Y-%m-%d}" if start else "同名"
     if not found:
-        where = f"开始日期为{start:%Y-%m-%d}的" if start else ""
-        raise ValidationError({field: f"在您的管辖范围内找不到{where}培训项目“{name}”，请先导入培训项目"})
+        dated = f"开始日期为{start:%Y-%m-%d}的" if start else ""
+        scope = "在您的管辖范围内和上级组织中都" if above and lookups.scope_path else "在您的管辖范围内"
+        raise ValidationError({field: f"{scope}找不到{dated}培训项目“{name}”，请先导入培训项目"})
     if len(found) > 1:
         message = SEVERAL.format(n=len(found), when=when, name=name) if start else (
-            f"您的管辖范围内有 {len(found)} 个名为“{name}”的培训项目，请同时填写培训开始日期")
-        raise ValidationError({field: message})
+            f"{where}有 {len(found)} 个名为“{name}”的培训项目，请同时填写培训开始日期")
+        raise ValidationError({field: message.replace("您的管辖范围内", where)})
     return found[0]
 
 

@@ -189,11 +189,18 @@ def test_a_street_imports_certificates_of_a_district_course_and_its_export_impor
     assert Certificate.objects.get(number="ZS2024-0009").node == district.qingbo
     log, problems = reimport(qingbo, "certificates")
     assert problems == [] and log.unchanged == 2
+    # the street's own course of the same name and day is the one meant: the subtree is searched first
+    rows = [COURSE_HEADERS, course_row(项目名称="全区电工技能提升培训", 主办单位="清波街道总工会", 开始日期="2024-02-01",
+                                       结束日期="2024-02-05")]
+    assert run(qingbo, "courses", rows)[1] == []
+    rows = [CERTIFICATE_HEADERS, certificate_row(证书编号="ZS2024-0010", 培训项目="全区电工技能提升培训", 培训开始日期=None)]
+    assert run(qingbo, "certificates", rows)[1] == []
+    assert Certificate.objects.get(number="ZS2024-0010").course.node == district.qingbo
     # a sibling street's course is not found
     rows = [CERTIFICATE_HEADERS, certificate_row(证书编号="HB-002", 姓名="陈湖滨", 身份证号=CHEN, 培训项目="数控车床操作培训")]
     assert run(personas["district_admin"], "courses", [COURSE_HEADERS, course_row()])[1] == []
     _, problems = run(personas["hubin_admin"], "certificates", rows)
-    assert "在您的管辖范围内找不到开始日期为2024-03-01的培训项目“数控车床操作培训”" in lines(problems)[0]
+    assert "在您的管辖范围内和上级组织中都找不到开始日期为2024-03-01的培训项目“数控车床操作培训”" in lines(problems)[0]
 
 
 def test_certificate_row_errors_name_row_and_column(district, personas, courses):
@@ -210,7 +217,7 @@ def test_certificate_row_errors_name_row_and_column(district, personas, courses)
     _, problems = run(personas["qingbo_admin"], "certificates", rows)
     assert lines(problems) == [
         "第 2 行「培训项目」数控车床操作培训：您的管辖范围内有 2 个名为“数控车床操作培训”的培训项目，请同时填写培训开始日期",
-        "第 3 行「培训项目」不存在的培训：在您的管辖范围内找不到开始日期为2024-03-01的培训项目“不存在的培训”，请先导入培训项目",
+        "第 3 行「培训项目」不存在的培训：在您的管辖范围内和上级组织中都找不到开始日期为2024-03-01的培训项目“不存在的培训”，请先导入培训项目",
         "第 4 行「发证日期」2024-02-01：发证日期不能早于培训项目的开始日期（2024-03-01）",
         "第 5 行「发证日期」2099-01-01：发证日期不能晚于今天",
         "第 6 行「培训开始日期」2024-03-01：填写了培训开始日期，请同时填写培训项目",
