@@ -61,6 +61,7 @@ def advance(
         raise PermissionDenied("该申请不在您的管辖范围内")
     if locked.status == Status.PAID and to == Status.PAID:
         raise ValidationError(ALREADY_PAID)
+    Application.WORKFLOW.check(locked.status, to)  # a step that may not be made is said before what it lacks
     reason = (reason or "").strip()
     changes: dict[str, Any] = {}
     if to == Status.REFUSED and not reason:

@@ -229,12 +229,13 @@ def fill(ctx: DemoContext) -> None:
             for row in Instructor.objects.filter(node__path__startswith=district.path).order_by("id"):
                 instructors[row.node_id].append(row)
         planned = _plan(ctx, district, streets) if ctx.since is None else _renewals(ctx, district)
-        # originals first, so a renewal can point at its row; numbers follow signing order
+        # numbers follow signing order; rows are written originals first, so a renewal can point at its row
         planned.sort(key=lambda p: (p.signed_on, p.contract_type))
+        number_of = {id(p): numbers(p.contract_type, p.signed_on.year) for p in planned}
         for depth in sorted({_depth(p) for p in planned}):
             batch = [p for p in planned if _depth(p) == depth]
             for p in batch:
-                p.row = _row(ctx, p, numbers(p.contract_type, p.signed_on.year), instructors.get(p.street.pk, []))
+                p.row = _row(ctx, p, number_of[id(p)], instructors.get(p.street.pk, []))
             Contract.objects.bulk_create([p.row for p in batch], batch_size=1000)
         ContractParty.objects.bulk_create(
             [ContractParty(contract=p.row, employer=e, position=i) for p in planned for i, e in enumerate(p.parties, 1)],

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.db.models import Max
 
@@ -57,12 +58,14 @@ def _day(ctx: DemoContext, year: int, first: int = 1, last: int = 12) -> dt.date
 def fill(ctx: DemoContext) -> None:
     today, rows = ctx.today, []
     y = today.year
-    # a convener's meetings of a year already held (the sample district's) are that year's
-    held = {(org, kind, day.year) for org, kind, day in Meeting.objects.filter(convener_org__isnull=False)
-            .values_list("convener_org", "meeting_type", "held_on")}
+    # a convener's meetings of a year already held (the sample district's) take the places of the
+    # first ones planned for that year (its one joint meeting, the first of two tripartite ones)
+    held = Counter((org, kind, day.year) for org, kind, day in Meeting.objects.filter(convener_org__isnull=False)
+                   .values_list("convener_org", "meeting_type", "held_on"))
 
     def add(meeting_type: str, session: int, held_on: dt.date, convener: Org, topics: str) -> None:
-        if (convener.pk, meeting_type, held_on.year) in held:
+        if held[key := (convener.pk, meeting_type, held_on.year)]:
+            held[key] -= 1
             return
         rows.append(Meeting(meeting_type=meeting_type, session=session, held_on=min(held_on, today), convener_org=convener,
                             node=convener, topics=topics, documents=_documents(ctx, convener.name)))

@@ -5,6 +5,7 @@ over the 15 days), each with the workflow history a real one would have."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,10 +13,11 @@ from django.utils import timezone
 
 from core.demo_context import DemoContext
 from orgs.models import Employer
+from registers.bulk import History
 from workers.models import Worker, WorkStatus
 from workflows.models import Transition, Via
 
-from .models import Proposal, ProposalStatus
+from .models import WAITING, Proposal, ProposalStatus
 
 PER_YEAR = 470  # proposals of a district of ~2,000 employers (the sample summary: 467)
 BENEFIT_PER_YEAR = 3900  # 万元 (the sample: 3900多万元)
@@ -70,10 +72,12 @@ def fill(ctx: DemoContext) -> None:
 
 def _decide_held(ctx: DemoContext, content_type: ContentType) -> None:
     """The sample district's proposals still open were decided in the weeks after: those of the
-    sample's years not adopted (its figures count the adopted ones as they stand), later ones either way."""
+    sample's own years not adopted (its figures count the adopted ones as they stand), those of 2024
+    (the sample holds some) either way. Each decision has its steps and a history row."""
     tz = timezone.get_current_timezone()
-    held = list(Proposal.objects.filter(status__in=(S.SUBMITTED, S.REVIEWING)).order_by("id"))
+    held = list(Proposal.objects.filter(status__in=WAITING).order_by("id"))
     transitions: list[Transition] = []
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
     for proposal in held:
         reviewed = proposal.submitted_on + dt.timedelta(days=ctx.rng.randint(3, 20))
         decided = min(ctx.today, reviewed + dt.timedelta(days=ctx.rng.randint(5, 40)))
@@ -82,11 +86,16 @@ def _decide_held(ctx: DemoContext, content_type: ContentType) -> None:
         proposal.status = S.ADOPTED if adopt else S.REJECTED
         proposal.adopted_on = decided if adopt else None
         moves.append((S.REVIEWING, proposal.status, decided))
+        by_day[decided].append(proposal.pk)
         transitions += [Transition(content_type=content_type, object_id=proposal.pk, from_state=old, to_state=new,
                                    via=Via.SYSTEM, at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=tz))
                         for old, new, day in moves]
     Proposal.objects.bulk_update(held, ["status", "adopted_on"], batch_size=1000)
     Transition.objects.bulk_create(transitions, batch_size=2000)
+    history = History(Proposal)
+    for day, ids in sorted(by_day.items()):
+        history.copy_from_table(ids, kind="~", reason="演示数据：审核结论", user_id=None,
+                                when=dt.datetime.combine(day, dt.time(10, 0), tzinfo=tz))
 
 
 def _proposal(ctx: DemoContext, number: str, worker: Worker, submitted: dt.date) -> tuple[Proposal, list]:

@@ -33,6 +33,9 @@ class DueItem:
     def overdue(self) -> bool:
         return self.days_left < 0
 
+    def of_register(self, register: str) -> bool:
+        return self.key.startswith(f"{register}:")
+
 
 def collect(user: object, today: dt.date, modules: Sequence[str] = tuple(DUE_MODULES)) -> list[DueItem]:
     """Everything due or overdue in the user's subtree (from `modules`, all by default), most
@@ -50,4 +53,4 @@ def for_register(user: object, today: dt.date, register: str, app: str) -> list[
     module = f"{app}.due"
     if module not in DUE_MODULES:
         return []
-    return [item for item in collect(user, today, [module]) if item.key.startswith(f"{register}:")]
+    return [item for item in collect(user, today, [module]) if item.of_register(register)]

@@ -18,16 +18,16 @@ from .services import mark_read
 def due_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = collect(request.user, today)
+    if register := request.GET.get("register", ""):  # from a register's front page: its items only
+        items = [i for i in items if i.of_register(register)]
     kind = request.GET.get("kind", "")
     kinds: dict[str, int] = {}
     for item in items:
         kinds[item.kind] = kinds.get(item.kind, 0) + 1
     shown = [i for i in items if i.kind == kind] if kind else items
-    if register := request.GET.get("register", ""):  # from a register's front page
-        shown = [i for i in shown if i.key.startswith(f"{register}:")]
     notices = Notification.objects.filter(user=request.user).order_by("read_at", "-created_at")[:20]
     return render(request, "todo/due_list.html", {
-        "items": shown, "kinds": sorted(kinds.items()), "kind": kind, "today": today,
+        "items": shown, "kinds": sorted(kinds.items()), "kind": kind, "today": today, "register": register,
         "overdue": sum(1 for i in items if i.overdue), "total": len(items), "notices": notices,
         "title": "待办", "nav": "todo",
     })

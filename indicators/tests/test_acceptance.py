@@ -177,6 +177,8 @@ def test_uniondesk_demo_is_the_sample_district_with_the_years_since(db):
         assert later["proposals.submitted"] > 0 and later["training.enterprises"] > 0, year
         assert later["contracts.units_signed"] > 0 and later["competition.labour_participants"] > 0, year
         assert later["meetings.joint_total"] == 7 + year - 2023  # one a year
+    # two tripartite meetings a year: the sample's June 2024 one is the first of 2024
+    assert [annual(y)["indicators"]["meetings.tripartite_total"] for y in (2024, 2025)] == [12, 14]
     # the sample's open proposals were decided; its meetings' sessions go on after its own
     assert not Proposal.objects.filter(status__in=WAITING, submitted_on__lte=END).exists()
     root = Org.objects.get(depth=1)

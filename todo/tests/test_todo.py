@@ -53,7 +53,9 @@ def test_a_registers_front_page_shows_what_is_due_in_it(login, waiting):
     # another register's page lists none of them; the to-do list can show one register's items
     assert "已逾期" not in login("qingbo_admin").get(reverse("registers:record-list", args=["cases"])).content.decode()
     only = login("qingbo_admin").get(reverse("todo:due-list") + "?register=cases").content.decode()
-    assert "Q40 建议Q40" not in only
+    assert "Q40 建议Q40" not in only and "共 0 项" in only
+    mine = login("qingbo_admin").get(reverse("todo:due-list") + "?register=proposals").content.decode()
+    assert "共 2 项，其中已逾期 2 项" in mine and "register=proposals" in mine
 
 
 def test_reminders_are_sent_once_per_item_and_user(district, personas, waiting):
