@@ -24,8 +24,8 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{prefix}path__startswith": path})
 
     def visible_to(self, user: User) -> Self:
-        if not getattr(user, "is_authenticated", False) or not user.reads_business_data:
-            return self.none()
+        if not getattr(user, "is_authenticated", False) or not user.reads_business_data or user.org is None:
+            return self.none()  # an account bound to no node (the command line on an empty tree) sees nothing
         if user.org.depth == 1:
             # The tree has one root (a database constraint on Org), so the root's subtree is
             # everything: no join, which is most of a big list's count on PostgreSQL.
