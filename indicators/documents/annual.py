@@ -23,7 +23,7 @@ from orgs.models import Org, OrgType
 
 from ..catalog import BY_KEY, figure
 from ..filing import rows_for
-from ..report import breakdown, json_number, root
+from ..report import breakdown, json_number
 from ..scope import Scope
 from . import narrative
 from .excel import to_xlsx
@@ -207,16 +207,18 @@ def build(year: int, org: Org | None = None, user: Any = None, site: str | None 
     """The report's content; `site` (default: settings.SITE_URL) is where its figures' links go."""
     from django.conf import settings
 
-    org = org or root()
-    scope = Scope(year, org.path, user)
+    # a freshly migrated database has no org yet (SPEC §6): the report of nothing, without a name
+    org = org or Org.objects.filter(depth=1).first()
+    scope = Scope(year, org.path if org else "", user)
     live_rows, _ = rows_for(scope, org, changes=False)
     rows = [Row(r.indicator.key, r.indicator.label, r.indicator.unit, r.indicator.definition, r.now, r.before,
                 r.indicator.as_stands) for r in live_rows]
-    split = breakdown(year, org, user=user)
+    split = breakdown(year, org, user=user) if org else []
     report = Report(
-        year=year, org=org.name, area=AREA.get(org.org_type, "本单位"), generated_on=timezone.localdate(),
-        rows=rows, extras=extras(scope), parts=[(short_name(part, org), values) for part, values in split],
-        trend=trend(scope), meetings=meetings(scope), competitions=competitions(scope), org_id=org.pk,
+        year=year, org=org.name if org else "", area=AREA.get(org.org_type, "本单位") if org else "全区",
+        generated_on=timezone.localdate(), rows=rows, extras=extras(scope),
+        parts=[(short_name(part, org), values) for part, values in split],
+        trend=trend(scope), meetings=meetings(scope), competitions=competitions(scope), org_id=org.pk if org else 0,
         part_ids=[part.pk for part, _ in split], site=(settings.SITE_URL if site is None else site).rstrip("/"),
     )
     report.sections = narrative.sections(report, details(scope))
