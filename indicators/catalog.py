@@ -164,11 +164,11 @@ def _instructors(scope: Scope) -> QuerySet:
 def _covering(scope: Scope) -> QuerySet:
     """The contracts that may cover the subtree's employers: an employer-based figure goes by the
     employer's node (SPEC §5), so a regional or industry contract owned in another subtree counts
-    for the employers of this one, on every page, report and filing alike (the figures count only
-    the subtree's employers, and covered_workers only their latest contracts)."""
+    for the employers of this one. A user counts the contracts they may open, so that the figure,
+    its drill-down and its export are the same records (and a filing, made in the user's scope)."""
     from contracts.models import Contract
 
-    return Contract.objects.all()
+    return Contract.objects.visible_to(scope.user) if scope.user is not None else Contract.objects.all()
 
 
 def _contract_units(which: str) -> Callable[[Scope], QuerySet]:

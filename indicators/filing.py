@@ -33,7 +33,7 @@ def file_report(*, user: Any, org: Org, year: int, request: Any = None) -> Filed
         raise ValidationError(f"{year}年尚未结束，不能定稿。")
     if filed(org, year):
         raise ValidationError(f"{org.name}{year}年的报告已经定稿。")
-    scope = Scope(year, org.path)
+    scope = Scope(year, org.path, user)  # what the admin's own pages show for the year
     figures: dict[str, Any] = {}
     records: dict[str, list[int] | str] = {}
     first: dict[tuple[str, tuple[int, ...]], str] = {}  # a list of ids is stored once, under its first key
