@@ -14,7 +14,7 @@ import gc
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from itertools import islice
 from typing import Any
 
@@ -31,6 +31,7 @@ from .refs import Lookups
 
 CHUNK = 2000
 MAX_PROBLEMS = 100_000  # beyond this the file is not worth marking: the first ones say enough
+NO_OWNER = "组织树为空，这条记录没有可归属的组织，请先导入组织（uniondesk import orgs）"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,12 @@ class ImportContext:
                 org_id = getattr(instance, f.attname)
                 if org_id is not None and not f.is_cached(instance) and org_id in self.lookups.orgs:
                     setattr(instance, f.name, self.lookups.orgs[org_id])
+
+    @cached_property
+    def needs_node(self) -> bool:
+        """Every record of the register has an owning node (all but the org tree itself)."""
+        field = self.fields.get("node")
+        return field is not None and not field.null
 
     def in_scope(self, instance: models.Model) -> bool:
         node_id = getattr(instance, "node_id", None)
@@ -280,6 +287,9 @@ class _Planner:
             instance.clean()
         except ValidationError as error:
             return self._rule_problems(number, cells, error)
+        if ctx.needs_node and instance.node_id is None:
+            # nothing to own it: only the command line on an empty org tree gets here (SPEC §6)
+            return [Problem(number, "", "", NO_OWNER)]
         if not ctx.in_scope(instance):
             return [Problem(number, key_column.name, _shown(key[0]), "该记录不在您的管辖范围内，不能导入")]
         if before is None:

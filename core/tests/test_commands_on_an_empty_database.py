@@ -155,14 +155,15 @@ def test_import_of_a_row_good_in_itself_is_refused_as_belonging_to_no_org(empty,
     path = tmp_path / "certificates.xlsx"
     path.write_bytes(xlsx([headers, good, ["Z001", *good[1:]]]))
     out = io.StringIO()
-    with pytest.raises(CommandError, match="共 2 处问题，未写入任何数据。请先导入组织后重新导入。") as refused:
+    with pytest.raises(CommandError, match="共 2 处问题，未写入任何数据。") as refused:
         call_command("import", "certificates", str(path), stdout=out)
     assert refused.value.returncode == 1
     assert out.getvalue().splitlines() == [
         "第 2 行：组织树为空，这条记录没有可归属的组织，请先导入组织（uniondesk import orgs）",
         "第 3 行「证书编号」Z001：与第 2 行重复：同一条记录在文件中出现了两次",
     ]
-    assert not Certificate.objects.exists() and not ImportLog.objects.exists()
+    # refused like any bad file: nothing written, the attempt in the import log
+    assert not Certificate.objects.exists() and ImportLog.objects.get().status == ImportStatus.INVALID
 
 
 def test_import_as_an_unknown_account_is_refused(empty, tmp_path):

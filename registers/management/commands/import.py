@@ -2,15 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from registers.declarations import Register
-from registers.importing import Problem, plan_import
 from registers.imports import AlreadyImported, import_file
 from registers.models import ImportStatus
-from registers.reading import FileRefused, open_table
+from registers.reading import FileRefused
 
 from ._common import acting_user, register_arg
-
-NO_OWNER = "组织树为空，这条记录没有可归属的组织，请先导入组织（uniondesk import orgs）"
 
 
 class Command(BaseCommand):
@@ -31,8 +27,6 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"无法读取文件“{file}”：{error.strerror}") from None
-        if user.org is None and declared.slug != "orgs":
-            self._refuse_ownerless_rows(declared, path.name, data, user)
         try:
             log, problems = import_file(user=user, register=declared, file_name=path.name, data=data)
         except (FileRefused, AlreadyImported) as refusal:
@@ -48,20 +42,3 @@ class Command(BaseCommand):
             raise CommandError(log.message or f"共 {len(problems)} 处问题，未写入任何数据。请改正后重新导入。")
         self.stdout.write(
             f"已导入“{declared.label}”{log.rows} 行（{log}）：新增 {log.created}，更新 {log.updated}，未变化 {log.unchanged}。")
-
-    def _refuse_ownerless_rows(self, declared: Register, file_name: str, data: bytes, user: object) -> None:
-        """On an empty org tree (a freshly migrated database) a row naming an employer or org gets
-        its ordinary problem (not found); a row that passes every check would still belong to no
-        org. When there is such a row the file is refused here with every row's problem, before
-        anything is logged or written; otherwise the import runs and reports as usual."""
-        try:
-            plan = plan_import(declared, open_table(file_name, data), user)
-        except FileRefused:
-            return  # the import says why
-        if not plan.create_rows:
-            return
-        problems = sorted([*plan.problems, *(Problem(row, "", "", NO_OWNER) for row in plan.create_rows)],
-                          key=lambda problem: problem.row)
-        for problem in problems:
-            self.stdout.write(str(problem))
-        raise CommandError(f"共 {len(problems)} 处问题，未写入任何数据。请先导入组织后重新导入。")
