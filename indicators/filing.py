@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from audit.models import Action
@@ -47,6 +48,23 @@ def file_report(*, user: Any, org: Org, year: int, request: Any = None) -> Filed
                                         figures=figures, records=records)
     audit_record(action=Action.CREATE, request=request, user=user, obj=report, detail={"年度": year})
     return report
+
+
+@dataclass
+class Changes:
+    """What a figure counts now that its filing did not, and the reverse."""
+
+    added: QuerySet  # counted now, not when filed
+    removed: QuerySet  # counted when filed, not now, and still held (and visible)
+    gone: int  # counted when filed and since deleted (or no longer visible)
+
+
+def changes_since(filing: FiledReport, indicator: Indicator, records: QuerySet, queryset: QuerySet) -> Changes:
+    """`records`: the figure's records now; `queryset`: the register's records the user may see."""
+    then = set(filing.records_of(indicator.key))
+    live = set(records.values_list("pk", flat=True))
+    removed = queryset.filter(pk__in=then - live)
+    return Changes(records.filter(pk__in=live - then), removed, len(then - live) - removed.count())
 
 
 @dataclass

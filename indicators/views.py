@@ -3,6 +3,8 @@ drill-down — the records it counted, from the very QuerySet that gave the figu
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,9 +21,11 @@ from registers.records import display_rows
 
 from .catalog import BY_KEY
 from .drill import scope_of
-from .filing import file_report, rows_for
+from .filing import changes_since, file_report, filed, rows_for
 from .report import json_number
 from .scope import Scope
+
+CHANGES_SHOWN = 50  # of the records added or removed since the filing, the page lists this many
 
 
 def _scope(request: HttpRequest) -> tuple[Scope, Org]:
@@ -66,11 +70,23 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
     from registers.record_views import list_columns, with_shown_records
 
     columns = list_columns(register)
+
+    def shown(listed: list[Any]) -> list[tuple[Any, list[str]]]:
+        return list(zip(listed, display_rows(register, listed, columns=columns), strict=True))
+
+    def first(queryset: Any) -> list[tuple[Any, list[str]]]:
+        return shown(list(with_shown_records(register, queryset.order_by("pk"), columns)[:CHANGES_SHOWN]))
+
     page = paginate(request, with_shown_records(register, records.order_by("pk"), columns))
-    rows = list(zip(page.object_list, display_rows(register, list(page.object_list), columns=columns), strict=True))
+    filing, changes = filed(org, scope.year), None
+    if filing is not None:  # what changed since the filing, record by record (the first of each)
+        found = changes_since(filing, indicator, records, register.queryset(request.user))
+        changes = {"filing": filing, "gone": found.gone, "lists": [
+            ("定稿后新计入的记录", found.added.count(), first(found.added)),
+            ("定稿时计入、现在不再计入的记录", found.removed.count(), first(found.removed))]}
     return render(request, "indicators/detail.html", {
         "indicator": indicator, "value": value, "year": scope.year, "org": org, "register": register,
-        "headers": [c.name for c in columns], "rows": rows, "page": page,
+        "headers": [c.name for c in columns], "rows": shown(list(page.object_list)), "page": page, "changes": changes,
         "generic": not register.list_url, "title": indicator.label, "nav": "indicators",
     })
 

@@ -132,6 +132,14 @@ def test_filing_freezes_the_figures_and_later_views_show_what_changed(login, dis
     row = next(r for r in page.context["rows"] if r.indicator.key == "honours.learning_orgs")
     assert (row.now, row.filed, row.added, row.removed) == (2, 1, 1, 0)
     assert "已于" in page.content.decode() and "新增 1 · 移出 0" in page.content.decode()
+    # the drill-down lists which records changed since the filing; one filed record is revoked later
+    Honour.objects.filter(name="丁").update(name="丁组")
+    first = Honour.objects.get(pk=filing.records_of("honours.learning_orgs")[0])
+    Honour.objects.filter(pk=first.pk).update(revoked_year=2024)
+    detail = client.get(reverse("indicators:detail", args=["honours.learning_orgs"]) + "?year=2024").content.decode()
+    changed = detail[detail.index('id="changes"'):]
+    assert "定稿后新计入的记录（1 条）" in changed and "丁组" in changed
+    assert "定稿时计入、现在不再计入的记录（1 条）" in changed and first.name in changed
     again = client.post(reverse("indicators:file"), {"year": 2024}, follow=True)
     assert "已经定稿" in again.content.decode()
     assert FiledReport.objects.filter(org=district.qingbo).count() == 1
