@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -70,6 +71,9 @@ def test_same_seed_same_district_other_seed_other_district():
     # the new log starts with the reset; the import's entries went with the data they concerned
     assert AuditEntry.objects.order_by("id").first().object_repr == "uniondesk demo --reset"
     assert not AuditEntry.objects.filter(action="import").exists()
+    if connection.vendor == "postgresql":  # the log is append-only again after the reset
+        with pytest.raises(DatabaseError, match="审计日志只能追加"), transaction.atomic():
+            AuditEntry.objects.all()._raw_delete(AuditEntry.objects.db)
     assert snapshot() == first
     run_demo(seed=8, reset=True)
     assert snapshot()[2] != first[2]
