@@ -195,7 +195,7 @@ party_contracts AS (
 ),
 covering AS (
     SELECT employer_id, id, covered_workers,
-           ROW_NUMBER() OVER (PARTITION BY employer_id ORDER BY signed_on DESC, number DESC) AS latest
+           ROW_NUMBER() OVER (PARTITION BY employer_id ORDER BY signed_on DESC, LENGTH(number) DESC, number DESC) AS latest
     FROM party_contracts
     WHERE contract_type IN ('综合性集体合同', '区域性集体合同', '行业性集体合同', '工资专项集体协议')
       AND ((term_years = 1 AND signed_on > %(end_1)s) OR (term_years = 2 AND signed_on > %(end_2)s)
@@ -473,6 +473,7 @@ def what_if(scope: Any, reps: int = 7) -> str:
     from django.db.models.functions import RowNumber
 
     from contracts.models import Contract, ContractParty
+    from contracts.selectors import higher_number
     from indicators.catalog import BY_KEY, INDICATORS, figure, rate
     from indicators.report import annual, json_number, root
     from indicators.scope import Scope
@@ -492,7 +493,7 @@ def what_if(scope: Any, reps: int = 7) -> str:
         in_force = scope.of(Contract).covering().in_force_at(scope.end)
         latest = (ContractParty.objects.filter(employer__in=employers.values("pk"), contract__in=in_force.values("pk"))
                   .annotate(rank=Window(RowNumber(), partition_by=F("employer_id"),
-                                        order_by=[F("contract__signed_on").desc(), F("contract__number").desc()]))
+                                        order_by=[F("contract__signed_on").desc(), *higher_number("contract__")]))
                   .filter(rank=1).values("contract_id"))
         return Contract.objects.filter(pk__in=latest).aggregate(n=Sum("covered_workers"))["n"] or 0
 

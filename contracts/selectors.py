@@ -23,11 +23,20 @@ from django.db.models import (
     Sum,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Length, RowNumber
 
 from orgs.models import Employer, EmployerType, Org
 
 from .models import Contract, ContractParty, ContractQuerySet, Instructor
+
+
+def higher_number(prefix: str = "") -> list:
+    """"The higher 合同编号" (SPEC §5) as people read numbers: HT-10 above HT-9, so the longer
+    number first, then by text (JT2024-0012 above JT2024-0009)."""
+    return [Length(f"{prefix}number").desc(), F(f"{prefix}number").desc()]
+
+
+HIGHER_NUMBER = higher_number()
 
 
 def _end(year: int) -> dt.date:
@@ -77,7 +86,7 @@ def latest_in_force(day: dt.date, contracts: ContractQuerySet | None = None) -> 
     """For an employer (OuterRef pk): its latest covering contract in force on `day` — the later
     签订日期, then the higher 合同编号 (SPEC §5)."""
     candidates = _contracts(contracts).covering().in_force_at(day).filter(parties=OuterRef("pk"))
-    return Subquery(candidates.order_by("-signed_on", "-number").values("pk")[:1], output_field=IntegerField())
+    return Subquery(candidates.order_by("-signed_on", *HIGHER_NUMBER).values("pk")[:1], output_field=IntegerField())
 
 
 def covered_contracts(year: int, *, org: Org | None = None, base: QuerySet | None = None,
@@ -91,7 +100,7 @@ def covered_contracts(year: int, *, org: Org | None = None, base: QuerySet | Non
     # pass, where a per-employer "latest" subquery would rescan the contracts for every employer
     ranked = ContractParty.objects.filter(contract__in=in_force, employer__in=employers).annotate(
         rank=Window(RowNumber(), partition_by=[F("employer_id")],
-                    order_by=[F("contract__signed_on").desc(), F("contract__number").desc()]),
+                    order_by=[F("contract__signed_on").desc(), *higher_number("contract__")]),
     ).filter(rank=1).values("contract_id")
     return Contract.objects.filter(pk__in=ranked)
 
@@ -137,4 +146,4 @@ def employer_contracts(employer: Employer, *, contracts: ContractQuerySet, today
             .with_status(today)
             .select_related("renews", "instructor")
             .prefetch_related("renewals", Prefetch("party_links", ContractParty.objects.select_related("employer")))
-            .order_by("-signed_on", "-number"))
+            .order_by("-signed_on", *HIGHER_NUMBER))

@@ -78,6 +78,11 @@ def test_the_latest_of_two_signed_the_same_day_is_the_higher_number(district):
                   contract_type="工资专项集体协议")
     assert list(selectors.covered_contracts(2024).values_list("number", flat=True)) == ["JT2024-0010"]
     assert selectors.covered_workers(2024) == 90
+    # numbers as people read them, not as text: HT-10 is higher than HT-9
+    make_contract("HT-9", [district.hubin_employer], signed_on=dt.date(2024, 6, 1), covered=30)
+    make_contract("HT-10", [district.hubin_employer], signed_on=dt.date(2024, 6, 1), covered=40,
+                  contract_type="工资专项集体协议")
+    assert selectors.covered_workers(2024, org=district.hubin) == 40
 
 
 def test_an_employer_closed_by_the_end_of_the_year_drops_out(district, regional):
