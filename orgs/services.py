@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -164,10 +164,15 @@ def employer_update(*, user: User, employer: Employer, request: Any = None, **fi
     return employer
 
 
+class Moved(NamedTuple):
+    employer: Employer
+    followed: str  # what went along, as the audit entry says it: 职工3人、合理化建议1条… ("" for nothing)
+
+
 @transaction.atomic
 def employer_move(
     *, user: User, employer: Employer, street: Org, union: Org | None, reason: str, request: Any = None
-) -> Employer:
+) -> Moved:
     """Change 所属街道/所属工会. Every record whose node comes from the employer (its workers,
     proposals, contracts, competitions and their entries…, see orgs.following) goes with it to the
     new owning node, in the same transaction, with a history row each."""
@@ -186,7 +191,7 @@ def employer_move(
     if followed:
         detail["随之调整"] = "、".join(_counted(label, n) for label, n in followed.items())
     audit_record(action=Action.MOVE, request=request, user=user, obj=employer, detail=detail)
-    return employer
+    return Moved(employer, detail.get("随之调整", ""))
 
 
 #: how a count of records of a kind is said (默认 条)

@@ -198,11 +198,13 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def employer_move(request: HttpRequest, pk: int) -> HttpResponse:
     employer = get_object_or_404(Employer.objects.visible_to(request.user), pk=pk)
     form = MoveEmployerForm(request.POST or None, user=request.user, initial={"street": employer.street_id, "union": employer.union_id})
-    if save_form(request, form, lambda data: services.employer_move(user=request.user, employer=employer, request=request, **data)):
-        messages.success(request, "已调整所属街道/工会。")
+    if moved := save_form(request, form, lambda data: services.employer_move(user=request.user, employer=employer, request=request, **data)):
+        messages.success(request, "已调整所属街道/工会。" + (f"随之调整：{moved.followed}。" if moved.followed else ""))
         return redirect("orgs:employer-detail", pk=employer.pk)
     return form_page(request, form, title=f"调整隶属：{employer.name}", nav="employers",
-                     cancel_url=reverse("orgs:employer-detail", args=[employer.pk]))
+                     cancel_url=reverse("orgs:employer-detail", args=[employer.pk]),
+                     note="单位的职工及归属于它的记录（合理化建议、命名表彰、集体合同、调解、竞赛与培训、证书、帮扶救助等）"
+                          "将随之归入新的所属工会或街道，每条记录都留有变更记录。")
 
 
 @business_writer

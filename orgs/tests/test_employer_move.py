@@ -170,7 +170,11 @@ def test_a_record_without_history_keeps_a_row_of_where_it_was(login, district, r
 
 
 def test_the_move_is_audited_with_what_followed_it(login, district, records):
-    move_to_hubin(login, district)
+    page = login("district_admin").get(reverse("orgs:employer-move", args=[district.qingbo_employer.pk])).content.decode()
+    assert "将随之归入新的所属工会或街道" in page  # said before the move is made
+    done = login("district_admin").post(reverse("orgs:employer-move", args=[district.qingbo_employer.pk]), {
+        "street": district.hubin.pk, "union": district.hubin_union.pk, "reason": REASON}, follow=True).content.decode()
+    assert "已调整所属街道/工会。随之调整：职工3人" in done
 
     entry = AuditEntry.objects.get(action=Action.MOVE, object_repr="清波示范科技有限公司")
     assert entry.detail["原因"] == REASON
