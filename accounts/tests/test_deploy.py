@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 
-PRODUCTION_ENV = {"DEBUG": "0", "ALLOWED_HOSTS": "union.example.gov.cn"}
+PRODUCTION_ENV = {"DEBUG": "0", "ALLOWED_HOSTS": "union.example.gov.cn", "SITE_URL": "https://union.example.gov.cn"}
 # variables a developer's shell may carry that would change what production means
 UNSET = ("UNIONDESK_2FA", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
@@ -31,6 +31,16 @@ def test_check_deploy_passes_with_production_settings(tmp_path):
         env=production_env(tmp_path), capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_while_reports_would_link_to_this_machine(tmp_path):
+    env = production_env(tmp_path)
+    del env["SITE_URL"]
+    result = subprocess.run(  # noqa: S603 - our own console script
+        [sys.executable, "-m", "uniondesk.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1 and "uniondesk.W001" in result.stderr + result.stdout
 
 
 @pytest.fixture(scope="module")

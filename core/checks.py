@@ -1,0 +1,24 @@
+"""Checks of a production set-up (`uniondesk check --deploy`) beyond Django's own."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", ""}
+
+
+@register(Tags.security, deploy=True)
+def site_url_is_the_public_address(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """A report made on the command line links every figure to its drill-down at SITE_URL: left at
+    the local default, a filed report's links would lead nowhere on the users' machines."""
+    if urlsplit(settings.SITE_URL).hostname not in LOCAL_HOSTS:
+        return []
+    return [Warning(
+        f"SITE_URL 为 {settings.SITE_URL or '（空）'}：命令行生成的年度报告中，数字的链接将指向本机而不是用户访问的地址。",
+        hint="设置环境变量 SITE_URL 为用户访问本系统的地址，例如 https://union.example.gov.cn。",
+        id="uniondesk.W001",
+    )]
