@@ -102,6 +102,17 @@ def validate_not_before(end: dt.date | None, start: dt.date | None, *, end_label
 FIRST_YEAR = 1950
 
 
+def year_param(value: object, default: int, *, today: dt.date | None = None) -> int:
+    """A ?year= of a page: that year when it is one the registers can hold (FIRST_YEAR to this
+    year), else `default` (a typing slip or an old link is no server error)."""
+    this_year = (today or timezone.localdate()).year
+    try:
+        year = int(value or default)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return default
+    return year if FIRST_YEAR <= year <= this_year else default
+
+
 def validate_year(value: int | None, *, today: dt.date | None = None) -> None:
     """A 年度 that has begun (a competition, a naming, a revocation), not a distant past."""
     if value is None:

@@ -10,7 +10,7 @@ from todo.due import collect
 
 from .areas import get_area
 from .permissions import business_reader
-from .validators import FIRST_YEAR
+from .validators import year_param
 
 
 @login_required
@@ -42,13 +42,7 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
     cards = [(catalog[s], catalog[s].queryset(request.user).count()) for s in found.registers if s in catalog]
     figures_of = _dotted(found.figures)
     years = figures_of.years(request.user) if figures_of else []
-    default = years[0] if years else today.year
-    try:
-        year = int(request.GET.get("year") or default)
-    except ValueError:
-        year = default
-    if not FIRST_YEAR <= year <= today.year:
-        year = default
+    year = year_param(request.GET.get("year"), years[0] if years else today.year, today=today)
     figures = figures_of(request.user, year) if figures_of else []
     due = collect(request.user, today, found.due_modules)
     return render(request, "core/area.html", {

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from core.area_figures import Quality
 from core.permissions import business_reader
+from core.validators import year_param
 from orgs.models import Org
 from orgs.selectors import subtree_summary
 from todo.due import collect
@@ -61,8 +62,6 @@ BREAKDOWN: tuple[str, ...] = (
 
 #: trend charts look back at most this many years (each year costs a query per trend figure)
 TREND_YEARS = 10
-#: ?year= below this is a typing slip, not a year the registers hold
-EARLIEST_YEAR = 1950
 
 
 @dataclass(frozen=True)
@@ -117,13 +116,7 @@ def _drill(key: str, year: int, org: Org | None = None) -> str:
 
 def _year(request: HttpRequest, held: list[int]) -> int:
     """?year=Y when it is a sensible year, else the latest year that holds records, else this year."""
-    this_year = timezone.localdate().year
-    default = held[0] if held else this_year
-    try:
-        year = int(request.GET.get("year") or default)
-    except ValueError:
-        return default
-    return year if EARLIEST_YEAR <= year <= this_year else default
+    return year_param(request.GET.get("year"), held[0] if held else timezone.localdate().year)
 
 
 def _filed_number(value: Any) -> Number:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.validators import FIRST_YEAR, year_param
 from orgs.models import Org
 
 from .catalog import BY_KEY
@@ -14,15 +16,14 @@ from .scope import Scope
 
 
 def scope_of(user: Any, params: Any) -> tuple[Scope, Org]:
-    """?year=Y&org=ID within the user's subtree (default: last year, the user's own org)."""
-    try:
-        year = int(params.get("year") or timezone.localdate().year - 1)
-    except ValueError:
-        year = timezone.localdate().year - 1
+    """?year=Y&org=ID within the user's subtree (default: last year, the user's own org); an org
+    outside it is not found, as any other record of another subtree."""
+    year = year_param(params.get("year"), timezone.localdate().year - 1)
     org = user.org
     if chosen := params.get("org"):
-        org = Org.objects.visible_to(user).filter(pk=chosen).first() or org
-    return Scope(year, org.path, user), org
+        org = get_object_or_404(Org.objects.visible_to(user), pk=chosen if str(chosen).isdigit() else 0)
+    # Y−1 is read too (the change on last year): the first year the registers hold has none before it
+    return Scope(max(year, FIRST_YEAR + 1), org.path, user), org
 
 
 def drill_down(user: Any, params: Any) -> Any:

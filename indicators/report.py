@@ -11,10 +11,6 @@ from .catalog import INDICATORS, Number, figure
 from .scope import Scope
 
 
-def root() -> Org:
-    return Org.objects.get(depth=1)
-
-
 def json_number(value: Number) -> int | float | None:
     """96.1, not "96.1%" or Decimal('96.1'); an empty denominator's rate is null."""
     if isinstance(value, Decimal):
@@ -31,9 +27,10 @@ def annual(year: int, org: Org | None = None, *, user: Any = None) -> dict[str, 
             "indicators": {i.key: json_number(figure(i, scope)) for i in INDICATORS}}
 
 
-def breakdown(year: int, org: Org | None = None, *, user: Any = None) -> list[tuple[Org, dict[str, Any]]]:
-    """Every indicator of the year for each node directly under `org` (SPEC §5: a breakdown by
-    second-level node), in the JSON number form."""
-    org = org or root()
-    parts = [(part, Scope(year, part.path, user)) for part in Org.objects.get_children(org).order_by("name")]
+def breakdown(year: int, org: Org, *, user: Any = None) -> list[tuple[Org, dict[str, Any]]]:
+    """Every indicator of the year for each node directly under `org` still open at the end of
+    the year, as the dashboard lists them (SPEC §5: a breakdown by second-level node), in the JSON
+    number form."""
+    children = Org.objects.get_children(org).exclude(closed_on__lte=Scope(year).end).order_by("name")
+    parts = [(part, Scope(year, part.path, user)) for part in children]
     return [(part, {i.key: json_number(figure(i, scope)) for i in INDICATORS}) for part, scope in parts]

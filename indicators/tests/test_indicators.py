@@ -93,12 +93,27 @@ def test_the_list_shows_every_indicator_with_last_year_and_the_change(login, hon
 def test_a_sibling_street_counts_none_of_qingbos_records(login, honours):
     page = login("hubin_admin").get(reverse("indicators:detail", args=["honours.learning_orgs"]) + "?year=2024")
     assert page.context["value"] == 0 and page.context["page"].paginator.count == 0
-    # nor by asking for 清波's org: the choice falls back to the user's own
+    # nor by asking for 清波's org: another subtree's org is not found, as any of its records
     from orgs.models import Org
 
     qingbo = Org.objects.get(name="清波街道总工会")
-    forced = login("hubin_admin").get(reverse("indicators:detail", args=["honours.learning_orgs"]) + f"?year=2024&org={qingbo.pk}")
-    assert forced.context["org"].name == "湖滨街道总工会" and forced.context["value"] == 0
+    for name in ("indicators:detail", "indicators:list"):
+        args = ["honours.learning_orgs"] if name == "indicators:detail" else []
+        assert login("hubin_admin").get(reverse(name, args=args) + f"?year=2024&org={qingbo.pk}").status_code == 404
+    assert login("hubin_admin").get(reverse("registers:export", args=["honours"])
+                                    + f"?indicator=honours.learning_orgs&year=2024&org={qingbo.pk}").status_code == 404
+
+
+def test_a_year_out_of_range_is_the_default_year_not_a_server_error(login, district):
+    from django.utils import timezone
+
+    client = login("qingbo_admin")
+    for year in ("99999", "-5", "1", "二〇二四", ""):
+        page = client.get(reverse("indicators:list") + f"?year={year}")
+        assert page.status_code == 200 and page.context["year"] == timezone.localdate().year - 1, year
+    assert client.get(reverse("indicators:detail", args=["proposals.submitted"]) + "?year=99999").status_code == 200
+    assert client.get(reverse("core:home") + "?year=99999").status_code == 200
+    assert client.get(reverse("core:area", args=["quality"]) + "?year=-5").status_code == 200
 
 
 def test_an_unknown_indicator_is_404(login, district):
