@@ -45,9 +45,18 @@ def changes_between(before: dict[str, Any], instance: models.Model) -> dict[str,
     return out
 
 
+#: what a history row's change reason holds (django-simple-history's column); PostgreSQL refuses
+#: more, so a reason typed on a page (up to 500 characters) is cut here, for every writer
+HISTORY_REASON_LENGTH = 100
+
+
+def history_reason(text: str) -> str:
+    return text if len(text) <= HISTORY_REASON_LENGTH else text[:HISTORY_REASON_LENGTH - 1] + "…"
+
+
 def save_with_history(instance: models.Model, *, user: Any, reason: str = "") -> None:
     instance._history_user = user  # simple_history reads this outside a request too
     if reason:
-        instance._change_reason = reason
+        instance._change_reason = history_reason(reason)
     instance.full_clean()
     instance.save()

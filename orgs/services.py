@@ -12,7 +12,7 @@ from django.db.models import ProtectedError, Q, RestrictedError
 from accounts.models import User
 from audit.models import Action, AuditEntry
 from audit.services import audit_record
-from core.records import changes_between, save_with_history, snapshot
+from core.records import changes_between, history_reason, save_with_history, snapshot
 
 from .following import follow_employer
 from .models import ALLOWED_CHILDREN, Employer, Org
@@ -26,14 +26,6 @@ def _require_writer(user: User) -> None:
 def _require_in_subtree(user: User, org: Org, *, label: str) -> None:
     if not org.path.startswith(user.org.path):
         raise ValidationError(f"{label}“{org.name}”不在您的管辖范围内")
-
-
-#: what a history row's change reason holds (simple-history's column); the audit entry keeps it whole
-HISTORY_REASON_LENGTH = 100
-
-
-def _history_reason(text: str) -> str:
-    return text if len(text) <= HISTORY_REASON_LENGTH else text[:HISTORY_REASON_LENGTH - 1] + "…"
 
 
 def _check_parent(parent: Org, org_type: str) -> None:
@@ -90,7 +82,7 @@ def org_move(*, user: User, org: Org, new_parent: Org, reason: str, request: Any
     Org.objects.move(org, new_parent, "sorted-child")
     org = Org.objects.get(pk=org.pk)
     org._history_user = user
-    org._change_reason = _history_reason(f"调整隶属：{old_parent} → {new_parent}；{reason}")
+    org._change_reason = history_reason(f"调整隶属：{old_parent} → {new_parent}；{reason}")
     org.save()
     audit_record(
         action=Action.MOVE, request=request, user=user, obj=org,
@@ -184,9 +176,9 @@ def employer_move(
     before = snapshot(employer)
     employer.street, employer.union = street, union
     employer.node = employer.owning_node()
-    save_with_history(employer, user=user, reason=_history_reason(reason))
+    save_with_history(employer, user=user, reason=history_reason(reason))
     followed = follow_employer(employer, old_node_id=before["node_id"], user=user,
-                               reason=_history_reason(f"随单位“{employer.name}”调整隶属：{reason}"))
+                               reason=history_reason(f"随单位“{employer.name}”调整隶属：{reason}"))
     detail: dict[str, Any] = {**changes_between(before, employer), "原因": reason}
     if followed:
         detail["随之调整"] = "、".join(_counted(label, n) for label, n in followed.items())

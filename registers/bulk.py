@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db import connection, models
 
+from core.records import history_reason
+
 CHUNK = 1000  # ids per statement where a list of ids is sent (SQLite allows 32,766 parameters)
 
 
@@ -127,7 +129,7 @@ class History:
 
     def add(self, rows: Sequence[Sequence[Any]], *, kind: str, reason: str, when: dt.datetime, user_id: int | None) -> None:
         """A history row per value row (in `row_fields` order) as it now is."""
-        tail = [self._stamp(when), reason, kind, user_id]
+        tail = [self._stamp(when), history_reason(reason), kind, user_id]
         positions = [row_fields(self.model).index(f.attname) for f in self.fields]
         history_rows = ([row[i] for i in positions] + tail for row in rows)
         insert_rows(self.table, [*self.columns, "history_date", "history_change_reason", "history_type", "history_user_id"], history_rows)
@@ -150,7 +152,7 @@ class History:
             if only_without_history:
                 sql += f" AND NOT EXISTS (SELECT 1 FROM {_quote(self.table)} AS h WHERE h.{_quote('id')} = t.{pk})"
             with connection.cursor() as cursor:
-                cursor.execute(sql, [self._stamp(when), reason, kind, user_id, *chunk])
+                cursor.execute(sql, [self._stamp(when), history_reason(reason), kind, user_id, *chunk])
 
 
 def write_records(

@@ -52,3 +52,13 @@ def test_a_viewer_cannot_move_and_the_assistance_guard_keeps_the_district_step(d
     with pytest.raises(PermissionDenied):
         move(application, "区总审批", user=personas["qingbo_admin"])  # the district's step
     assert move(application, "区总审批", user=personas["district_admin"], reason="同意").status == "区总审批"
+
+
+def test_a_long_reason_is_kept_whole_in_the_step_and_shortened_in_the_history(case, personas):
+    """A reason typed on the page may be 500 characters; the history column holds 100, which
+    PostgreSQL enforces (a 500 otherwise)."""
+    reason = "申请人已与单位达成和解并书面撤回申请，" * 15  # 285 characters
+    move(case, "已撤回", user=personas["qingbo_admin"], reason=reason, changes={"closed_on": dt.date(2026, 1, 8)})
+    assert Transition.objects.get(to_state="已撤回").reason == reason
+    last = Case.history.filter(id=case.pk).latest("history_date")
+    assert len(last.history_change_reason) == 100 and last.history_change_reason.endswith("…")
