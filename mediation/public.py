@@ -7,12 +7,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.validators import validate_id_number
 from orgs.models import Employer, OrgType
 from public.kinds import PublicKind
+from public.numbering import save_numbered
+from workers.models import Worker
 
 from .models import Case, CaseStatus, DisputeType, MediationLevel, MediationOrg
 
@@ -42,22 +43,20 @@ def _create(data: dict[str, Any], employer: Employer) -> Case:
     org = mediation_org_for(employer, today)
     if org is None:
         raise ValidationError("暂时无法受理：该单位所在街道还没有登记调解组织，请直接联系街道总工会。")
-    for attempt in range(20):  # 网申 numbers count up per year; a race takes the next one
-        seq = Case.objects.filter(number__startswith=f"{today:%Y}网申").count() + 1 + attempt
-        case = Case(
-            number=f"{today:%Y}网申{seq:05d}", applicant=data["name"], applicant_id_number=(data.get("id_number") or "").upper(),
+    series = f"{today:%Y}网申"  # 网申 numbers count up per year
+    id_number = (data.get("id_number") or "").upper()
+    # the worker register's record of the applicant, wherever it is held (SPEC §2), as assistance does
+    worker = Worker.objects.filter(id_number=id_number).only("pk").first() if id_number else None
+
+    def make(seq: int) -> Case:
+        return Case(
+            number=f"{series}{seq:05d}", applicant=data["name"], applicant_id_number=id_number, worker=worker,
             respondent_employer=employer, dispute_type=data["dispute_type"], amount=data.get("amount"),
             applied_on=today, mediation_org=org, status=CaseStatus.APPLIED, node_id=org.node_id,
             matters=f"{data['title']}\n{data['content']}",
         )
-        case.full_clean()
-        try:
-            with transaction.atomic():
-                case.save()
-            return case
-        except IntegrityError:
-            continue
-    raise ValidationError("提交人数较多，请稍后再试。")
+
+    return save_numbered(make, Case.objects.filter(number__startswith=series).count())
 
 
 KIND = PublicKind(

@@ -7,25 +7,18 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.permissions import business_reader
+from core.validators import year_param
 from registers.pages import record_url
 
 from . import selectors
 from .models import Meeting, MeetingType
 
 
-def _year(request: HttpRequest, default: int) -> int:
-    try:
-        year = int(request.GET.get("year") or default)
-    except ValueError:
-        return default
-    return year if 1949 <= year <= 9999 else default
-
-
 @business_reader
 def by_year(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     visible = Meeting.objects.visible_to(request.user)
-    year = _year(request, today.year)
+    year = year_param(request.GET.get("year"), today.year, today=today)
     meetings = list(selectors.meetings_in(year, base=visible))
     totals = [
         (MeetingType.JOINT.label, selectors.joint_total(year, base=visible).count()),

@@ -5,31 +5,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orgs.models import Employer
 from public.kinds import PublicKind
+from public.numbering import save_numbered
 
 from .models import Proposal, ProposalStatus
 
 
 def _create(data: dict[str, Any], employer: Employer) -> Proposal:
     today = timezone.localdate()
-    for attempt in range(20):  # 网上 numbers count up per year; a race takes the next one
-        seq = Proposal.objects.filter(number__startswith=f"JY{today:%Y}W").count() + 1 + attempt
-        proposal = Proposal(
-            number=f"JY{today:%Y}W{seq:05d}", title=data["title"], proposer=data["name"], employer=employer,
+    series = f"JY{today:%Y}W"  # 网上 numbers count up per year
+
+    def make(seq: int) -> Proposal:
+        return Proposal(
+            number=f"{series}{seq:05d}", title=data["title"], proposer=data["name"], employer=employer,
             submitted_on=today, status=ProposalStatus.SUBMITTED, content=data["content"], node_id=employer.node_id,
         )
-        proposal.full_clean()
-        try:
-            with transaction.atomic():
-                proposal.save()
-            return proposal
-        except IntegrityError:
-            continue
-    raise IntegrityError("建议编号分配失败")
+
+    return save_numbered(make, Proposal.objects.filter(number__startswith=series).count())
 
 
 KIND = PublicKind(

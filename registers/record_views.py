@@ -77,7 +77,7 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     classes = ["masked" if c.mask else "long" if c.kind == "text" and not c.choices else "" for c in columns]
     rows = [(record, list(zip(values, classes, strict=True)))
             for record, values in zip(page.object_list, records.display_rows(register, list(page.object_list), columns=columns), strict=True)]
-    due = for_register(request.user, timezone.localdate(), register.slug, register.model._meta.app_label)
+    due = for_register(request.user, timezone.localdate(), register.slug)
     return render(request, "registers/record_list.html", _context(
         register, filter=filterset, page=page, rows=rows, headers=headers(sortable, sort), title=register.label,
         totals=totals, due=due[:5], due_total=len(due), overdue=sum(1 for i in due if i.overdue),

@@ -10,7 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: the apps whose `due.py` yields DueItems
-DUE_MODULES = ["proposals.due", "contracts.due", "mediation.due", "supervision.due", "assistance.due"]
+#: the register each module's items are of (a register without deadlines has none)
+DUE_OF_REGISTER = {"proposals": "proposals.due", "contracts": "contracts.due", "cases": "mediation.due",
+                   "inspections": "supervision.due", "assistance": "assistance.due"}
+DUE_MODULES = list(DUE_OF_REGISTER.values())
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,7 @@ def collect(user: object, today: dt.date, modules: Sequence[str] = tuple(DUE_MOD
     return sorted(items, key=lambda item: (item.days_left, item.kind, item.title))
 
 
-def for_register(user: object, today: dt.date, register: str, app: str) -> list[DueItem]:
-    """What is due in one register (its front page, SPEC §4): its app's items whose key names it."""
-    module = f"{app}.due"
-    if module not in DUE_MODULES:
-        return []
-    return [item for item in collect(user, today, [module]) if item.of_register(register)]
+def for_register(user: object, today: dt.date, register: str) -> list[DueItem]:
+    """What is due in one register (its front page, SPEC §4)."""
+    module = DUE_OF_REGISTER.get(register)
+    return collect(user, today, [module]) if module else []

@@ -120,16 +120,17 @@ def test_mediation_goes_to_the_nearest_committee_and_assistance_to_the_workers_n
 
     MediationOrg.objects.create(name="清波街道劳动争议调解委员会", level=MediationLevel.STREET, org=district.qingbo,
                                 node=district.qingbo, founded_on=dt.date(2015, 1, 1))
+    worker = district.qingbo_worker
     done = file(client, "mediation", **proposal_fields(district.qingbo_employer, title="拖欠工资", content="三个月工资未发"),
-                dispute_type="劳动报酬", amount="12000")
+                dispute_type="劳动报酬", amount="12000", id_number=worker.id_number)
     assert code_of(done)
     case = Case.objects.get()
     assert (case.mediation_org.name, case.node, case.status, case.applied_on) == (
         "清波街道劳动争议调解委员会", district.qingbo, "已申请", timezone.localdate())
+    assert (case.applicant_id_number, case.worker) == (worker.id_number, worker)  # linked as an import links it
 
     from assistance.models import Application
 
-    worker = district.qingbo_worker
     fields = proposal_fields(district.qingbo_employer, name=worker.name, title="医疗救助", content="住院费用")
     file(client, "assistance", **fields, id_number=worker.id_number, kind="医疗救助", requested_amount="5000")
     application = Application.objects.get()
