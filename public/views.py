@@ -20,7 +20,7 @@ from orgs.models import Employer
 
 from . import services
 from .forms import PublicForm
-from .guards import new_challenge, normalise_code, over_limit
+from .guards import count_hit, new_challenge, normalise_code, over_limit, used_up
 from .kinds import kinds
 from .models import Ticket
 
@@ -39,7 +39,7 @@ def submit(request: HttpRequest, kind: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = PublicForm(request.POST, request.FILES, kind=found)
-        if over_limit(request, "submit"):
+        if over_limit(request, "attempt") or used_up(request, "submit"):
             form.add_error(None, LIMITED)
             status = 429
         elif form.is_valid():
@@ -48,6 +48,7 @@ def submit(request: HttpRequest, kind: str) -> HttpResponse:
             except ValidationError as refusal:
                 add_service_errors(form, refusal)
             else:
+                count_hit(request, "submit")  # only accepted submissions use up the address's allowance
                 # the code is shown once on the next page, never put in a URL (it would sit in logs)
                 request.session["public_code"] = ticket.code
                 request.session["public_kind"] = found.label
@@ -91,6 +92,8 @@ def employers(request: HttpRequest) -> HttpResponse:
     """Search open employers by part of their name (names only: they are public facts)."""
     text = request.GET.get("employer_search", "").strip()
     found = []
+    if len(text) >= 2 and over_limit(request, "search"):
+        return render(request, "public/_employers.html", {"limited": True}, status=429)
     if len(text) >= 2:
         found = list(Employer.objects.filter(closed_on__isnull=True, name__contains=text).order_by("name").values("pk", "name")[:10])
     return render(request, "public/_employers.html", {"found": found, "text": text})

@@ -65,3 +65,28 @@ def test_an_address_is_limited_per_window_and_others_are_not():
     assert [over_limit(one, "submit", now=now) for _ in range(6)] == [False] * 5 + [True]
     assert over_limit(other, "submit", now=now) is False
     assert over_limit(one, "submit", now=now + dt.timedelta(minutes=61)) is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_challenge_token_is_spent_once_however_many_race_for_it():
+    """Four submissions of one solved token at the same moment: one of them spends it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    from public.guards import spend_challenge
+
+    token = new_challenge().token
+
+    def spend(_):
+        try:
+            return spend_challenge(token)
+        finally:
+            connection.close()
+
+    if connection.vendor == "sqlite":  # one writer at a time: the race is sequential there
+        results = [spend_challenge(token) for _ in range(4)]
+    else:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(spend, range(4)))
+    assert sorted(results) == [False, False, False, True]

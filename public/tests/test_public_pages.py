@@ -154,3 +154,43 @@ def test_an_id_number_outside_the_register_still_files(client, district):
     file(client, "assistance", **fields, id_number=outsider, kind="职工急难救助")
     application = Application.objects.get()
     assert application.worker is None and application.node == district.qingbo_employer.node
+
+
+def test_a_solved_challenge_files_once(client, district):
+    page = client.get(reverse("public:submit", args=["proposal"]))
+    solved = answer(page)
+    url = reverse("public:submit", args=["proposal"])
+    first = client.post(url, {**solved, **proposal_fields(district.qingbo_no_union, title="建议一")}, follow=True)
+    assert code_of(first)
+    for title in ("建议二", "建议三"):  # the same token and answer sent again
+        again = client.post(url, {**solved, **proposal_fields(district.qingbo_no_union, title=title)})
+        assert "验证问题已经用过" in again.content.decode()
+    assert list(Proposal.objects.values_list("title", flat=True)) == ["建议一"]
+
+
+def test_refused_attempts_do_not_use_up_the_submissions_of_an_address(client, district):
+    url = reverse("public:submit", args=["proposal"])
+    for _ in range(8):  # neighbours behind the same address who answer wrongly
+        page = client.get(url)
+        client.post(url, {**answer(page), "answer": "99", **proposal_fields(district.qingbo_no_union)})
+    done = file(client, "proposal", **proposal_fields(district.qingbo_no_union))
+    assert code_of(done) and Proposal.objects.count() == 1
+
+
+def test_attempts_have_their_own_higher_limit(client, district, settings):
+    settings.PUBLIC_ATTEMPTS_PER_HOUR = 7
+    url = reverse("public:submit", args=["proposal"])
+    statuses = [client.post(url, {"answer": "99", "token": "x", **proposal_fields(district.qingbo_no_union)}).status_code
+                for _ in range(8)]
+    assert statuses == [200] * 7 + [429]
+    refused = file(client, "proposal", **proposal_fields(district.qingbo_no_union))
+    assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode() and not Proposal.objects.exists()
+
+
+def test_employer_search_is_limited_per_address(client, district, settings):
+    settings.PUBLIC_SEARCHES_PER_10_MINUTES = 3
+    url = reverse("public:employers")
+    statuses = [client.get(url, {"employer_search": "清波"}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    last = client.get(url, {"employer_search": "清波"}).content.decode()
+    assert "查询过于频繁" in last and district.qingbo_employer.name not in last
