@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -14,17 +13,14 @@ from audit.services import audit_record
 from workflows.models import Via
 from workflows.services import record_created, state_of
 
-from .guards import new_code, spend_challenge
+from .guards import new_code
 from .kinds import PublicKind
 from .models import Ticket
 
 
 @transaction.atomic
 def file_submission(kind: PublicKind, data: dict[str, Any], *, request: Any = None) -> Ticket:
-    """Create the kind's record from the form and a ticket with a fresh tracking code. The form's
-    solved challenge is spent here, in the same transaction: a refused record leaves it unspent."""
-    if not spend_challenge(data["token"]):
-        raise ValidationError({"answer": "这道验证问题已经用过，请回答新的验证问题后再提交"})
+    """Create the kind's record from the form and a ticket with a fresh tracking code."""
     record = kind.create(data, data["employer_obj"])
     record_created(record, user=None, via=Via.PUBLIC, reason="公开表单提交")
     attachment = data.get("attachment") or {}

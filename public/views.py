@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,11 +21,12 @@ from orgs.models import Employer
 
 from . import services
 from .forms import PublicForm
-from .guards import count_hit, new_challenge, normalise_code, over_limit, used_up
+from .guards import count_hit, new_challenge, normalise_code, over_limit, spend_challenge, used_up
 from .kinds import kinds
 from .models import Ticket
 
 LIMITED = "提交过于频繁，请稍后再试。"
+SPENT = "这道验证问题已经用过，请回答新的验证问题后再提交"
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -44,7 +46,11 @@ def submit(request: HttpRequest, kind: str) -> HttpResponse:
             status = 429
         elif form.is_valid():
             try:
-                ticket = services.file_submission(found, form.cleaned_data, request=request)
+                # the solved challenge is spent with the filing: a refused record leaves it unspent
+                with transaction.atomic():
+                    if not spend_challenge(form.cleaned_data["token"]):
+                        raise ValidationError({"answer": SPENT})
+                    ticket = services.file_submission(found, form.cleaned_data, request=request)
             except ValidationError as refusal:
                 add_service_errors(form, refusal)
             else:
