@@ -16,7 +16,7 @@ from registers.bulk import History
 from workers.models import Worker, WorkStatus
 from workflows.models import Transition, Via
 
-from .models import WAITING, Proposal, ProposalStatus
+from .models import WAITING, Proposal, ProposalStatus, number_series
 
 PER_YEAR = 470  # proposals of a district of ~2,000 employers (the sample summary: 467)
 BENEFIT_PER_YEAR = 3900  # 万元 (the sample: 3900多万元)
@@ -51,8 +51,8 @@ def fill(ctx: DemoContext) -> None:
             chosen = ctx.rng.choices(worker_ids, k=n) if worker_ids else []  # keen proposers write several
             people = Worker.objects.select_related("employer").in_bulk(set(chosen))
             dates = sorted(ctx.date_between(first, last) for _ in chosen)
-            held = Proposal.objects.filter(number__startswith=f"JY{year}-{prefix}").count()  # numbers go on from them
-            year_rows = [_proposal(ctx, f"JY{year}-{prefix}{i:04d}", people[pk], day)
+            held = Proposal.objects.filter(number__startswith=f"{number_series(year)}{prefix}").count()  # numbers go on from them
+            year_rows = [_proposal(ctx, f"{number_series(year)}{prefix}{i:04d}", people[pk], day)
                          for i, (pk, day) in enumerate(zip(chosen, dates, strict=True), start=held + 1)]
             _spread_benefit(ctx, [p for p, _ in year_rows], BENEFIT_PER_YEAR * scale * share)
             proposals.extend(p for p, _ in year_rows)

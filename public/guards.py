@@ -87,7 +87,9 @@ _SALT = "public.challenge"
 
 def new_challenge() -> Challenge:
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    return Challenge(f"{a} 加 {b} 等于几？", signing.dumps(a + b, salt=_SALT))
+    # the nonce makes each token unique: two pages served in the same second with the same sum
+    # would otherwise carry one token, and the second person's filing would find it spent
+    return Challenge(f"{a} 加 {b} 等于几？", signing.dumps([a + b, secrets.token_hex(8)], salt=_SALT))
 
 
 CHALLENGE_MAX_AGE = 3600
@@ -98,7 +100,7 @@ def challenge_passed(token: str, answer: str, *, max_age: int = CHALLENGE_MAX_AG
         expected = signing.loads(token, salt=_SALT, max_age=max_age)
     except signing.BadSignature:
         return False
-    return str(answer).strip() == str(expected)
+    return isinstance(expected, list) and str(answer).strip() == str(expected[0])
 
 
 def spend_challenge(token: str) -> bool:

@@ -17,7 +17,7 @@ from audit.models import Action
 from audit.services import audit_record
 from core.forms import add_service_errors
 from core.permissions import business_reader, business_writer
-from orgs.models import Employer
+from orgs.models import Employer, Org
 
 from . import services
 from .forms import PublicForm
@@ -29,8 +29,20 @@ LIMITED = "提交过于频繁，请稍后再试。"
 SPENT = "这道验证问题已经用过，请回答新的验证问题后再提交"
 
 
+def federation() -> str:
+    """Whose service this is, as the public reads it: the root org's name (the district's, or at
+    city scale the city's federation)."""
+    root = Org.objects.get_root_nodes().only("name").first()
+    return root.name if root else "职工服务"
+
+
+def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """A public page: its own frame (public/base.html), named for the federation."""
+    return render(request, template, {**context, "federation": federation()}, status=status)
+
+
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/index.html", {"kinds": kinds().values(), "title": "职工诉求与服务"})
+    return _page(request, "public/index.html", {"kinds": kinds().values(), "title": "职工诉求与服务"})
 
 
 @never_cache
@@ -66,7 +78,7 @@ def submit(request: HttpRequest, kind: str) -> HttpResponse:
     if form.is_bound:
         form.data = form.data.copy()
         form.data["token"], form.data["answer"] = challenge.token, ""
-    return render(request, "public/submit.html", {
+    return _page(request, "public/submit.html", {
         "form": form, "kind": found, "question": challenge.question, "title": found.label,
     }, status=status)
 
@@ -76,7 +88,7 @@ def done(request: HttpRequest) -> HttpResponse:
     code = request.session.pop("public_code", None)
     if code is None:
         return redirect("public:track")
-    return render(request, "public/done.html", {"code": code, "label": request.session.pop("public_kind", ""), "title": "提交成功"})
+    return _page(request, "public/done.html", {"code": code, "label": request.session.pop("public_kind", ""), "title": "提交成功"})
 
 
 @never_cache
@@ -91,7 +103,7 @@ def track(request: HttpRequest) -> HttpResponse:
                 error = "没有找到这个查询码，请核对后重新输入。"
             else:
                 result["label"] = kinds()[result["kind"]].label if result["kind"] in kinds() else ""
-    return render(request, "public/track.html", {"result": result, "error": error, "title": "查询办理进度"}, status=status)
+    return _page(request, "public/track.html", {"result": result, "error": error, "title": "查询办理进度"}, status=status)
 
 
 def employers(request: HttpRequest) -> HttpResponse:

@@ -49,6 +49,11 @@ def test_other_files_are_refused_with_the_reason(name, data, reason):
     assert attachment_problem(name, data) == ("", reason)
 
 
+def test_challenges_served_at_once_with_the_same_sum_are_each_spent_on_their_own():
+    tokens = {new_challenge().token for _ in range(200)}  # 81 questions, 17 sums, within a second
+    assert len(tokens) == 200
+
+
 def test_the_challenge_takes_only_its_own_answer():
     challenge = new_challenge()
     a, b = (int(x) for x in challenge.question.split("等于")[0].split(" 加 "))
