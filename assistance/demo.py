@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from core.demo_context import DemoContext
 from orgs.demo import _person
@@ -101,12 +100,11 @@ def _timeline(ctx: DemoContext, applied_on: dt.date) -> list[tuple[str, dt.date]
 
 def _transitions(ctx: DemoContext, applications: list[Application], timelines: list[list[tuple[str, dt.date]]]) -> list[Transition]:
     content_type = ContentType.objects.get_for_model(Application)
-    zone = timezone.get_current_timezone()
     rows = []
     for application, timeline in zip(applications, timelines, strict=True):
         before = ""
         for state, day in timeline:
-            at = dt.datetime.combine(day, dt.time(ctx.rng.randint(8, 17), ctx.rng.randint(0, 59)), tzinfo=zone)
+            at = ctx.moment(day, dt.time(ctx.rng.randint(8, 17), ctx.rng.randint(0, 59)))
             rows.append(Transition(content_type=content_type, object_id=application.pk, from_state=before, to_state=state,
                                    username="演示数据", at=at, via=Via.SYSTEM))
             before = state

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from core.demo_context import DemoContext
 from orgs.demo import _person
@@ -240,13 +239,13 @@ def fill(ctx: DemoContext) -> None:
         ContractParty.objects.bulk_create(
             [ContractParty(contract=p.row, employer=e, position=i) for p in planned for i, e in enumerate(p.parties, 1)],
             batch_size=2000)
-        Transition.objects.bulk_create(_transitions([p.row for p in planned]), batch_size=5000)
+        Transition.objects.bulk_create(_transitions(ctx, [p.row for p in planned]), batch_size=5000)
         total += len(planned)
     ctx.counts["协商指导员"] = instructors_total
     ctx.counts["集体合同"] = total
 
 
-def _transitions(contracts: list[Contract]) -> list[Transition]:
+def _transitions(ctx: DemoContext, contracts: list[Contract]) -> list[Transition]:
     """Each contract's procedure as the steps its dates record: signed, submitted, approved."""
     content_type = ContentType.objects.get_for_model(Contract)
     rows: list[Transition] = []
@@ -257,7 +256,7 @@ def _transitions(contracts: list[Contract]) -> list[Transition]:
             if day is not None:
                 rows.append(Transition(
                     content_type=content_type, object_id=c.pk, from_state=old, to_state=new, username="演示数据",
-                    at=timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0))), reason="演示数据", via=Via.SYSTEM))
+                    at=ctx.moment(day, dt.time(10, 0)), reason="演示数据", via=Via.SYSTEM))
     return rows
 
 

@@ -71,6 +71,11 @@ class DemoContext:
     def not_before_since(self, day: dt.date) -> dt.date:
         return max(day, dt.date(self.since, 1, 1)) if self.since else day
 
+    def moment(self, day: dt.date, at: dt.time) -> dt.datetime:
+        """When something happened on `day` at `at` (local time), never later than now: a demo run
+        in the morning must not write today's afternoon moves, which would sort after real ones."""
+        return min(dt.datetime.combine(day, at, tzinfo=timezone.get_current_timezone()), timezone.now())
+
     def date_between(self, start: dt.date, end: dt.date) -> dt.date:
         return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
 

@@ -10,6 +10,19 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.records import version_of
+
+
+class VersionedModelForm(forms.ModelForm):
+    """An edit form that carries the stored record's version (core.records.version_of); its
+    service refuses the save when someone else saved the record after the form was opened."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:  # an edit, not a creation
+            self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.initial["version"] = version_of(self.instance)
+
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Put a service's ValidationError on the form, field by field where it names fields."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.masking import mask_id_number, mask_mobile
@@ -25,6 +27,33 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
 
 
+#: a tree node's bookkeeping (treebeard): a child added elsewhere is no edit of this node
+TREE_FIELDS = ("path", "depth", "numchild")
+
+
+def version_of(record: models.Model) -> str:
+    """A fingerprint of the stored record: an edit form carries it, the save compares it."""
+    fields = {k: v for k, v in snapshot(record).items() if k not in TREE_FIELDS}
+    return hashlib.sha256(repr(sorted(fields.items())).encode()).hexdigest()[:16]
+
+
+class Conflict(ValidationError):
+    pass
+
+
+CONFLICT = "该记录已被他人修改：您打开编辑页之后，有人保存了新的内容。请刷新页面，在最新内容上重新修改。"
+
+
+def locked_at_version[M: models.Model](record: M, version: str) -> M:
+    """The stored record, locked for this transaction; Conflict when an edit form's `version` no
+    longer matches it (someone else saved in between: overwriting silently would lose their change).
+    An empty version (an import, the API) is not checked."""
+    stored = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    if version and version != version_of(stored):
+        raise Conflict(CONFLICT)
+    return stored
+
+
 def _show(field: str, value: Any) -> Any:
     if value is None or value == "":
         return ""
@@ -37,7 +66,7 @@ def changes_between(before: dict[str, Any], instance: models.Model) -> dict[str,
     """{verbose name: [before, after]} for the fields that changed, personal data masked."""
     out = {}
     for f in instance._meta.concrete_fields:
-        if f.attname in ("path", "depth", "numchild"):
+        if f.attname in TREE_FIELDS:
             continue
         old, new = before.get(f.attname), getattr(instance, f.attname)
         if old != new:

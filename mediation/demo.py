@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from core.demo_context import DemoContext
 from orgs.demo import _person
@@ -60,7 +59,7 @@ def fill(ctx: DemoContext) -> None:
         numbers[case.applied_on.year] += 1
         case.number = f"{case.applied_on.year}劳调{numbers[case.applied_on.year]:05d}"
     Case.objects.bulk_create(cases, batch_size=2000)
-    Transition.objects.bulk_create(_transitions(cases), batch_size=5000)
+    Transition.objects.bulk_create(_transitions(ctx, cases), batch_size=5000)
     ctx.counts["调解组织"] = MediationOrg.objects.count()
     ctx.counts["调解案件"] = len(cases)
 
@@ -235,18 +234,14 @@ def _agreement(ctx: DemoContext, case: Case) -> None:
     case.terms = "\n".join([f"一、{term}", "二、申请人放弃其他请求。", "三、双方就本争议再无其他纠纷。"])
 
 
-def _moment(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 30)))
-
-
-def _transitions(cases: list[Case]) -> list[Transition]:
+def _transitions(ctx: DemoContext, cases: list[Case]) -> list[Transition]:
     """Each case's workflow history, as the moves that brought it to its state."""
     content_type = ContentType.objects.get_for_model(Case)
     rows: list[Transition] = []
 
     def add(case: Case, old: str, new: str, day: dt.date) -> None:
         rows.append(Transition(content_type=content_type, object_id=case.pk, from_state=old, to_state=new,
-                               username="演示数据", at=_moment(day), reason="演示数据", via=Via.SYSTEM))
+                               username="演示数据", at=ctx.moment(day, dt.time(9, 30)), reason="演示数据", via=Via.SYSTEM))
 
     for case in cases:
         add(case, "", CaseStatus.APPLIED, case.applied_on)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.validators import validate_id_number
 from orgs.models import Employer, OrgType
 from public.kinds import PublicKind
-from public.numbering import save_numbered
+from public.numbering import save_numbered, taken_in_series
 from workers.models import Worker
 
 from .models import Case, CaseStatus, DisputeType, MediationLevel, MediationOrg
@@ -56,7 +56,7 @@ def _create(data: dict[str, Any], employer: Employer) -> Case:
             matters=f"{data['title']}\n{data['content']}",
         )
 
-    return save_numbered(make, Case.objects.filter(number__startswith=series).count())
+    return save_numbered(make, taken_in_series(Case.objects.all(), "number", series))
 
 
 KIND = PublicKind(

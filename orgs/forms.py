@@ -3,13 +3,14 @@ from __future__ import annotations
 from django import forms
 
 from accounts.models import User
+from core.forms import VersionedModelForm
 
 from .models import GRASSROOTS, Employer, Org, OrgType
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class OrgForm(forms.ModelForm):
+class OrgForm(VersionedModelForm):
     """Editing an org; its 组织类型 is fixed at creation, since the tree's levels hang on it."""
 
     class Meta:
@@ -54,7 +55,7 @@ def union_choices(user: User) -> forms.ModelChoiceField:
     )
 
 
-class EmployerForm(forms.ModelForm):
+class EmployerForm(VersionedModelForm):
     class Meta:
         model = Employer
         fields = ["credit_code", "name", "employer_type", "industry", "headcount", "female_headcount", "closed_on"]

@@ -12,7 +12,13 @@ from django.db.models import ProtectedError, Q, RestrictedError
 from accounts.models import User
 from audit.models import Action, AuditEntry
 from audit.services import audit_record
-from core.records import changes_between, history_reason, save_with_history, snapshot
+from core.records import (
+    changes_between,
+    history_reason,
+    locked_at_version,
+    save_with_history,
+    snapshot,
+)
 
 from .following import follow_employer
 from .models import ALLOWED_CHILDREN, Employer, Org
@@ -47,9 +53,11 @@ def org_create(*, user: User, parent: Org, request: Any = None, **fields: Any) -
 
 
 @transaction.atomic
-def org_update(*, user: User, org: Org, request: Any = None, **fields: Any) -> Org:
+def org_update(*, user: User, org: Org, version: str = "", request: Any = None, **fields: Any) -> Org:
+    """Edit an org; a stale edit form's `version` is refused with Conflict (core.records)."""
     _require_writer(user)
     _require_in_subtree(user, org, label="组织")
+    org = locked_at_version(org, version)
     if "org_type" in fields and fields["org_type"] != org.org_type:
         raise ValidationError({"org_type": "组织类型建立后不能修改；如需调整请新建组织并调整隶属"})
     before = snapshot(org)
@@ -141,10 +149,12 @@ def employer_create(*, user: User, request: Any = None, **fields: Any) -> Employ
 
 
 @transaction.atomic
-def employer_update(*, user: User, employer: Employer, request: Any = None, **fields: Any) -> Employer:
-    """Edit an employer's own fields; a change of 所属街道/所属工会 goes through employer_move."""
+def employer_update(*, user: User, employer: Employer, version: str = "", request: Any = None, **fields: Any) -> Employer:
+    """Edit an employer's own fields; a change of 所属街道/所属工会 goes through employer_move.
+    A stale edit form's `version` is refused with Conflict (core.records)."""
     _require_writer(user)
     _require_in_subtree(user, employer.node, label="单位")
+    employer = locked_at_version(employer, version)
     if {"street", "union", "street_id", "union_id", "node"} & fields.keys():
         raise ValidationError("调整所属街道或所属工会请使用“调整隶属”")
     before = snapshot(employer)

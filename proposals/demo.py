@@ -5,7 +5,6 @@ over the 15 days), each with the workflow history a real one would have."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +16,7 @@ from registers.bulk import History
 from workers.models import Worker, WorkStatus
 from workflows.models import Transition, Via
 
-from .models import WAITING, Proposal, ProposalStatus
+from .models import WAITING, Proposal, ProposalStatus, number_series
 
 PER_YEAR = 470  # proposals of a district of ~2,000 employers (the sample summary: 467)
 BENEFIT_PER_YEAR = 3900  # 万元 (the sample: 3900多万元)
@@ -52,17 +51,16 @@ def fill(ctx: DemoContext) -> None:
             chosen = ctx.rng.choices(worker_ids, k=n) if worker_ids else []  # keen proposers write several
             people = Worker.objects.select_related("employer").in_bulk(set(chosen))
             dates = sorted(ctx.date_between(first, last) for _ in chosen)
-            held = Proposal.objects.filter(number__startswith=f"JY{year}-{prefix}").count()  # numbers go on from them
-            year_rows = [_proposal(ctx, f"JY{year}-{prefix}{i:04d}", people[pk], day)
+            held = Proposal.objects.filter(number__startswith=f"{number_series(year)}{prefix}").count()  # numbers go on from them
+            year_rows = [_proposal(ctx, f"{number_series(year)}{prefix}{i:04d}", people[pk], day)
                          for i, (pk, day) in enumerate(zip(chosen, dates, strict=True), start=held + 1)]
             _spread_benefit(ctx, [p for p, _ in year_rows], BENEFIT_PER_YEAR * scale * share)
             proposals.extend(p for p, _ in year_rows)
             steps.extend(s for _, s in year_rows)
     Proposal.objects.bulk_create(proposals, batch_size=2000)
-    tz = timezone.get_current_timezone()
     transitions = [
         Transition(content_type=content_type, object_id=p.pk, from_state=old, to_state=new, via=Via.SYSTEM,
-                   at=dt.datetime.combine(day, dt.time(9 + ctx.rng.randint(0, 8), ctx.rng.randint(0, 59)), tzinfo=tz))
+                   at=ctx.moment(day, dt.time(9 + ctx.rng.randint(0, 8), ctx.rng.randint(0, 59))))
         for p, moves in zip(proposals, steps, strict=True) for old, new, day in moves
     ]
     Transition.objects.bulk_create(transitions, batch_size=2000)
@@ -74,28 +72,25 @@ def _decide_held(ctx: DemoContext, content_type: ContentType) -> None:
     """The sample district's proposals still open were decided in the weeks after: those of the
     sample's own years not adopted (its figures count the adopted ones as they stand), those of 2024
     (the sample holds some) either way. Each decision has its steps and a history row."""
-    tz = timezone.get_current_timezone()
     held = list(Proposal.objects.filter(status__in=WAITING).order_by("id"))
     transitions: list[Transition] = []
-    by_day: dict[dt.date, list[int]] = defaultdict(list)
     for proposal in held:
-        reviewed = proposal.submitted_on + dt.timedelta(days=ctx.rng.randint(3, 20))
+        reviewed = min(ctx.today, proposal.submitted_on + dt.timedelta(days=ctx.rng.randint(3, 20)))
         decided = min(ctx.today, reviewed + dt.timedelta(days=ctx.rng.randint(5, 40)))
         moves = [(S.SUBMITTED, S.REVIEWING, reviewed)] if proposal.status == S.SUBMITTED else []
         adopt = proposal.submitted_on.year >= ctx.since and ctx.rng.random() < 0.6
         proposal.status = S.ADOPTED if adopt else S.REJECTED
         proposal.adopted_on = decided if adopt else None
         moves.append((S.REVIEWING, proposal.status, decided))
-        by_day[decided].append(proposal.pk)
         transitions += [Transition(content_type=content_type, object_id=proposal.pk, from_state=old, to_state=new,
-                                   via=Via.SYSTEM, at=dt.datetime.combine(day, dt.time(10, 0), tzinfo=tz))
+                                   via=Via.SYSTEM, at=ctx.moment(day, dt.time(10, 0)))
                         for old, new, day in moves]
     Proposal.objects.bulk_update(held, ["status", "adopted_on"], batch_size=1000)
     Transition.objects.bulk_create(transitions, batch_size=2000)
-    history = History(Proposal)
-    for day, ids in sorted(by_day.items()):
-        history.copy_from_table(ids, kind="~", reason="演示数据：审核结论", user_id=None,
-                                when=dt.datetime.combine(day, dt.time(10, 0), tzinfo=tz))
+    # the history row is the database's change, made now, after the import's row of each proposal
+    # (the move above carries the day of the decision)
+    History(Proposal).copy_from_table([p.pk for p in held], kind="~", reason="演示数据：审核结论", user_id=None,
+                                      when=timezone.now())
 
 
 def _proposal(ctx: DemoContext, number: str, worker: Worker, submitted: dt.date) -> tuple[Proposal, list]:

@@ -74,6 +74,12 @@ class ProposalQuerySet(ScopedQuerySet):
             node__closed_on__lte=end)
 
 
+def number_series(year: int) -> str:
+    """The register's 建议编号 of a year, JY{year}-{seq:04d} (JY2026-0379): a proposal filed on the
+    public page takes the next one, as those typed or imported count up."""
+    return f"JY{year}-"
+
+
 class Proposal(models.Model):
     number = models.CharField("建议编号", max_length=50, unique=True)
     title = models.CharField("标题", max_length=200)

@@ -9,22 +9,22 @@ from django.utils import timezone
 
 from orgs.models import Employer
 from public.kinds import PublicKind
-from public.numbering import save_numbered
+from public.numbering import save_numbered, taken_in_series
 
-from .models import Proposal, ProposalStatus
+from .models import Proposal, ProposalStatus, number_series
 
 
 def _create(data: dict[str, Any], employer: Employer) -> Proposal:
     today = timezone.localdate()
-    series = f"JY{today:%Y}W"  # 网上 numbers count up per year
+    series = number_series(today.year)
 
     def make(seq: int) -> Proposal:
         return Proposal(
-            number=f"{series}{seq:05d}", title=data["title"], proposer=data["name"], employer=employer,
+            number=f"{series}{seq:04d}", title=data["title"], proposer=data["name"], employer=employer,
             submitted_on=today, status=ProposalStatus.SUBMITTED, content=data["content"], node_id=employer.node_id,
         )
 
-    return save_numbered(make, Proposal.objects.filter(number__startswith=series).count())
+    return save_numbered(make, taken_in_series(Proposal.objects.all(), "number", series))
 
 
 KIND = PublicKind(

@@ -28,6 +28,7 @@ class PublicForm(forms.Form):
     website = forms.CharField(required=False, label="请勿填写")  # a field people never see: bots fill it
 
     def __init__(self, *args: Any, kind: PublicKind, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "：")  # a full-width colon after a Chinese label
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields["title"].label = kind.title_label

@@ -10,15 +10,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.services import client_ip
 
-from .models import Hit
+from .models import Hit, SpentChallenge
 
-#: action → (requests allowed, per this many minutes) for one address
-LIMITS = {"submit": (5, 60), "track": (30, 10)}
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 CODE_LENGTH = 16  # 32^16 = 2^80: not guessable, even at the lookup limit for years
 MAX_ATTACHMENT = 5 * 2**20
@@ -42,16 +41,38 @@ def address_of(request: HttpRequest) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), ip.encode(), hashlib.sha256).hexdigest()
 
 
+def limits() -> dict[str, tuple[int, int]]:
+    """action → (allowed, per this many minutes) for one address. Submissions count only those
+    accepted, so neighbours behind one NAT address who mistype do not lock each other out;
+    attempts (every POST of a form) have their own, higher limit against scripts."""
+    return {
+        "submit": (settings.PUBLIC_SUBMISSIONS_PER_HOUR, 60),
+        "attempt": (settings.PUBLIC_ATTEMPTS_PER_HOUR, 60),
+        "track": (30, 10),
+        "search": (settings.PUBLIC_SEARCHES_PER_10_MINUTES, 10),
+    }
+
+
+def used_up(request: HttpRequest, action: str, *, now: dt.datetime | None = None) -> bool:
+    """True when the address has used up its allowance of `action` for the window (counts nothing)."""
+    now = now or timezone.now()
+    allowed, minutes = limits()[action]
+    recent = Hit.objects.filter(address=address_of(request), action=action, at__gte=now - dt.timedelta(minutes=minutes))
+    return recent.count() >= allowed
+
+
+def count_hit(request: HttpRequest, action: str, *, now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    Hit.objects.create(address=address_of(request), action=action, at=now)
+    Hit.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()  # the table stays small
+
+
 def over_limit(request: HttpRequest, action: str, *, now: dt.datetime | None = None) -> bool:
     """Count this request; True when the address has used up its allowance for the window."""
     now = now or timezone.now()
-    allowed, minutes = LIMITS[action]
-    address = address_of(request)
-    recent = Hit.objects.filter(address=address, action=action, at__gte=now - dt.timedelta(minutes=minutes)).count()
-    if recent >= allowed:
+    if used_up(request, action, now=now):
         return True
-    Hit.objects.create(address=address, action=action, at=now)
-    Hit.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()  # the table stays small
+    count_hit(request, action, now=now)
     return False
 
 
@@ -66,15 +87,33 @@ _SALT = "public.challenge"
 
 def new_challenge() -> Challenge:
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    return Challenge(f"{a} 加 {b} 等于几？", signing.dumps(a + b, salt=_SALT))
+    # the nonce makes each token unique: two pages served in the same second with the same sum
+    # would otherwise carry one token, and the second person's filing would find it spent
+    return Challenge(f"{a} 加 {b} 等于几？", signing.dumps([a + b, secrets.token_hex(8)], salt=_SALT))
 
 
-def challenge_passed(token: str, answer: str, *, max_age: int = 3600) -> bool:
+CHALLENGE_MAX_AGE = 3600
+
+
+def challenge_passed(token: str, answer: str, *, max_age: int = CHALLENGE_MAX_AGE) -> bool:
     try:
         expected = signing.loads(token, salt=_SALT, max_age=max_age)
     except signing.BadSignature:
         return False
-    return str(answer).strip() == str(expected)
+    return isinstance(expected, list) and str(answer).strip() == str(expected[0])
+
+
+def spend_challenge(token: str) -> bool:
+    """Mark a solved challenge as used; False when it was used already. The unique digest makes
+    this hold for submissions racing on either database: the second insert fails."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            SpentChallenge.objects.create(digest=hashlib.sha256(token.encode()).hexdigest(), at=now)
+    except IntegrityError:
+        return False
+    SpentChallenge.objects.filter(at__lt=now - dt.timedelta(seconds=2 * CHALLENGE_MAX_AGE)).delete()  # expired anyway
+    return True
 
 
 def attachment_problem(name: str, data: bytes) -> tuple[str, str]:

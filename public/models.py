@@ -46,3 +46,13 @@ class Hit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}@{self.at:%Y-%m-%d %H:%M}"
+
+
+class SpentChallenge(models.Model):
+    """A solved challenge that filed a submission: a token files once (kept until it expires)."""
+
+    digest = models.CharField(max_length=64, unique=True)  # sha256 of the token
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.digest[:12]

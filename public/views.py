@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,19 +17,32 @@ from audit.models import Action
 from audit.services import audit_record
 from core.forms import add_service_errors
 from core.permissions import business_reader, business_writer
-from orgs.models import Employer
+from orgs.models import Employer, Org
 
 from . import services
 from .forms import PublicForm
-from .guards import new_challenge, normalise_code, over_limit
+from .guards import count_hit, new_challenge, normalise_code, over_limit, spend_challenge, used_up
 from .kinds import kinds
 from .models import Ticket
 
 LIMITED = "提交过于频繁，请稍后再试。"
+SPENT = "这道验证问题已经用过，请回答新的验证问题后再提交"
+
+
+def federation() -> str:
+    """Whose service this is, as the public reads it: the root org's name (the district's, or at
+    city scale the city's federation)."""
+    root = Org.objects.get_root_nodes().only("name").first()
+    return root.name if root else "职工服务"
+
+
+def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """A public page: its own frame (public/base.html), named for the federation."""
+    return render(request, template, {**context, "federation": federation()}, status=status)
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/index.html", {"kinds": kinds().values(), "title": "职工诉求与服务"})
+    return _page(request, "public/index.html", {"kinds": kinds().values(), "title": "职工诉求与服务"})
 
 
 @never_cache
@@ -39,15 +53,20 @@ def submit(request: HttpRequest, kind: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = PublicForm(request.POST, request.FILES, kind=found)
-        if over_limit(request, "submit"):
+        if over_limit(request, "attempt") or used_up(request, "submit"):
             form.add_error(None, LIMITED)
             status = 429
         elif form.is_valid():
             try:
-                ticket = services.file_submission(found, form.cleaned_data, request=request)
+                # the solved challenge is spent with the filing: a refused record leaves it unspent
+                with transaction.atomic():
+                    if not spend_challenge(form.cleaned_data["token"]):
+                        raise ValidationError({"answer": SPENT})
+                    ticket = services.file_submission(found, form.cleaned_data, request=request)
             except ValidationError as refusal:
                 add_service_errors(form, refusal)
             else:
+                count_hit(request, "submit")  # only accepted submissions use up the address's allowance
                 # the code is shown once on the next page, never put in a URL (it would sit in logs)
                 request.session["public_code"] = ticket.code
                 request.session["public_kind"] = found.label
@@ -59,7 +78,7 @@ def submit(request: HttpRequest, kind: str) -> HttpResponse:
     if form.is_bound:
         form.data = form.data.copy()
         form.data["token"], form.data["answer"] = challenge.token, ""
-    return render(request, "public/submit.html", {
+    return _page(request, "public/submit.html", {
         "form": form, "kind": found, "question": challenge.question, "title": found.label,
     }, status=status)
 
@@ -69,7 +88,7 @@ def done(request: HttpRequest) -> HttpResponse:
     code = request.session.pop("public_code", None)
     if code is None:
         return redirect("public:track")
-    return render(request, "public/done.html", {"code": code, "label": request.session.pop("public_kind", ""), "title": "提交成功"})
+    return _page(request, "public/done.html", {"code": code, "label": request.session.pop("public_kind", ""), "title": "提交成功"})
 
 
 @never_cache
@@ -84,13 +103,15 @@ def track(request: HttpRequest) -> HttpResponse:
                 error = "没有找到这个查询码，请核对后重新输入。"
             else:
                 result["label"] = kinds()[result["kind"]].label if result["kind"] in kinds() else ""
-    return render(request, "public/track.html", {"result": result, "error": error, "title": "查询办理进度"}, status=status)
+    return _page(request, "public/track.html", {"result": result, "error": error, "title": "查询办理进度"}, status=status)
 
 
 def employers(request: HttpRequest) -> HttpResponse:
     """Search open employers by part of their name (names only: they are public facts)."""
     text = request.GET.get("employer_search", "").strip()
     found = []
+    if len(text) >= 2 and over_limit(request, "search"):
+        return render(request, "public/_employers.html", {"limited": True}, status=429)
     if len(text) >= 2:
         found = list(Employer.objects.filter(closed_on__isnull=True, name__contains=text).order_by("name").values("pk", "name")[:10])
     return render(request, "public/_employers.html", {"found": found, "text": text})

@@ -7,7 +7,6 @@ a page can never accept what an import would refuse, nor the other way round."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,13 +16,16 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import audit_record
-from core.records import changes_between, save_with_history, snapshot
+from core.records import Conflict as Conflict
+from core.records import changes_between, locked_at_version, save_with_history, snapshot
+from core.records import version_of as version_of
 
 from .declarations import Column, Register
 from .importing import Plan, Problem, plan_import
 from .reading import Table
 from .services import export_rows
 
+# Conflict and version_of (core.records) are the one version check of every edit page
 PAGE_TAG = "页面"  # the history reason and after_write tag of a record written from a page
 
 
@@ -32,15 +34,6 @@ def cells_of(register: Register, record: models.Model) -> dict[str, Any]:
     queryset = register.model._default_manager.filter(pk=record.pk)
     row = next(export_rows(register, queryset, masked=False), None) or []
     return dict(zip(register.headers, row, strict=False))
-
-
-def version_of(record: models.Model) -> str:
-    """A fingerprint of the stored record: an edit form carries it, the save compares it."""
-    return hashlib.sha256(repr(sorted(snapshot(record).items())).encode()).hexdigest()[:16]
-
-
-class Conflict(ValidationError):
-    pass
 
 
 def check_record(
@@ -83,12 +76,8 @@ def save_record(
     An edit whose `version` no longer matches the stored record is refused with Conflict: someone
     else saved it in between, and overwriting their change silently would lose it."""
     _require_writer(user)
-    model = register.model
     if editing is not None:
-        stored = model._default_manager.select_for_update().get(pk=editing.pk)
-        if version and version != version_of(stored):
-            raise Conflict("该记录已被他人修改：您打开编辑页之后，有人保存了新的内容。请刷新页面，在最新内容上重新修改。")
-        editing = stored
+        editing = locked_at_version(editing, version)
     before = snapshot(editing) if editing is not None else None
     instance, plan = check_record(register, user, cells, editing=editing)
     if instance is None:

@@ -264,4 +264,9 @@ TASKS = {
         if os.environ.get("UNIONDESK_TASKS") == "immediate" else "django_tasks_db.DatabaseBackend",
     },
 }
+# The public forms (/p/), per client address: accepted submissions an hour, form posts an hour
+# (wrong answers included), employer name searches per 10 minutes.
+PUBLIC_SUBMISSIONS_PER_HOUR = int(os.environ.get("PUBLIC_SUBMISSIONS_PER_HOUR", "5"))
+PUBLIC_ATTEMPTS_PER_HOUR = int(os.environ.get("PUBLIC_ATTEMPTS_PER_HOUR", "30"))
+PUBLIC_SEARCHES_PER_10_MINUTES = int(os.environ.get("PUBLIC_SEARCHES_PER_10_MINUTES", "60"))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 2**20))

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django import forms
 
 from accounts.models import User
+from core.forms import VersionedModelForm
 from orgs.forms import DATE
 from orgs.models import Employer
 
 from .models import Worker
 
 
-class WorkerForm(forms.ModelForm):
+class WorkerForm(VersionedModelForm):
     class Meta:
         model = Worker
         fields = [

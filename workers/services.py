@@ -10,7 +10,7 @@ from django.db import transaction
 from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record
-from core.records import changes_between, save_with_history, snapshot
+from core.records import changes_between, locked_at_version, save_with_history, snapshot
 from orgs.models import Employer
 
 from .models import Worker
@@ -42,9 +42,11 @@ def worker_create(*, user: User, request: Any = None, **fields: Any) -> Worker:
 
 
 @transaction.atomic
-def worker_update(*, user: User, worker: Worker, request: Any = None, **fields: Any) -> Worker:
+def worker_update(*, user: User, worker: Worker, version: str = "", request: Any = None, **fields: Any) -> Worker:
+    """Edit a worker; a stale edit form's `version` is refused with Conflict (core.records)."""
     _require_writer(user)
     _require_employer(user, worker.employer)
+    worker = locked_at_version(worker, version)
     before = snapshot(worker)
     for name, value in fields.items():
         setattr(worker, name, value)

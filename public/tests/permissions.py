@@ -11,7 +11,7 @@ def _qingbo_ticket(d) -> dict:
     from proposals.models import Proposal
     from public.models import Ticket
 
-    proposal = Proposal.objects.create(number="JY2026W00001", title="食堂延长供餐", proposer="赵小店", employer=d.qingbo_no_union,
+    proposal = Proposal.objects.create(number="JY2026-0001", title="食堂延长供餐", proposer="赵小店", employer=d.qingbo_no_union,
                                        submitted_on=timezone.localdate(), node=d.qingbo)
     ticket = Ticket.objects.create(code="ABCDEFGHJKLMNPQR", kind="proposal", content_type=ContentType.objects.get_for_model(Proposal),
                                    object_id=proposal.pk, attachment=b"%PDF-1.7 test", attachment_name="说明.pdf",

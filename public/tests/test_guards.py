@@ -49,6 +49,11 @@ def test_other_files_are_refused_with_the_reason(name, data, reason):
     assert attachment_problem(name, data) == ("", reason)
 
 
+def test_challenges_served_at_once_with_the_same_sum_are_each_spent_on_their_own():
+    tokens = {new_challenge().token for _ in range(200)}  # 81 questions, 17 sums, within a second
+    assert len(tokens) == 200
+
+
 def test_the_challenge_takes_only_its_own_answer():
     challenge = new_challenge()
     a, b = (int(x) for x in challenge.question.split("等于")[0].split(" 加 "))
@@ -65,3 +70,28 @@ def test_an_address_is_limited_per_window_and_others_are_not():
     assert [over_limit(one, "submit", now=now) for _ in range(6)] == [False] * 5 + [True]
     assert over_limit(other, "submit", now=now) is False
     assert over_limit(one, "submit", now=now + dt.timedelta(minutes=61)) is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_challenge_token_is_spent_once_however_many_race_for_it():
+    """Four submissions of one solved token at the same moment: one of them spends it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    from public.guards import spend_challenge
+
+    token = new_challenge().token
+
+    def spend(_):
+        try:
+            return spend_challenge(token)
+        finally:
+            connection.close()
+
+    if connection.vendor == "sqlite":  # one writer at a time: the race is sequential there
+        results = [spend_challenge(token) for _ in range(4)]
+    else:
+        with ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(spend, range(4)))
+    assert sorted(results) == [False, False, False, True]

@@ -141,7 +141,7 @@ def test_mediation_goes_to_the_nearest_committee_and_assistance_to_the_workers_n
 
 
 @pytest.mark.parametrize("kind", ["proposal", "mediation", "assistance"])
-def test_every_public_form_opens_without_an_account(client, kind):
+def test_every_public_form_opens_without_an_account(client, db, kind):
     page = client.get(reverse("public:submit", args=[kind]))
     assert page.status_code == 200 and "验证问题" in page.content.decode()
 
@@ -154,3 +154,76 @@ def test_an_id_number_outside_the_register_still_files(client, district):
     file(client, "assistance", **fields, id_number=outsider, kind="职工急难救助")
     application = Application.objects.get()
     assert application.worker is None and application.node == district.qingbo_employer.node
+
+
+def test_a_solved_challenge_files_once(client, district):
+    page = client.get(reverse("public:submit", args=["proposal"]))
+    solved = answer(page)
+    url = reverse("public:submit", args=["proposal"])
+    first = client.post(url, {**solved, **proposal_fields(district.qingbo_no_union, title="建议一")}, follow=True)
+    assert code_of(first)
+    for title in ("建议二", "建议三"):  # the same token and answer sent again
+        again = client.post(url, {**solved, **proposal_fields(district.qingbo_no_union, title=title)})
+        assert "验证问题已经用过" in again.content.decode()
+    assert list(Proposal.objects.values_list("title", flat=True)) == ["建议一"]
+
+
+def test_refused_attempts_do_not_use_up_the_submissions_of_an_address(client, district):
+    url = reverse("public:submit", args=["proposal"])
+    for _ in range(8):  # neighbours behind the same address who answer wrongly
+        page = client.get(url)
+        client.post(url, {**answer(page), "answer": "99", **proposal_fields(district.qingbo_no_union)})
+    done = file(client, "proposal", **proposal_fields(district.qingbo_no_union))
+    assert code_of(done) and Proposal.objects.count() == 1
+
+
+def test_attempts_have_their_own_higher_limit(client, district, settings):
+    settings.PUBLIC_ATTEMPTS_PER_HOUR = 7
+    url = reverse("public:submit", args=["proposal"])
+    statuses = [client.post(url, {"answer": "99", "token": "x", **proposal_fields(district.qingbo_no_union)}).status_code
+                for _ in range(8)]
+    assert statuses == [200] * 7 + [429]
+    refused = file(client, "proposal", **proposal_fields(district.qingbo_no_union))
+    assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode() and not Proposal.objects.exists()
+
+
+def test_employer_search_is_limited_per_address(client, district, settings):
+    settings.PUBLIC_SEARCHES_PER_10_MINUTES = 3
+    url = reverse("public:employers")
+    statuses = [client.get(url, {"employer_search": "清波"}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    last = client.get(url, {"employer_search": "清波"}).content.decode()
+    assert "查询过于频繁" in last and district.qingbo_employer.name not in last
+
+
+@pytest.mark.parametrize("url", ["/p/", "/p/proposal/", "/p/mediation/", "/p/assistance/", "/p/track/"])
+def test_public_pages_speak_for_the_federation_not_the_staff_tool(client, district, settings, url):
+    settings.OTP_REQUIRED = False  # a demo: the staff pages say so in a banner, the public ones do not
+    page = client.get(url).content.decode()
+    assert district.root.name in page
+    for internal in ("工会工作台", "数据仅限本组织及下级组织可见", "演示模式", "mainnav"):
+        assert internal not in page
+
+
+def test_the_index_shows_each_service_whole(client, district):
+    from public.kinds import kinds
+
+    page = client.get(reverse("public:index")).content.decode()
+    for kind in kinds().values():
+        assert kind.intro in page  # "…申请之日起 15 日内未达成调解协议的…", not cut mid-sentence
+
+
+def test_employer_search_runs_as_the_field_changes_by_typing_or_pasting(client, district):
+    page = client.get(reverse("public:submit", args=["proposal"])).content.decode()
+    field = re.search(r'<input[^>]*name="employer_search"[^>]*>', page).group(0)
+    assert 'hx-trigger="input changed' in field
+
+
+def test_a_public_proposal_takes_the_next_number_of_the_register(client, district):
+    year = timezone.localdate().year
+    for number in (f"JY{year}-0378", f"JY{year}-0379", f"JY{year - 1}-0900"):  # typed or imported
+        Proposal.objects.create(number=number, title="已登记", proposer="甲", employer=district.qingbo_no_union,
+                                submitted_on=timezone.localdate(), node=district.qingbo)
+    Proposal.objects.filter(number=f"JY{year}-0378").delete()  # a gap does not make it draw a taken number
+    file(client, "proposal", **proposal_fields(district.qingbo_no_union))
+    assert Proposal.objects.filter(number=f"JY{year}-0380", proposer="赵小店").exists()

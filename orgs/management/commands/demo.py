@@ -45,6 +45,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module in steps:
                 importlib.import_module(module).fill(ctx)
+            start_histories()
         if steps is not DEMO_STEPS:  # what the registers now hold, the sample's rows and the later ones
             from registers.catalog import registers
 
@@ -97,9 +98,23 @@ def _file_past_years(ctx: DemoContext) -> int:
     years = range(YEAR, ctx.today.year)
     for year in years:
         filing = file_report(user=admin, org=admin.org, year=year)
-        filed_at = dt.datetime(year + 1, 1, 15, 10, 0, tzinfo=timezone.get_current_timezone())
+        filed_at = min(dt.datetime(year + 1, 1, 15, 10, 0, tzinfo=timezone.get_current_timezone()), timezone.now())
         FiledReport.objects.filter(pk=filing.pk).update(filed_at=filed_at)
     return len(years)
+
+
+def start_histories() -> None:
+    """Each record the steps wrote in bulk gets the history row of its creation, dated now (when
+    the database got it), so that its first change on a page shows what it was before."""
+    from django.utils import timezone
+    from simple_history.models import registered_models
+
+    from registers.bulk import History
+
+    now = timezone.now()
+    for model in registered_models.values():
+        ids = list(model._default_manager.values_list("pk", flat=True))
+        History(model).copy_from_table(ids, kind="+", reason="演示数据", when=now, user_id=None, only_without_history=True)
 
 
 def _clear_audit_log(model: type) -> None:
