@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from core.masking import mask_id_number
+from core.masking import mask_id_number, mask_text
 from core.widgets import speed_up_selects
 
 
@@ -103,7 +103,7 @@ def _by_id_number(filterset: FilterSet, typed: str, field: str) -> Q | None:
     audit_record(
         action=Action.REVEAL, request=request if isinstance(request, HttpRequest) else None, user=user,
         object_type=str(filterset._meta.model._meta.verbose_name), object_repr=f"按身份证号查询 {mask_id_number(typed)}",
-        detail={"原因": reason[:200], "查询": mask_id_number(typed)},
+        detail={"原因": mask_text(reason[:200]), "查询": mask_id_number(typed)},
     )
     return Q(**{field: typed})
 

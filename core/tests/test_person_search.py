@@ -209,7 +209,7 @@ def test_the_audit_log_after_searches_and_exports_holds_no_full_number(login, di
     for persona in ("qingbo_viewer", "qingbo_admin"):
         client = login(persona)
         for slug in ("workers", "entries", "assistance"):
-            for query in ({"q": f" {held}"}, {"q": held, "reason": "核实"}, {"q": held[:14]}, {"q": mobile}):
+            for query in ({"q": f" {held}"}, {"q": held, "reason": f"核实 {held}"}, {"q": held[:14]}, {"q": mobile}):
                 client.get(_list_url(slug), query)
                 client.get(reverse("registers:export", args=[slug]), query)
                 client.get(reverse("api:register-rows", args=[slug]), query)
