@@ -111,3 +111,13 @@ def test_an_api_refusal_is_audited_once(login, district):
 def test_a_page_refusal_is_still_one_entry(login, district):
     assert login("qingbo_viewer").get(reverse("workers:worker-create")).status_code == 403
     assert len(_denied()) == 1
+
+
+def test_a_reach_for_another_subtrees_attachment_is_audited(login, district):
+    from public.tests.permissions import _qingbo_ticket
+
+    ticket = _qingbo_ticket(district)["pk"]
+    response = login("hubin_admin").get(reverse("public:attachment", args=[ticket]))
+    assert response.status_code == 404 and response["Cache-Control"] == "no-store, private"
+    [entry] = _denied()
+    assert entry.object_repr == reverse("public:attachment", args=[ticket]) and entry.object_type == "合理化建议"
