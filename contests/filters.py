@@ -5,20 +5,10 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from core.filters import FilterSet, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Award, Competition, ContestType, Entry, Level
-
-
-def search_person(queryset: QuerySet, value: str, *, extra: Q | None = None) -> QuerySet:
-    """A full 身份证号 matches exactly (never a prefix: the masked birth date stays hidden); other
-    text matches the 姓名 (and `extra`)."""
-    value = value.strip()
-    if len(value) == 18:
-        return queryset.filter(id_number=value.upper())
-    found = Q(name__startswith=value)
-    return queryset.filter(found | extra if extra is not None else found)
 
 
 class CompetitionFilter(FilterSet):
@@ -39,7 +29,8 @@ class CompetitionFilter(FilterSet):
 
 
 class EntryFilter(FilterSet):
-    q = django_filters.CharFilter(label="姓名、身份证号或竞赛名称", method="search")
+    q = PersonSearchFilter(label="姓名、身份证号或竞赛名称",
+                           others=lambda text: Q(name__startswith=text) | Q(competition__name__contains=text))
     year = django_filters.NumberFilter(label="年度", field_name="competition__year")
     contest_type = django_filters.ChoiceFilter(label="竞赛类型", choices=ContestType.choices,
                                                field_name="competition__contest_type")
@@ -51,6 +42,3 @@ class EntryFilter(FilterSet):
     class Meta:
         model = Entry
         fields = ["q", "year", "contest_type", "level", "award", "street", "union"]
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_person(queryset, value, extra=Q(competition__name__contains=value.strip()))

@@ -6,14 +6,14 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.filters import FilterSet, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Contract, ContractType, Instructor, SigningMode, Status
 
 
 class InstructorFilter(FilterSet):
-    q = django_filters.CharFilter(label="姓名或身份证号", method="search")
+    q = PersonSearchFilter(label="姓名或身份证号", others=lambda text: Q(name__startswith=text))
     year = django_filters.NumberFilter(label="聘任年度", field_name="appointed_on", lookup_expr="year")
     status = django_filters.ChoiceFilter(label="状态", choices=[("active", "在任"), ("dismissed", "已解聘")],
                                          method="by_status")
@@ -23,16 +23,6 @@ class InstructorFilter(FilterSet):
     class Meta:
         model = Instructor
         fields = ["q", "year", "status", "street", "union"]
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """A full 身份证号 matches exactly; digits match only the region code (never the masked
-        birth date); else the name."""
-        value = value.strip().upper()
-        if len(value) == 18:
-            return queryset.filter(id_number=value)
-        if value[:1].isdigit():
-            return queryset.filter(id_number__startswith=value[:6])
-        return queryset.filter(name__startswith=value)
 
     def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         today = timezone.localdate()

@@ -1,14 +1,18 @@
-"""The base of every list page's FilterSet."""
+"""The base of every list page's FilterSet, and the one search by person of every register that
+holds a 身份证号 (list pages, exports and the API apply the same FilterSet)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import django_filters
 from django import forms
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from core.masking import mask_id_number, mask_text
 from core.widgets import speed_up_selects
 
 
@@ -24,6 +28,11 @@ class ScopedChoiceFilter(django_filters.ChoiceFilter):
 
 
 class FilterSet(django_filters.FilterSet):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notices: list[str] = []  # what the list page says about the search (shown above the rows)
+        self.asks_reason = False  # a full 身份证号 was searched: the form carries the reason for it
+
     @property
     def form(self) -> forms.Form:
         if not hasattr(self, "_form"):
@@ -34,3 +43,80 @@ class FilterSet(django_filters.FilterSet):
                     form.fields[name].choices = [*form.fields[name].choices, *f.options(self.request)]
             speed_up_selects(form)
         return self._form
+
+
+#: what is taken for a 身份证号, whole or in part (other text that starts with digits, such as a
+#: case number 2023劳调00003, is searched as the register's own text only)
+ID_DIGITS = re.compile(r"\d+X?")
+#: a full 身份证号 as typed in a search box (the check digit is not checked: a wrong one finds nobody)
+FULL_ID_NUMBER = re.compile(r"\d{17}[\dX]")
+#: how much of a 身份证号 anyone may search by: the region code, which every masked number shows
+REGION_DIGITS = 6
+REASON_MIN = 2
+
+ASK_REASON = "按完整身份证号查询即查看个人信息：请填写查询原因，查询将记入审计日志。"
+REGION_ONLY = "您的角色只能按身份证号前 6 位（地区码）查询。"
+REGION_OR_FULL = "身份证号只能按前 6 位（地区码）或完整的 18 位查询。"
+
+
+def search_person(
+    filterset: FilterSet, queryset: QuerySet, value: str, *, others: Q | None = None, field: str = "id_number",
+) -> QuerySet:
+    """The search box of a register that holds people: `others` (names, numbers, titles: never
+    personal data) or the 身份证号 in `field`, by these rules.
+
+    - Up to six digits match the region code, which every masked number shows anyway.
+    - A full 身份证号 is a lookup of personal data: only a role that may reveal it runs it, with a
+      reason (`reason` beside `q`), and it is audited like a reveal, the number masked. Without a
+      reason it finds nothing and the page asks for one.
+    - Any other run of digits finds nothing by 身份证号. Whether a number is held never changes what a role that may
+      not reveal it sees, so no guess can be confirmed."""
+    value = value.strip()
+    if not value:
+        return queryset
+    found = others if others is not None else Q(pk__in=[])
+    typed = value.upper()
+    if ID_DIGITS.fullmatch(typed):
+        person = _by_id_number(filterset, typed, field)
+        if person is not None:
+            found |= person
+    return queryset.filter(found)
+
+
+def _by_id_number(filterset: FilterSet, typed: str, field: str) -> Q | None:
+    request = getattr(filterset, "request", None)
+    user = getattr(request, "user", None)
+    may_reveal = bool(getattr(user, "may_reveal_personal_data", False))
+    if typed.isdigit() and len(typed) <= REGION_DIGITS:
+        return Q(**{f"{field}__startswith": typed})
+    if not may_reveal or not FULL_ID_NUMBER.fullmatch(typed):
+        filterset.notices.append(REGION_OR_FULL if may_reveal else REGION_ONLY)
+        return None
+    filterset.asks_reason = True
+    reason = str(filterset.data.get("reason", "")).strip()
+    if len(reason) < REASON_MIN:
+        filterset.notices.append(ASK_REASON)
+        return None
+    from audit.models import Action
+    from audit.services import audit_record
+
+    audit_record(
+        action=Action.REVEAL, request=request if isinstance(request, HttpRequest) else None, user=user,
+        object_type=str(filterset._meta.model._meta.verbose_name), object_repr=f"按身份证号查询 {mask_id_number(typed)}",
+        detail={"原因": mask_text(reason[:200]), "查询": mask_id_number(typed)},
+    )
+    return Q(**{field: typed})
+
+
+class PersonSearchFilter(django_filters.CharFilter):
+    """The `q` of a register that holds people: search_person over `field`, else `others(text)`."""
+
+    def __init__(self, *, label: str, others: Callable[[str], Q], field: str = "id_number") -> None:
+        super().__init__(label=label)
+        self.others = others
+        self.person_field = field
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if not value or not value.strip():
+            return qs
+        return search_person(self.parent, qs, value, others=self.others(value.strip()), field=self.person_field)

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from core.masking import mask_id_number, mask_mobile
+from core.masking import mask_id_number, mask_mobile, mask_phone
 
 
 def mask_birth_date(value: str) -> str:
@@ -19,7 +19,7 @@ def mask_birth_date(value: str) -> str:
 #: fields whose values never go into the audit log or a history view in clear
 PERSONAL_FIELDS = {
     "id_number": mask_id_number, "applicant_id_number": mask_id_number, "mobile": mask_mobile,
-    "birth_date": mask_birth_date,
+    "birth_date": mask_birth_date, "phone": mask_phone,
 }
 
 

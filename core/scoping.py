@@ -30,5 +30,30 @@ class ScopedQuerySet(models.QuerySet):
             # The tree has one root (a database constraint on Org), so the root's subtree is
             # everything: no join, which is most of a big list's count on PostgreSQL.
             return self.all()
-        return self.in_subtree(user.org.path)
+        scoped = self.in_subtree(user.org.path)
+        scoped._scoped_for = user
+        return scoped
+
+    def _clone(self) -> Self:
+        clone = super()._clone()
+        clone._scoped_for = getattr(self, "_scoped_for", None)
+        return clone
+
+    def get(self, *args: object, **kwargs: object) -> models.Model:
+        """A record looked up in the user's scope and missing there but present elsewhere is an
+        overreach: the request is told (core.middleware audits it), the caller still gets DoesNotExist."""
+        try:
+            return super().get(*args, **kwargs)
+        except self.model.DoesNotExist:
+            user = getattr(self, "_scoped_for", None)
+            if user is not None:
+                from core.middleware import collecting_overreach, note_overreach
+
+                if collecting_overreach() and self._outside_scope(user, args, kwargs):
+                    note_overreach(self.model, kwargs)
+            raise
+
+    def _outside_scope(self, user: User, args: tuple, kwargs: dict) -> bool:
+        everyone = self.model._base_manager.filter(*args, **kwargs)
+        return everyone.exists() and not self.model._default_manager.visible_to(user).filter(*args, **kwargs).exists()
 

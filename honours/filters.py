@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.filters import FilterSet, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Facility, FacilityType, Honour, HonourType, Level
@@ -18,7 +18,7 @@ def _year(value: object) -> int | None:
 
 
 class HonourFilter(FilterSet):
-    q = django_filters.CharFilter(label="对象或身份证号", method="search")
+    q = PersonSearchFilter(label="对象或身份证号", others=lambda text: Q(name__contains=text))
     year = django_filters.NumberFilter(label="年度", method="by_year")
     type = django_filters.ChoiceFilter(label="类型", choices=HonourType.choices, field_name="honour_type")
     level = django_filters.ChoiceFilter(label="级别", choices=Level.choices)
@@ -30,13 +30,6 @@ class HonourFilter(FilterSet):
     class Meta:
         model = Honour
         fields = ["q", "year", "type", "level", "status", "street", "union"]
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """A full 身份证号 matches exactly (never a prefix that would uncover a birth date); else 对象."""
-        value = value.strip()
-        if len(value) == 18 and value[:17].isdigit():
-            return queryset.filter(id_number=value.upper())
-        return queryset.filter(name__contains=value)
 
     def by_year(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
         year = _year(value)

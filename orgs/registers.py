@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 
+from core.masking import mask_phone
 from registers.declarations import Column, Register
 from registers.refs import GRASSROOTS_UNION, STREET
 
@@ -31,7 +32,7 @@ ORGS = Register(
         Column("上级组织", "parent_name", field="parent", ref=PARENT, note="组织名称；只有根组织（区总工会）留空"),
         Column("成立日期", "founded_on", kind="date"),
         Column("工会主席", "chairman"),
-        Column("联系电话", "phone", kind="code"),
+        Column("联系电话", "phone", kind="code", mask=mask_phone),
         Column("撤销日期", "closed_on", kind="date"),
     ),
     queryset=_orgs,

@@ -5,14 +5,17 @@ import datetime as dt
 import django_filters
 from django.db.models import Q, QuerySet
 
-from core.filters import FilterSet, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Proposal, ProposalStatus
 
 
 class ProposalFilter(FilterSet):
-    q = django_filters.CharFilter(label="编号、标题或提出人", method="search")
+    q = PersonSearchFilter(
+        label="编号、标题、提出人或身份证号",
+        others=lambda text: Q(number__startswith=text.upper()) | Q(title__contains=text) | Q(proposer__startswith=text),
+    )
     year = django_filters.NumberFilter(label="提出年份", method="by_year")
     status = django_filters.ChoiceFilter(label="状态", choices=ProposalStatus.choices)
     street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
@@ -21,10 +24,6 @@ class ProposalFilter(FilterSet):
     class Meta:
         model = Proposal
         fields = ["q", "year", "status", "street", "union"]
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        return queryset.filter(Q(number__startswith=value.upper()) | Q(title__contains=value) | Q(proposer__startswith=value))
 
     def by_year(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         year = int(value)

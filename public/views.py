@@ -121,8 +121,8 @@ def _ticket(request: HttpRequest, pk: int) -> Ticket:
     """A ticket whose record the user may see (its register's scoping), else 404."""
     ticket = get_object_or_404(Ticket.objects.defer("attachment"), pk=pk)  # read only when downloaded
     model = ContentType.objects.get_for_id(ticket.content_type_id).model_class()
-    if not model.objects.visible_to(request.user).filter(pk=ticket.object_id).exists():
-        raise Http404
+    # a lookup in the user's scope, so that reaching for another subtree's ticket is audited
+    get_object_or_404(model.objects.visible_to(request.user).only("pk"), pk=ticket.object_id)
     return ticket
 
 

@@ -58,7 +58,8 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     register = _register(slug)
     columns = list_columns(register)
     sortable = [
-        ListColumn(f"c{i}", c.name, c.source if isinstance(c.source, str) else None, c.kind in ("int", "decimal"))
+        # personal data is not sortable: the order of full numbers would tell what the masks hide
+        ListColumn(f"c{i}", c.name, c.source if isinstance(c.source, str) and not c.mask else None, c.kind in ("int", "decimal"))
         for i, c in enumerate(columns)
     ]
     queryset = register.queryset(request.user)

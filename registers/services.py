@@ -10,7 +10,7 @@ from django.http import QueryDict
 
 from audit.models import Action
 from audit.services import audit_record
-from core.masking import mask_id_number
+from core.masking import mask_params
 
 from .declarations import Register
 from .xlsx import write_export
@@ -54,8 +54,8 @@ def register_export(
     masked = register.has_personal_data and not user.may_reveal_personal_data and user.org is not None
     queryset = export_queryset(user=user, register=register, params=params, request=request)
     count = write_export(register, export_rows(register, queryset, masked=masked), target, masked=masked)
-    # a search by full 身份证号 must not put the number in clear into the log
-    filters = {k: mask_id_number(v) if len(v) == 18 else v for k, v in (params or {}).items() if v and k not in ("page", "sort")}
+    # what was typed in the search box may hold a 身份证号 or a mobile: the log keeps it masked
+    filters = mask_params((k, v) for k, v in (params or {}).items() if v.strip() and k not in ("page", "sort"))
     audit_record(
         action=Action.EXPORT, request=request, user=user if user.pk else None, username=user.username,
         org=user.org, object_type=register.label, object_repr=f"{register.label}台账导出",

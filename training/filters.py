@@ -5,8 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from contests.filters import search_person
-from core.filters import FilterSet, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Attendance, Certificate, Course, CourseCategory
@@ -31,7 +30,8 @@ class CourseFilter(FilterSet):
 
 
 class AttendanceFilter(FilterSet):
-    q = django_filters.CharFilter(label="姓名、身份证号或项目名称", method="search")
+    q = PersonSearchFilter(label="姓名、身份证号或项目名称",
+                           others=lambda text: Q(name__startswith=text) | Q(course__name__contains=text))
     year = django_filters.NumberFilter(label="年度", field_name="course__start_date", lookup_expr="year")
     category = django_filters.ChoiceFilter(label="培训类别", choices=CourseCategory.choices, field_name="course__category")
     completed = django_filters.ChoiceFilter(label="是否结业", choices=YES_NO, method="by_completed")
@@ -42,15 +42,15 @@ class AttendanceFilter(FilterSet):
         model = Attendance
         fields = ["q", "year", "category", "completed", "street", "union"]
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_person(queryset, value, extra=Q(course__name__contains=value.strip()))
-
     def by_completed(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(completed=(value == "1"))
 
 
 class CertificateFilter(FilterSet):
-    q = django_filters.CharFilter(label="姓名、身份证号、证书编号或名称", method="search")
+    q = PersonSearchFilter(
+        label="姓名、身份证号、证书编号或名称",
+        others=lambda text: Q(name__startswith=text) | Q(number=text.upper()) | Q(title__contains=text),
+    )
     year = django_filters.NumberFilter(label="年度", field_name="issued_on", lookup_expr="year")
     category = django_filters.ChoiceFilter(label="培训类别", choices=CourseCategory.choices, field_name="course__category")
     from_course = django_filters.ChoiceFilter(label="来自培训项目", choices=YES_NO, method="by_course")
@@ -60,10 +60,6 @@ class CertificateFilter(FilterSet):
     class Meta:
         model = Certificate
         fields = ["q", "year", "category", "from_course", "street", "union"]
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        return search_person(queryset, value, extra=Q(number=value.upper()) | Q(title__contains=value))
 
     def by_course(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(course__isnull=(value == "0"))

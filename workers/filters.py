@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from core.filters import FilterSet, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
 from orgs.filters import street_options, union_options
 from orgs.models import Employer, EmployerType
 
@@ -15,7 +15,7 @@ def visible_employers(request) -> QuerySet:
 
 
 class WorkerFilter(FilterSet):
-    q = django_filters.CharFilter(label="姓名或身份证号", method="search")
+    q = PersonSearchFilter(label="姓名或身份证号", others=lambda text: Q(name__startswith=text))
     street = ScopedChoiceFilter(label="所属街道", options=street_options, field_name="employer__street")
     union = ScopedChoiceFilter(label="所属工会", options=union_options, field_name="employer__union")
     employer = django_filters.ModelChoiceFilter(
@@ -33,16 +33,6 @@ class WorkerFilter(FilterSet):
     class Meta:
         model = Worker
         fields = ["q", "street", "union", "employer", "employer_type", "labour_contract", "status", "is_member"]
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        """A full 身份证号 matches exactly; shorter digits match only its region code (the first six,
-        shown anyway), so guessing prefixes cannot uncover the masked birth date; else the name."""
-        value = value.strip().upper()
-        if len(value) == 18:
-            return queryset.filter(id_number=value)
-        if value[:1].isdigit():
-            return queryset.filter(id_number__startswith=value[:6])
-        return queryset.filter(name__startswith=value)
 
     def by_member(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(is_member=(value == "1"))

@@ -267,7 +267,7 @@ def test_viewers_export_masks_the_id_numbers_and_search_takes_a_full_one(distric
     rows = export_rows(personas["qingbo_viewer"], "entries")
     assert "脱敏" in rows[0][0] and all("********" in r[5] for r in rows[2:]) and len(rows) == 4
     admin = personas["district_admin"]
-    assert [r[4] for r in export_rows(admin, "entries", QueryDict(f"q={OUTSIDER}"))[1:]] == ["外区选手"]
+    assert [r[4] for r in export_rows(admin, "entries", QueryDict(f"q={OUTSIDER}&reason=核实"))[1:]] == ["外区选手"]
     assert [r[4] for r in export_rows(admin, "entries", QueryDict("q=张"))[1:]] == ["张清波"]
     assert len(export_rows(admin, "entries", QueryDict(f"q={OUTSIDER[:10]}"))) == 1  # no prefix search of an ID
 

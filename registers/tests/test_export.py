@@ -112,6 +112,7 @@ def test_command_line_template_and_export_as_a_user(district, personas, tmp_path
 
 def test_an_export_filtered_by_a_full_id_logs_the_id_masked(login, district):
     w = district.qingbo_worker
-    login("qingbo_admin").get(reverse("registers:export", args=["workers"]), {"q": w.id_number})
+    login("qingbo_admin").get(reverse("registers:export", args=["workers"]), {"q": f" {w.id_number}", "reason": "核实"})
     entry = AuditEntry.objects.get(action=Action.EXPORT)
-    assert entry.detail["筛选"] == {"q": f"{w.id_number[:6]}********{w.id_number[-4:]}"} and entry.detail["行数"] == 1
+    masked = f"{w.id_number[:6]}********{w.id_number[-4:]}"
+    assert entry.detail["筛选"] == {"q": f" {masked}", "reason": "核实"} and entry.detail["行数"] == 1

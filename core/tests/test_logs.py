@@ -1,0 +1,28 @@
+"""The server's log lines keep no 身份证号 or mobile typed into a search box."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+
+from conftest import make_id_number
+
+NUMBER = make_id_number(born="19900101", seq="123")
+
+
+@pytest.mark.parametrize("logger_name", ["django.server", "django.request", "uniondesk"])
+def test_a_request_line_with_a_searched_number_is_logged_masked(logger_name):
+    logger = logging.getLogger(logger_name)
+    handler = next(h for h in (logger.handlers or logging.getLogger().handlers))
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        logger.warning('"%s" %s %s', f"GET /registers/workers/export/?q=%20{NUMBER}&m=13812345678 HTTP/1.1", 200, 512)
+    finally:
+        handler.setStream(previous)
+    line = stream.getvalue()
+    assert "/registers/workers/export/?q=" in line and "200 512" in line
+    assert NUMBER not in line and NUMBER[6:14] not in line and "13812345678" not in line
+    assert "138****5678" in line
