@@ -22,3 +22,16 @@ def site_url_is_the_public_address(app_configs: Any = None, **kwargs: Any) -> li
         hint="设置环境变量 SITE_URL 为用户访问本系统的地址，例如 https://union.example.gov.cn。",
         id="uniondesk.W001",
     )]
+
+
+@register(Tags.security, deploy=True)
+def two_factors_in_production(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """等保 三级 asks for two factors at every login; only a demo or a developer's machine may
+    switch them off, and such a set-up should not pass for production silently."""
+    if settings.DEBUG or settings.OTP_REQUIRED:
+        return []
+    return [Warning(
+        "DEBUG=0 而 UNIONDESK_2FA=0：生产环境关闭了双因素认证，登录只凭密码。",
+        hint="去掉环境变量 UNIONDESK_2FA（DEBUG=0 时默认开启）或设为 1；仅演示环境可关闭。",
+        id="uniondesk.W002",
+    )]

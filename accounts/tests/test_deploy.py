@@ -43,6 +43,15 @@ def test_check_deploy_warns_while_reports_would_link_to_this_machine(tmp_path):
     assert result.returncode == 1 and "uniondesk.W001" in result.stderr + result.stdout
 
 
+def test_check_deploy_warns_when_production_runs_without_two_factors(tmp_path):
+    env = production_env(tmp_path) | {"UNIONDESK_2FA": "0"}
+    result = subprocess.run(  # noqa: S603 - our own console script
+        [sys.executable, "-m", "uniondesk.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1 and "uniondesk.W002" in result.stderr + result.stdout
+
+
 @pytest.fixture(scope="module")
 def production(tmp_path_factory) -> dict:
     """The settings the production environment actually yields, read in a fresh process."""
