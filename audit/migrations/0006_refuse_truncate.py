@@ -3,7 +3,7 @@
 The session setting `uniondesk.allow_audit_truncate` lets a test database be emptied between
 tests (Django's flush truncates every table); it grants nothing a role could not do already,
 since only the table's owner may truncate it and the owner may also disable the trigger. The
-application's own role has no TRUNCATE right at all (deploy/postgres-roles.sql).
+application's own role has no TRUNCATE right at all (`uniondesk dbroles`).
 """
 
 from django.db import migrations
