@@ -35,3 +35,16 @@ def two_factors_in_production(app_configs: Any = None, **kwargs: Any) -> list[Wa
         hint="去掉环境变量 UNIONDESK_2FA（DEBUG=0 时默认开启）或设为 1；仅演示环境可关闭。",
         id="uniondesk.W002",
     )]
+
+
+@register(Tags.security, deploy=True)
+def audit_key_of_its_own(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """Without AUDIT_KEY the audit log's seals are keyed by a key derived from SECRET_KEY: whoever
+    holds SECRET_KEY can then reseal a rewritten log, and a new SECRET_KEY breaks every seal."""
+    if settings.DEBUG or settings.AUDIT_KEY:
+        return []
+    return [Warning(
+        "未设置 AUDIT_KEY：审计日志的封印密钥由 SECRET_KEY 推出，更换 SECRET_KEY 后原有日志将无法通过完整性校验。",
+        hint="设置环境变量 AUDIT_KEY（至少 32 个随机字符），与数据库分开保管，并在备份中排除；设置后不再更改。",
+        id="uniondesk.W003",
+    )]

@@ -1,7 +1,7 @@
 """UnionDesk settings: one file, read from the environment (SPEC §6).
 
 A bare checkout runs as a demo on SQLite under ./var/; production sets DEBUG=0,
-SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL and then passes `check --deploy`.
+SECRET_KEY, AUDIT_KEY, ALLOWED_HOSTS and DATABASE_URL and then passes `check --deploy`.
 """
 
 import os

@@ -15,12 +15,13 @@ from conftest import PASSWORD
 
 PRODUCTION_ENV = {"DEBUG": "0", "ALLOWED_HOSTS": "union.example.gov.cn", "SITE_URL": "https://union.example.gov.cn"}
 # variables a developer's shell may carry that would change what production means
-UNSET = ("UNIONDESK_2FA", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+UNSET = ("UNIONDESK_2FA", "AUDIT_ANCHOR_FILE", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def production_env(tmp_path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in UNSET}
-    env.update(PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(64), UNIONDESK_VAR=str(tmp_path))
+    env.update(PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(64), AUDIT_KEY=secrets.token_urlsafe(32),
+               UNIONDESK_VAR=str(tmp_path))
     env["DJANGO_SETTINGS_MODULE"] = "uniondesk.settings"
     return env
 

@@ -23,3 +23,13 @@ def test_production_without_two_factors_is_warned_about_on_deploy(settings):
     assert two_factors_in_production() == []
     settings.DEBUG, settings.OTP_REQUIRED = True, False  # a developer's machine
     assert two_factors_in_production() == []
+
+
+def test_production_without_an_audit_key_of_its_own_is_warned_about(settings):
+    from core.checks import audit_key_of_its_own
+
+    settings.DEBUG, settings.AUDIT_KEY = False, ""
+    [warning] = audit_key_of_its_own()
+    assert warning.id == "uniondesk.W003" and "AUDIT_KEY" in warning.msg
+    settings.AUDIT_KEY = "x" * 40
+    assert audit_key_of_its_own() == []
