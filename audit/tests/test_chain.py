@@ -215,3 +215,17 @@ def test_a_log_cleared_on_purpose_starts_a_new_anchor_file(db, settings, django_
     check = verify_chain()
     assert check.ok and check.checked == 1 and check.anchor.seq == 1
     assert len(list(Path(settings.AUDIT_ANCHOR_FILE).parent.glob("audit-anchor.jsonl.*"))) == 1
+
+
+def test_the_command_line_check_says_what_failed(db, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    entries = _anchored_entries(3, django_capture_on_commit_callbacks)
+    out = StringIO()
+    call_command("auditcheck", stdout=out)
+    assert "校验通过：共 3 条" in out.getvalue()
+    _unguarded("DELETE FROM audit_auditentry WHERE id = %s", [entries[2].pk])
+    with pytest.raises(CommandError, match="末尾的日志被删除"):
+        call_command("auditcheck")
