@@ -510,7 +510,7 @@ def _request_grant(*, by: User, account: User, kind: str, org: Org, request: Htt
 
 def _decidable(by: User, grant: AdminGrant) -> AdminGrant:
     """The grant, locked, when `by` may still decide it; otherwise a refusal that says why."""
-    locked = AdminGrant.objects.select_for_update().select_related("account", "org").get(pk=grant.pk)
+    locked = AdminGrant.objects.select_for_update(of=("self",)).select_related("account", "org").get(pk=grant.pk)
     if not AdminGrant.objects.confirmable_by(by).filter(pk=locked.pk).exists():
         if locked.state != GrantState.PENDING:
             raise ValidationError(f"该申请已{locked.get_state_display()}。")
@@ -532,7 +532,7 @@ def admin_grant_confirm(*, by: User, grant: AdminGrant, request: HttpRequest | N
     """Carry the request out. Returns the new one-time password (a grant or a reset), shown to
     the confirming admin once, who hands it to the holder; the sysadmin never sees it."""
     grant = _decidable(by, grant)
-    account = User.objects.select_for_update().get(pk=grant.account_id)
+    account = User.objects.select_for_update(of=("self",)).get(pk=grant.account_id)
     password = None
     if grant.kind == GrantKind.GRANT:
         account.role, account.org, account.is_active = Role.ADMIN, grant.org, True
@@ -577,7 +577,7 @@ def admin_grant_reject(*, by: User, grant: AdminGrant, reason: str, request: Htt
 def admin_grant_cancel(*, by: User, grant: AdminGrant, request: HttpRequest | None = None) -> None:
     """The sysadmin takes back a request not yet decided."""
     _require_account_in_scope(by, grant.account)
-    grant = AdminGrant.objects.select_for_update().select_related("account", "org").get(pk=grant.pk)
+    grant = AdminGrant.objects.select_for_update(of=("self",)).select_related("account", "org").get(pk=grant.pk)
     if grant.state != GrantState.PENDING:
         raise ValidationError(f"该申请已{grant.get_state_display()}。")
     _decide(grant, by=by, state=GrantState.CANCELLED, reason="申请人撤回")
