@@ -45,7 +45,7 @@ def anchor_write(*, seq: int, entry_id: int, hash: str) -> None:
     path = anchor_file()
     if path is None:
         return
-    line = json.dumps({"seq": seq, "id": entry_id, "hash": hash, "at": timezone.now().isoformat()}) + "\n"
+    line = json.dumps({"seq": seq, "id": entry_id, "hash": hash, "at": timezone.localtime().isoformat(timespec="seconds")}) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)

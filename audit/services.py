@@ -132,7 +132,7 @@ def _entry_problem(entry: AuditEntry, *, prev: str, position: int, keyed_seen: b
 
 def _tail_problem(anchor: anchors.Anchor, entry: AuditEntry | None, checked: int) -> str:
     if entry is None:
-        return (f"锚点记录日志至少有 {anchor.seq} 条（最后锚定的是编号 {anchor.id}，{anchor.at[:19]}），"
+        return (f"锚点记录日志至少有 {anchor.seq} 条（最后锚定的是编号 {anchor.id}，{anchor.at[:19].replace("T", " ")}），"
                 f"表中的日志链只有 {checked} 条：末尾的日志被删除。")
     if entry.id != anchor.id or entry.hash != anchor.hash:
         return (f"链上第 {anchor.seq} 条应为锚点记录的编号 {anchor.id}，表中却是编号 {entry.id}："
