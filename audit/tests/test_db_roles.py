@@ -66,3 +66,11 @@ def test_dbroles_refuses_the_owner_as_app_role(db):
         owner = cursor.fetchone()[0]
     with pytest.raises(CommandError, match="不能是表的所有者"):
         call_command("dbroles", owner)
+
+
+def test_dbroles_prints_the_statements_for_the_owner_to_run(db):
+    out = io.StringIO()
+    call_command("dbroles", "uniondesk_app", stdout=out)
+    text = out.getvalue()
+    assert 'REVOKE UPDATE, DELETE, TRUNCATE ON "public"."audit_auditentry" FROM "uniondesk_app";' in text
+    assert "每次 migrate 之后再执行一次" in text
