@@ -229,3 +229,12 @@ def test_the_command_line_check_says_what_failed(db, django_capture_on_commit_ca
     _unguarded("DELETE FROM audit_auditentry WHERE id = %s", [entries[2].pk])
     with pytest.raises(CommandError, match="末尾的日志被删除"):
         call_command("auditcheck")
+
+
+def test_an_entry_whose_transaction_rolls_back_leaves_no_anchor(db, django_capture_on_commit_callbacks):
+    _anchored_entries(2, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(action=Action.CREATE, username="u", object_repr="未保存的记录")
+        raise RuntimeError("the change it recorded failed")
+    check = verify_chain()
+    assert check.ok and check.checked == 2 and check.anchor.seq == 2
