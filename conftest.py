@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
 from django.utils import timezone
 
 from core.validators import credit_code_check_char, id_check_char
@@ -50,6 +52,20 @@ def _plain_http_and_one_factor(settings):
     settings.OTP_REQUIRED = False
     # background tasks run inside the request (tests of the database worker set it back)
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _audit_anchor_of_its_own(settings, tmp_path):
+    """Each test anchors its audit log in a file of its own, never in var/ beside a demo's."""
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchor.jsonl")
+
+
+@receiver(connection_created)
+def _flush_may_empty_the_audit_log(sender, connection, **kwargs) -> None:
+    """Transactional tests end with a flush that truncates every table (audit/migrations/0006)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET uniondesk.allow_audit_truncate = on")
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -78,3 +80,67 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# --- 三权分立: the admin role reaches a person only through an admin -----------------------------
+
+#: days an admin has to confirm a request before it lapses
+ADMIN_GRANT_DAYS = 7
+
+
+class GrantKind(models.TextChoices):
+    GRANT = "grant", "授予管理员角色"
+    RESET = "reset", "重置管理员密码"
+    ENABLE = "enable", "启用管理员账号"
+
+
+class GrantState(models.TextChoices):
+    PENDING = "pending", "待确认"
+    CONFIRMED = "confirmed", "已确认"
+    REJECTED = "rejected", "已拒绝"
+    CANCELLED = "cancelled", "已撤回"
+
+
+class AdminGrantQuerySet(models.QuerySet):
+    def pending(self) -> AdminGrantQuerySet:
+        return self.filter(state=GrantState.PENDING, requested_at__gt=timezone.now() - timedelta(days=ADMIN_GRANT_DAYS))
+
+    def confirmable_by(self, user: object) -> AdminGrantQuerySet:
+        """The pending requests an admin may decide: at their node or below, never their own."""
+        if not getattr(user, "is_authenticated", False) or not user.writes_business_data:
+            return self.none()
+        return self.pending().filter(org__path__startswith=user.org.path).exclude(account=user)
+
+
+class AdminGrant(models.Model):
+    """A 系统管理员's request that gives someone admin rights: the role (a new account, a role or
+    node change), a new password or a re-enabled account. It takes effect only when an admin of
+    that node or above confirms it; a new password is then shown to that admin alone, to hand over."""
+
+    account = models.ForeignKey(User, verbose_name="账号", on_delete=models.CASCADE, related_name="admin_grants")
+    kind = models.CharField("申请事项", max_length=10, choices=GrantKind.choices)
+    org = models.ForeignKey("orgs.Org", verbose_name="管理员所在组织", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        User, verbose_name="申请人", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    requested_at = models.DateTimeField("申请时间", default=timezone.now)
+    state = models.CharField("状态", max_length=10, choices=GrantState.choices, default=GrantState.PENDING)
+    decided_by = models.ForeignKey(
+        User, verbose_name="确认人", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField("确认时间", null=True, blank=True)
+    reason = models.CharField("原因", max_length=200, blank=True)
+
+    objects = AdminGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "管理员授权申请"
+        verbose_name_plural = "管理员授权申请"
+        ordering = ["requested_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.account}"
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.requested_at + timedelta(days=ADMIN_GRANT_DAYS)

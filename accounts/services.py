@@ -30,7 +30,7 @@ from audit.models import Action, Result
 from audit.services import audit_record
 from orgs.models import Org
 
-from .models import PasswordHistory, Role, User
+from .models import AdminGrant, GrantKind, GrantState, PasswordHistory, Role, User
 from .passwords import RecentPasswordValidator
 
 #: session keys (epoch seconds) read by SessionLimitsMiddleware
@@ -337,6 +337,8 @@ def account_create(
     if len(full_name.strip()) > 50:
         raise ValidationError({"full_name": "姓名不能超过50个字符"})
     account = User(username=username, org=org, role=role, full_name=full_name.strip())
+    if by is not None and role == Role.ADMIN:
+        return _create_pending_admin(by=by, account=account, request=request), None
     one_time = None
     if password:
         try:
@@ -367,10 +369,14 @@ def account_update(
     _check_role(role)
     if by is not None and by.pk == account.pk and (org.pk != account.org_id or role != account.role):
         raise ValidationError("不能修改自己的角色或所属组织。")
+    if by is not None and role == Role.ADMIN and (account.role != Role.ADMIN or org.pk != account.org_id):
+        # admin rights at this node wait for an admin's confirmation; the rest applies now
+        _request_grant(by=by, account=account, kind=GrantKind.GRANT, org=org, request=request)
+        org, role = account.org, account.role
     changes: dict[str, list[str]] = {}
     for label, old, new in (
         ("姓名", account.full_name, full_name.strip()),
-        ("所属组织", account.org.name if account.org else "", org.name),
+        ("所属组织", account.org.name if account.org else "", org.name if org else ""),
         ("角色", account.get_role_display(), Role(role).label),
     ):
         if old != new:
@@ -395,6 +401,9 @@ def account_set_active(
     _refuse_self(by, account, "停用或启用")
     if account.is_active == active:
         return 0
+    if active and by is not None and account.role == Role.ADMIN:
+        _request_grant(by=by, account=account, kind=GrantKind.ENABLE, org=account.org, request=request)
+        return 0
     account.is_active = active
     account.save(update_fields=["is_active"])
     ended = 0 if active else account_end_sessions(account=account)
@@ -409,10 +418,14 @@ def account_set_active(
 
 
 @transaction.atomic
-def account_reset_password(*, by: User | None, account: User, request: HttpRequest | None = None) -> str:
-    """A new one-time password, shown once; the account must change it and its sessions end."""
+def account_reset_password(*, by: User | None, account: User, request: HttpRequest | None = None) -> str | None:
+    """A new one-time password, shown once; the account must change it and its sessions end.
+    An admin's password is only requested here (None): the confirming admin gets it."""
     _require_account_in_scope(by, account)
     _refuse_self(by, account, "重置")
+    if by is not None and account.role == Role.ADMIN:
+        _request_grant(by=by, account=account, kind=GrantKind.RESET, org=account.org, request=request)
+        return None
     password = _one_time_password(account)
     _store_password(account, password, must_change=True)
     ended = account_end_sessions(account=account)
@@ -453,3 +466,122 @@ def account_unlock(*, by: User | None, account: User, request: HttpRequest | Non
         object_repr=account_label(account), detail={"操作": "解除登录锁定"},
     )
     return cleared
+
+
+# --- 三权分立: what gives admin rights waits for an admin (models.AdminGrant) ---------------------
+
+CONFIRMER = "该组织或上级组织的管理员"
+
+
+def pending_grants(account: User) -> list[AdminGrant]:
+    return list(AdminGrant.objects.pending().filter(account=account).select_related("org", "requested_by"))
+
+
+def _create_pending_admin(*, by: User, account: User, request: HttpRequest | None) -> User:
+    """A new admin account, disabled and with no password until an admin confirms the grant."""
+    account.is_active = False
+    account.set_unusable_password()
+    account.must_change_password = True
+    account.save()
+    audit_record(
+        action=Action.CREATE, request=request, user=by, org=account.org, obj=account,
+        object_repr=account_label(account),
+        detail={
+            "用户名": account.username, "姓名": account.full_name, "所属组织": account.org.name,
+            "角色": account.get_role_display(), "密码": f"待{CONFIRMER}确认后生成，交给本人",
+        },
+    )
+    _request_grant(by=by, account=account, kind=GrantKind.GRANT, org=account.org, request=request)
+    return account
+
+
+def _request_grant(*, by: User, account: User, kind: str, org: Org, request: HttpRequest | None) -> AdminGrant:
+    """A newer request of the same kind replaces an older pending one."""
+    AdminGrant.objects.filter(account=account, kind=kind, state=GrantState.PENDING).update(
+        state=GrantState.CANCELLED, decided_by=by, decided_at=timezone.now(), reason="被新的申请取代",
+    )
+    grant = AdminGrant.objects.create(account=account, kind=kind, org=org, requested_by=by)
+    audit_record(
+        action=Action.UPDATE, request=request, user=by, org=org, obj=account, object_repr=account_label(account),
+        detail={"操作": f"申请{grant.get_kind_display()}", "管理员所在组织": org.name, "待确认": CONFIRMER},
+    )
+    return grant
+
+
+def _decidable(by: User, grant: AdminGrant) -> AdminGrant:
+    """The grant, locked, when `by` may still decide it; otherwise a refusal that says why."""
+    locked = AdminGrant.objects.select_for_update(of=("self",)).select_related("account", "org").get(pk=grant.pk)
+    if not AdminGrant.objects.confirmable_by(by).filter(pk=locked.pk).exists():
+        if locked.state != GrantState.PENDING:
+            raise ValidationError(f"该申请已{locked.get_state_display()}。")
+        if locked.account_id == by.pk:
+            raise PermissionDenied("不能确认与自己账号有关的申请。")
+        if locked.expires_at <= timezone.now():
+            raise ValidationError("该申请已超过有效期，请系统管理员重新提交。")
+        raise PermissionDenied(f"只有{CONFIRMER}才能确认。")
+    return locked
+
+
+def _decide(grant: AdminGrant, *, by: User, state: str, reason: str = "") -> None:
+    grant.state, grant.decided_by, grant.decided_at, grant.reason = state, by, timezone.now(), reason
+    grant.save(update_fields=["state", "decided_by", "decided_at", "reason"])
+
+
+@transaction.atomic
+def admin_grant_confirm(*, by: User, grant: AdminGrant, request: HttpRequest | None = None) -> str | None:
+    """Carry the request out. Returns the new one-time password (a grant or a reset), shown to
+    the confirming admin once, who hands it to the holder; the sysadmin never sees it."""
+    grant = _decidable(by, grant)
+    account = User.objects.select_for_update(of=("self",)).get(pk=grant.account_id)
+    password = None
+    if grant.kind == GrantKind.GRANT:
+        account.role, account.org, account.is_active = Role.ADMIN, grant.org, True
+        account.save(update_fields=["role", "org", "is_active"])
+    elif grant.kind == GrantKind.ENABLE:
+        account.is_active = True
+        account.save(update_fields=["is_active"])
+    if grant.kind in (GrantKind.GRANT, GrantKind.RESET):
+        # whatever password the account had, the sysadmin may have known it
+        password = _one_time_password(account)
+        _store_password(account, password, must_change=True)
+    ended = account_end_sessions(account=account) if password else 0
+    _decide(grant, by=by, state=GrantState.CONFIRMED)
+    detail: dict[str, Any] = {
+        "操作": f"确认{grant.get_kind_display()}", "管理员所在组织": grant.org.name,
+        "申请人": grant.requested_by.username if grant.requested_by else "",
+    }
+    if password:
+        detail |= {"密码": "一次性密码已显示给确认人，由其交给本人", "结束会话数": ended}
+    audit_record(
+        action=Action.UPDATE, request=request, user=by, org=grant.org, obj=account,
+        object_repr=account_label(account), detail=detail,
+    )
+    return password
+
+
+@transaction.atomic
+def admin_grant_reject(*, by: User, grant: AdminGrant, reason: str, request: HttpRequest | None = None) -> None:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写拒绝的原因"})
+    grant = _decidable(by, grant)
+    _decide(grant, by=by, state=GrantState.REJECTED, reason=reason[:200])
+    audit_record(
+        action=Action.UPDATE, request=request, user=by, org=grant.org, obj=grant.account,
+        object_repr=account_label(grant.account),
+        detail={"操作": f"拒绝{grant.get_kind_display()}", "原因": reason[:200]},
+    )
+
+
+@transaction.atomic
+def admin_grant_cancel(*, by: User, grant: AdminGrant, request: HttpRequest | None = None) -> None:
+    """The sysadmin takes back a request not yet decided."""
+    _require_account_in_scope(by, grant.account)
+    grant = AdminGrant.objects.select_for_update(of=("self",)).select_related("account", "org").get(pk=grant.pk)
+    if grant.state != GrantState.PENDING:
+        raise ValidationError(f"该申请已{grant.get_state_display()}。")
+    _decide(grant, by=by, state=GrantState.CANCELLED, reason="申请人撤回")
+    audit_record(
+        action=Action.UPDATE, request=request, user=by, org=grant.org, obj=grant.account,
+        object_repr=account_label(grant.account), detail={"操作": f"撤回{grant.get_kind_display()}的申请"},
+    )

@@ -18,4 +18,8 @@ urlpatterns = [
     path("<int:pk>/reset-password/", views.account_reset_password, name="account-reset-password"),
     path("<int:pk>/reset-otp/", views.account_reset_otp, name="account-reset-otp"),
     path("<int:pk>/unlock/", views.account_unlock, name="account-unlock"),
+    path("grants/<int:pk>/cancel/", views.grant_cancel, name="grant-cancel"),
+    path("grants/", views.grant_list, name="grant-list"),
+    path("grants/<int:pk>/confirm/", views.grant_confirm, name="grant-confirm"),
+    path("grants/<int:pk>/reject/", views.grant_reject, name="grant-reject"),
 ]

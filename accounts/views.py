@@ -22,12 +22,12 @@ from django_otp import user_has_device
 
 from core.forms import add_service_errors
 from core.lists import Column, headers, paginate, sort_queryset
-from core.permissions import account_manager
+from core.permissions import account_manager, business_writer
 
 from . import services
 from .filters import AccountFilter
 from .forms import AccountCreateForm, AccountForm, LoginForm, OTPTokenForm, PasswordChangeForm
-from .models import User
+from .models import ADMIN_GRANT_DAYS, AdminGrant, User
 from .selectors import accounts_visible_to, locked_usernames
 
 
@@ -202,17 +202,28 @@ def account_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if password is None:
+                messages.info(request, _pending_message(account))
+                return redirect("accounts:account-detail", pk=account.pk)
             return _show_password(request, account, password, "账号已创建")
     return render(request, "accounts/account_form.html", {
         "form": form, "title": "新建账号", "nav": "accounts", "cancel_url": resolve_url("accounts:account-list"),
     })
 
 
-def _show_password(request: HttpRequest, account: User, password: str, heading: str) -> HttpResponse:
+def _show_password(
+    request: HttpRequest, account: User, password: str, heading: str, done_url: str = ""
+) -> HttpResponse:
     """The one time a generated password is shown: in this response, never stored, never cached."""
     return render(request, "accounts/one_time_password.html", {
         "account": account, "password": password, "heading": heading, "title": heading, "nav": "accounts",
+        "done_url": done_url or resolve_url("accounts:account-detail", pk=account.pk),
     })
+
+
+def _pending_message(account: User) -> str:
+    return (f"已提交申请：{services.account_label(account)}的管理员权限（新角色、密码或启用）须由"
+            f"{services.CONFIRMER}在其待办中确认后生效；一次性密码只显示给确认的管理员，由其交给本人。")
 
 
 @account_manager
@@ -220,6 +231,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account(request, pk)
     return render(request, "accounts/account_detail.html", {
         "account": account, "is_locked": account.username in locked_usernames([account.username]),
+        "grants": services.pending_grants(account),
         "is_self": account.pk == request.user.pk, "title": services.account_label(account), "nav": "accounts",
     })
 
@@ -235,6 +247,8 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, "账号已保存。")
+            if any(g.kind == "grant" for g in services.pending_grants(account)):
+                messages.info(request, _pending_message(account))
             return redirect("accounts:account-detail", pk=account.pk)
     return render(request, "accounts/account_form.html", {
         "form": form, "account": account, "title": f"修改账号：{account.username}", "nav": "accounts",
@@ -268,7 +282,9 @@ def account_enable(request: HttpRequest, pk: int) -> HttpResponse:
     def enable(**kwargs: object) -> int:
         return services.account_set_active(active=True, **kwargs)
 
-    return _act(request, pk, enable, "账号已启用。")
+    account = _account(request, pk)
+    done = _pending_message(account) if account.role == "admin" else "账号已启用。"
+    return _act(request, pk, enable, done)
 
 
 @require_POST
@@ -293,4 +309,67 @@ def account_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("accounts:account-detail", pk=account.pk)
+    if password is None:
+        messages.info(request, _pending_message(account))
+        return redirect("accounts:account-detail", pk=account.pk)
     return _show_password(request, account, password, "密码已重置")
+
+
+@require_POST
+@account_manager
+def grant_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = get_object_or_404(AdminGrant.objects.filter(account__in=accounts_visible_to(request.user)), pk=pk)
+    try:
+        services.admin_grant_cancel(by=request.user, grant=grant, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "申请已撤回。")
+    return redirect("accounts:account-detail", pk=grant.account_id)
+
+
+# --- the admins' side of 三权分立: confirming what a 系统管理员 asked for --------------------------
+
+
+@business_writer
+def grant_list(request: HttpRequest) -> HttpResponse:
+    grants = AdminGrant.objects.confirmable_by(request.user).select_related("account", "account__org", "org", "requested_by")
+    return render(request, "accounts/grant_list.html", {
+        "grants": grants, "days": ADMIN_GRANT_DAYS, "title": "管理员授权待确认", "nav": "todo",
+    })
+
+
+def _grant(request: HttpRequest, pk: int) -> AdminGrant:
+    return get_object_or_404(AdminGrant.objects.confirmable_by(request.user), pk=pk)
+
+
+@never_cache
+@require_POST
+@business_writer
+def grant_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = _grant(request, pk)
+    try:
+        password = services.admin_grant_confirm(by=request.user, grant=grant, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:grant-list")
+    if password is None:
+        messages.success(request, f"已确认：{grant.get_kind_display()}（{services.account_label(grant.account)}）。")
+        return redirect("accounts:grant-list")
+    grant.account.refresh_from_db()
+    return _show_password(
+        request, grant.account, password, f"已确认{grant.get_kind_display()}", resolve_url("accounts:grant-list")
+    )
+
+
+@require_POST
+@business_writer
+def grant_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = _grant(request, pk)
+    try:
+        services.admin_grant_reject(by=request.user, grant=grant, reason=request.POST.get("reason", ""), request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"已拒绝：{grant.get_kind_display()}（{services.account_label(grant.account)}）。")
+    return redirect("accounts:grant-list")

@@ -1,17 +1,18 @@
-"""The audit log: append-only, each entry sealed with the hash of the one before it.
+"""The audit log: append-only, each entry sealed together with the seal of the one before it.
 
-Nothing in the product updates or deletes an entry: the model refuses it, and a database trigger
-refuses it too (migration 0002). If someone with direct database access changes a row all the
-same, `verify_chain()` names the first entry whose seal no longer matches.
+Nothing in the product updates or deletes an entry: the model refuses it, and database triggers
+refuse UPDATE, DELETE and TRUNCATE too (migrations 0002, 0005). If someone with direct database
+access changes a row all the same, `verify_chain()` names the first entry whose seal no longer
+matches: the seal is an HMAC under a key the database does not hold (sealing.py), and the head of
+the chain is anchored outside the table (anchors.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from django.db import models
 from django.utils import timezone
+
+from . import sealing
 
 
 class Action(models.TextChoices):
@@ -78,6 +79,11 @@ class AuditEntry(models.Model):
     detail = models.JSONField("详情", default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # the entry's place in the chain (1, 2, …) and the fingerprint of the key that sealed it;
+    # both empty on entries sealed before the chain was keyed
+    seq = models.BigIntegerField("链上序号", null=True, blank=True)
+    # null rather than "": SQLite then adds the column in place, keeping the table's trigger
+    key_id = models.CharField("密钥指纹", max_length=8, null=True, blank=True)  # noqa: DJ001
 
     objects = AuditQuerySet.as_manager()
 
@@ -112,7 +118,9 @@ class AuditEntry(models.Model):
             "detail": self.detail,
             "prev": self.prev_hash,
         }
-        return json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str).encode()
+        if self.key_id:  # keyed entries also seal their place in the chain and the key's name
+            fields.update(seq=self.seq, key=self.key_id)
+        return sealing.payload(fields)
 
     def compute_hash(self) -> str:
-        return hashlib.sha256(self.seal_payload()).hexdigest()
+        return sealing.seal(self.seal_payload(), keyed=bool(self.key_id))

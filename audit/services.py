@@ -9,6 +9,7 @@ from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from . import anchors, sealing
 from .models import Action, AuditEntry, Result
 
 GENESIS = "0" * 64
@@ -48,7 +49,10 @@ def audit_record(
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
-        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        last = AuditEntry.objects.order_by("-id").values_list("hash", "seq").first()
+        last_hash, last_seq = last or (None, 0)
+        if last_seq is None:  # the first keyed entry after the unkeyed ones: count them once
+            last_seq = AuditEntry.objects.count()
         entry = AuditEntry(
             at=timezone.now(),
             user_id_value=getattr(user, "pk", None),
@@ -61,30 +65,101 @@ def audit_record(
             object_repr=object_repr,
             result=result,
             detail=detail or {},
-            prev_hash=last or GENESIS,
+            prev_hash=last_hash or GENESIS,
+            seq=last_seq + 1,
+            key_id=sealing.key_id(),
         )
         entry.hash = entry.compute_hash()
         entry.save()
+        if anchors.is_due(entry.seq):
+            seq, entry_id, sealed = entry.seq, entry.id, entry.hash
+            transaction.on_commit(lambda: anchors.anchor_write(seq=seq, entry_id=entry_id, hash=sealed))
     return entry
+
+
+def audit_log_clear() -> None:
+    """Empty the log on purpose (demo --reset, which clears the data the entries concern): the
+    append-only trigger is lifted for this one statement inside the caller's transaction, and the
+    anchor file starts again once it commits. Only the table's owner can do this."""
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER audit_entry_append_only")
+        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - the table's own quoted name
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER audit_entry_append_only")
+    transaction.on_commit(anchors.anchor_restart)
 
 
 @dataclass
 class ChainCheck:
     checked: int
-    broken_id: int | None
+    broken_id: int | None = None
+    problem: str = ""  # what failed, in words an auditor can report
+    anchor: anchors.Anchor | None = None  # the anchor the tail was compared with
+    anchor_file: str = ""
 
     @property
     def ok(self) -> bool:
-        return self.broken_id is None
+        return not self.problem
+
+    @property
+    def tail_checked(self) -> bool:
+        """Whether the end of the log was compared with an anchor (an empty log has no end)."""
+        return self.anchor is not None or self.checked == 0
+
+
+def _entry_problem(entry: AuditEntry, *, prev: str, position: int, keyed_seen: bool, key_id: str) -> str:
+    if entry.prev_hash != prev:
+        return (f"编号 {entry.id} 的日志所记的前一条封印与实际的前一条不符："
+                "它前面的日志被删除、插入或改写。")
+    if not entry.key_id:
+        if keyed_seen:
+            return f"编号 {entry.id} 的日志没有密钥封印，却排在有密钥封印的日志之后：日志被改写。"
+        if entry.compute_hash() != entry.hash:
+            return f"编号 {entry.id} 的日志内容与其封印不符：该条日志被改写。"
+        return ""
+    if entry.key_id != key_id:
+        return (f"编号 {entry.id} 的日志由另一把密钥封印（密钥指纹 {entry.key_id}，当前为 {key_id}）："
+                "AUDIT_KEY 或 SECRET_KEY 被更换，或日志被改写。")
+    if entry.seq != position:
+        return f"编号 {entry.id} 的日志记为链上第 {entry.seq} 条，实为第 {position} 条：日志被删除或插入。"
+    if entry.compute_hash() != entry.hash:
+        return (f"编号 {entry.id} 的日志内容与其密钥封印不符：该条日志被改写"
+                "（不知道密钥的人无法重新计算封印）。")
+    return ""
+
+
+def _tail_problem(anchor: anchors.Anchor, entry: AuditEntry | None, checked: int) -> str:
+    if entry is None:
+        return (f"锚点记录日志至少有 {anchor.seq} 条（最后锚定的是编号 {anchor.id}，{anchor.at[:19].replace("T", " ")}），"
+                f"表中的日志链只有 {checked} 条：末尾的日志被删除。")
+    if entry.id != anchor.id or entry.hash != anchor.hash:
+        return (f"链上第 {anchor.seq} 条应为锚点记录的编号 {anchor.id}，表中却是编号 {entry.id}："
+                "末尾的日志被删除后又有新日志续上，或该条被替换。")
+    return ""
 
 
 def verify_chain(*, batch: int = 2000) -> ChainCheck:
-    """Walk the whole log in id order; report the first entry whose seal or link is wrong."""
-    prev = GENESIS
-    checked = 0
+    """Walk the whole log in id order: each entry's link and seal, then the end of the log against
+    the last anchor. The anchor is read first, so an entry anchored during the walk is not taken
+    for a missing one."""
+    anchor = anchors.last_anchor()
+    path = anchors.anchor_file()
+    result = ChainCheck(checked=0, anchor=anchor, anchor_file=str(path or ""))
+    key_id = sealing.key_id()
+    prev, keyed_seen, at_anchor = GENESIS, False, None
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=batch):
-        if entry.prev_hash != prev or entry.compute_hash() != entry.hash:
-            return ChainCheck(checked=checked, broken_id=entry.id)
+        position = result.checked + 1
+        problem = _entry_problem(entry, prev=prev, position=position, keyed_seen=keyed_seen, key_id=key_id)
+        if problem:
+            result.broken_id, result.problem = entry.id, problem
+            return result
+        keyed_seen = keyed_seen or bool(entry.key_id)
+        if anchor is not None and position == anchor.seq:
+            at_anchor = entry
         prev = entry.hash
-        checked += 1
-    return ChainCheck(checked=checked, broken_id=None)
+        result.checked = position
+    if anchor is not None:
+        result.problem = _tail_problem(anchor, at_anchor, result.checked)
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -29,4 +30,6 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 def chain_check(request: HttpRequest) -> HttpResponse:
     """The chain is one sequence across the whole tree, so the check walks all of it; the page
     shows only the id of a broken entry, never another subtree's content."""
-    return render(request, "audit/chain_check.html", {"check": verify_chain(), "nav": "audit", "title": "完整性校验"})
+    return render(request, "audit/chain_check.html", {
+        "check": verify_chain(), "anchor_every": settings.AUDIT_ANCHOR_EVERY, "nav": "audit", "title": "完整性校验",
+    })

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 #: the register each module's items are of (a register without deadlines has none)
 DUE_OF_REGISTER = {"proposals": "proposals.due", "contracts": "contracts.due", "cases": "mediation.due",
                    "inspections": "supervision.due", "assistance": "assistance.due"}
-DUE_MODULES = list(DUE_OF_REGISTER.values())
+DUE_MODULES = [*DUE_OF_REGISTER.values(), "accounts.due"]  # accounts: admin rights awaiting an admin
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """UnionDesk settings: one file, read from the environment (SPEC §6).
 
 A bare checkout runs as a demo on SQLite under ./var/; production sets DEBUG=0,
-SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL and then passes `check --deploy`.
+SECRET_KEY, AUDIT_KEY, ALLOWED_HOSTS and DATABASE_URL and then passes `check --deploy`.
 """
 
 import os
@@ -47,6 +47,15 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+# --- the audit log (audit/sealing.py, audit/anchors.py) -------------------------------------------
+# The key of the log's HMAC chain: configuration only, never in the database or a backup. Unset,
+# it is derived from SECRET_KEY (a demo); production sets its own and keeps it apart from the data.
+AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
+# Every AUDIT_ANCHOR_EVERY entries the head of the chain is appended to this file, outside the
+# database, so a log whose last entries were deleted no longer matches it ("" = no anchor).
+AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchor.jsonl"))
+AUDIT_ANCHOR_EVERY = max(1, int(os.environ.get("AUDIT_ANCHOR_EVERY", "1")))
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -127,12 +127,12 @@ def test_street_sysadmin_cannot_bind_an_account_outside_its_street(qingbo_sysadm
 
 def test_sysadmin_creates_an_account_and_sees_its_one_time_password_once(login, district):
     client = login("sysadmin")
-    response = client.post(CREATE, {"username": "li_ming", "full_name": "李明", "org": district.qingbo.pk, "role": "admin"})
+    response = client.post(CREATE, {"username": "li_ming", "full_name": "李明", "org": district.qingbo.pk, "role": "viewer"})
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     password = shown_password(response)
     account = User.objects.get(username="li_ming")
-    assert account.full_name == "李明" and account.org == district.qingbo and account.role == "admin"
+    assert account.full_name == "李明" and account.org == district.qingbo and account.role == "viewer"
     assert account.must_change_password and account.check_password(password)
     assert PasswordHistory.objects.filter(user=account).count() == 1
 
@@ -156,14 +156,14 @@ def test_a_username_is_taken_whatever_its_case(login, personas, district):
 def test_sysadmin_edits_name_org_and_role_and_the_change_is_audited(login, personas, district):
     account = personas["qingbo_viewer"]
     response = login("sysadmin").post(
-        url("account-edit", account), {"full_name": "王查看", "org": district.hubin.pk, "role": "admin"}
+        url("account-edit", account), {"full_name": "王查看", "org": district.hubin.pk, "role": "auditor"}
     )
     assert response.status_code == 302
     account.refresh_from_db()
-    assert (account.full_name, account.org, account.role) == ("王查看", district.hubin, "admin")
+    assert (account.full_name, account.org, account.role) == ("王查看", district.hubin, "auditor")
     entry = AuditEntry.objects.get(action=Action.UPDATE)
     assert entry.detail == {
-        "操作": "修改账号", "姓名": ["", "王查看"], "所属组织": ["清波街道总工会", "湖滨街道总工会"], "角色": ["查看者", "管理员"],
+        "操作": "修改账号", "姓名": ["", "王查看"], "所属组织": ["清波街道总工会", "湖滨街道总工会"], "角色": ["查看者", "审计员"],
     }
 
 
@@ -179,12 +179,12 @@ def test_sysadmin_cannot_change_its_own_role_or_disable_itself(login, personas, 
 
 def test_sysadmin_disables_and_enables_an_account(login, personas):
     client = login("sysadmin")
-    account = personas["qingbo_admin"]
+    account = personas["qingbo_viewer"]
     client.post(url("account-disable", account))
     account.refresh_from_db()
     assert not account.is_active
-    assert listed(client.get(f"{LIST}?state=disabled")) == {"qingbo_admin"}
-    assert post_login(Client(), "qingbo_admin", PASSWORD).status_code == 200  # refused
+    assert listed(client.get(f"{LIST}?state=disabled")) == {"qingbo_viewer"}
+    assert post_login(Client(), "qingbo_viewer", PASSWORD).status_code == 200  # refused
     client.post(url("account-enable", account))
     account.refresh_from_db()
     assert account.is_active
@@ -192,7 +192,7 @@ def test_sysadmin_disables_and_enables_an_account(login, personas):
 
 
 def test_sysadmin_resets_a_password_and_the_old_sessions_end(login, personas):
-    account = personas["qingbo_admin"]
+    account = personas["qingbo_viewer"]
     owner = Client()
     owner.force_login(account)
     response = login("sysadmin").post(url("account-reset-password", account))

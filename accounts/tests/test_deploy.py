@@ -15,12 +15,13 @@ from conftest import PASSWORD
 
 PRODUCTION_ENV = {"DEBUG": "0", "ALLOWED_HOSTS": "union.example.gov.cn", "SITE_URL": "https://union.example.gov.cn"}
 # variables a developer's shell may carry that would change what production means
-UNSET = ("UNIONDESK_2FA", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+UNSET = ("UNIONDESK_2FA", "AUDIT_ANCHOR_FILE", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def production_env(tmp_path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in UNSET}
-    env.update(PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(64), UNIONDESK_VAR=str(tmp_path))
+    env.update(PRODUCTION_ENV, SECRET_KEY=secrets.token_urlsafe(64), AUDIT_KEY=secrets.token_urlsafe(32),
+               UNIONDESK_VAR=str(tmp_path))
     env["DJANGO_SETTINGS_MODULE"] = "uniondesk.settings"
     return env
 
@@ -41,6 +42,15 @@ def test_check_deploy_warns_while_reports_would_link_to_this_machine(tmp_path):
         env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 1 and "uniondesk.W001" in result.stderr + result.stdout
+
+
+def test_check_deploy_warns_when_production_runs_without_two_factors(tmp_path):
+    env = production_env(tmp_path) | {"UNIONDESK_2FA": "0"}
+    result = subprocess.run(  # noqa: S603 - our own console script
+        [sys.executable, "-m", "uniondesk.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1 and "uniondesk.W002" in result.stderr + result.stdout
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,22 @@ MANAGE = expect(403, 403, 403, 403, 403, 403, 403, 200, 302)
 MANAGE_ACTION = expect(403, 403, 403, 403, 403, 403, 403, 302, 302)
 
 
+# an admin of 清波 or above decides a request at 清波; the sibling street and the union below get 404
+CONFIRM = expect(200, 200, 404, 404, 403, 403, 403, 403, 302)
+DECIDE_ACTION = expect(302, 302, 404, 404, 403, 403, 403, 403, 302)
+ADMINS = expect(200, 200, 200, 200, 403, 403, 403, 403, 302)
+
+
 def _target(d, personas):
     return {"pk": personas["qingbo_viewer"].pk}
+
+
+def _grant(d, personas):
+    """The sysadmin asks for 清波's viewer to become 清波's admin."""
+    from accounts.services import account_update
+
+    account_update(by=personas["sysadmin"], account=personas["qingbo_viewer"], full_name="", org=d.qingbo, role="admin")
+    return {"pk": personas["qingbo_viewer"].admin_grants.get().pk}
 
 
 # name: (method, kwargs builder(district, personas), expected)
@@ -40,6 +54,10 @@ ACCOUNT_MATRIX = {
     "accounts:account-reset-password": ("post", _target, MANAGE),  # shows the new password
     "accounts:account-reset-otp": ("post", _target, MANAGE_ACTION),
     "accounts:account-unlock": ("post", _target, MANAGE_ACTION),
+    "accounts:grant-cancel": ("post", _grant, MANAGE_ACTION),
+    "accounts:grant-list": ("get", lambda d, p: {}, ADMINS),
+    "accounts:grant-confirm": ("post", _grant, CONFIRM),  # shows the new password
+    "accounts:grant-reject": ("post", _grant, DECIDE_ACTION),
 }
 
 CASES = [(name, persona) for name in ACCOUNT_MATRIX for persona in PERSONA_ORDER]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from audit import sealing
 from audit.models import Action, AppendOnlyError, AuditEntry
-from audit.services import audit_record, verify_chain
+from audit.services import audit_log_clear, audit_record, verify_chain
 
 
 def _entries(n: int) -> list[AuditEntry]:
@@ -41,9 +45,9 @@ def test_the_database_refuses_an_update_behind_the_products_back(db):
 
 def _drop_triggers(cursor) -> None:
     if connection.vendor == "postgresql":
-        cursor.execute("DROP TRIGGER audit_entry_append_only ON audit_auditentry")
+        cursor.execute("DROP TRIGGER IF EXISTS audit_entry_append_only ON audit_auditentry")
     else:
-        cursor.execute("DROP TRIGGER audit_entry_no_update")
+        cursor.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
 
 
 def test_tampering_by_someone_who_drops_the_trigger_is_detected(db):
@@ -63,9 +67,10 @@ def test_a_deleted_entry_breaks_the_chain(db):
     assert verify_chain().broken_id == entries[2].id
 
 
-def test_auditor_page_shows_the_subtree_entries_and_the_check(login, district):
-    audit_record(action=Action.CREATE, username="qingbo_admin", org=district.qingbo, object_repr="清波记录")
-    audit_record(action=Action.CREATE, username="hubin_admin", org=district.hubin, object_repr="湖滨记录")
+def test_auditor_page_shows_the_subtree_entries_and_the_check(login, district, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # each commits and is anchored, as in production
+        audit_record(action=Action.CREATE, username="qingbo_admin", org=district.qingbo, object_repr="清波记录")
+        audit_record(action=Action.CREATE, username="hubin_admin", org=district.hubin, object_repr="湖滨记录")
     qingbo = login("qingbo_auditor").get(reverse("audit:entry-list")).content.decode()
     assert "清波记录" in qingbo and "湖滨记录" not in qingbo
     district_page = login("district_auditor").get(reverse("audit:entry-list")).content.decode()
@@ -86,3 +91,150 @@ def test_writes_through_the_pages_leave_a_valid_chain(login, district):
     client.post(reverse("workers:worker-reveal", args=[district.qingbo_worker.pk]), {"reason": "核实"})
     client.post(reverse("orgs:org-edit", args=[district.qingbo_union.pk]), {"name": "清波示范企业工会", "org_type": "基层工会", "chairman": "甲"})
     assert AuditEntry.objects.count() >= 2 and verify_chain().ok
+
+
+# --- keyed seals, the anchor outside the table, TRUNCATE ------------------------------------------
+
+needs_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="TRUNCATE 与触发器检验仅在 PostgreSQL 上")
+
+
+def _anchored_entries(n: int, capture) -> list[AuditEntry]:
+    """Entries whose anchors are written as in production, where each commits on its own."""
+    with capture(execute=True):
+        return _entries(n)
+
+
+def _unguarded(sql: str, params: list | None = None) -> None:
+    """Someone with the owner's rights: the triggers dropped, any statement."""
+    with connection.cursor() as cursor:
+        _drop_triggers(cursor)
+        cursor.execute(sql, params or [])
+
+
+@needs_postgres
+def test_the_database_refuses_to_truncate_the_log(db):
+    _entries(2)
+    with pytest.raises(DatabaseError, match="审计日志只能追加"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL uniondesk.allow_audit_truncate = off")
+        cursor.execute("TRUNCATE audit_auditentry")
+    assert AuditEntry.objects.count() == 2
+
+
+def test_an_entry_rewritten_and_its_chain_recomputed_without_the_key_fails(db):
+    entries = _entries(5)
+    target = AuditEntry.objects.get(pk=entries[2].pk)
+    target.username = "mallory"
+    prev = entries[1].hash
+    # the forger recomputes every seal from the rewritten one on, with the best key they can guess
+    for entry in AuditEntry.objects.filter(pk__gte=target.pk).order_by("id"):
+        if entry.pk == target.pk:
+            entry = target
+        entry.prev_hash = prev
+        forged = sealing.seal(entry.seal_payload(), keyed=True, key=b"guessed")
+        _unguarded("UPDATE audit_auditentry SET username = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                   [entry.username, prev, forged, entry.pk])
+        prev = forged
+    check = verify_chain()
+    assert not check.ok and check.broken_id == target.pk and "密钥封印不符" in check.problem
+
+
+def test_a_chain_recomputed_as_unkeyed_seals_fails(db):
+    entries = _entries(3)
+    _unguarded("UPDATE audit_auditentry SET key_id = NULL, seq = NULL WHERE id = %s", [entries[2].pk])
+    entry = AuditEntry.objects.get(pk=entries[2].pk)
+    _unguarded("UPDATE audit_auditentry SET hash = %s WHERE id = %s", [entry.compute_hash(), entry.pk])
+    check = verify_chain()
+    assert check.broken_id == entries[2].pk and "没有密钥封印" in check.problem
+
+
+def test_another_key_is_named_as_such(db, settings):
+    _entries(2)
+    settings.AUDIT_KEY = "a-different-key-than-the-one-that-sealed-the-log"
+    check = verify_chain()
+    assert not check.ok and "另一把密钥" in check.problem and sealing.key_id() in check.problem
+
+
+def test_the_key_is_never_stored_with_the_entries(db, settings):
+    settings.AUDIT_KEY = "k" * 40
+    [entry] = _entries(1)
+    stored = "".join(str(v) for v in AuditEntry.objects.values_list(flat=False).get(pk=entry.pk))
+    assert settings.AUDIT_KEY not in stored and entry.key_id == sealing.key_id() and len(entry.key_id) == 8
+
+
+def test_entries_sealed_before_the_key_still_verify_and_the_chain_goes_on_keyed(db):
+    prev = "0" * 64
+    for i in range(3):  # as the log was written before its seals were keyed
+        old = AuditEntry(action=Action.LOGIN, username=f"old{i}", prev_hash=prev)
+        old.hash = old.compute_hash()
+        old.save()
+        prev = old.hash
+    new = _entries(2)
+    assert [e.seq for e in new] == [4, 5] and new[0].prev_hash == prev
+    check = verify_chain()
+    assert check.ok and check.checked == 5
+
+
+def test_deleting_the_last_entries_is_detected_by_the_anchor(db, django_capture_on_commit_callbacks):
+    entries = _anchored_entries(25, django_capture_on_commit_callbacks)
+    assert verify_chain().ok and verify_chain().tail_checked
+    _unguarded("DELETE FROM audit_auditentry WHERE id >= %s", [entries[5].pk])
+    check = verify_chain()
+    assert not check.ok and check.checked == 5 and "末尾的日志被删除" in check.problem
+    # the product writes on after the deletion: the new entries do not cover the gap
+    _anchored_entries(3, django_capture_on_commit_callbacks)
+    check = verify_chain()
+    assert not check.ok and "末尾的日志被删除" in check.problem
+
+
+def test_anchors_every_n_entries(db, settings, django_capture_on_commit_callbacks):
+    settings.AUDIT_ANCHOR_EVERY = 10
+    _anchored_entries(25, django_capture_on_commit_callbacks)
+    lines = Path(settings.AUDIT_ANCHOR_FILE).read_text().splitlines()
+    assert [json.loads(line)["seq"] for line in lines] == [10, 20]
+    assert verify_chain().ok and verify_chain().anchor.seq == 20
+
+
+def test_the_check_page_says_what_failed(login, district, django_capture_on_commit_callbacks):
+    entries = _anchored_entries(4, django_capture_on_commit_callbacks)
+    _unguarded("DELETE FROM audit_auditentry WHERE id = %s", [entries[3].pk])
+    page = login("district_auditor").get(reverse("audit:chain-check")).content.decode()
+    assert "校验失败" in page and "末尾的日志被删除" in page and "校验通过" not in page
+
+
+def test_the_check_page_says_when_no_anchor_vouches_for_the_end(login, district):
+    _entries(2)  # committed in the test's transaction: no anchor was written
+    page = login("district_auditor").get(reverse("audit:chain-check")).content.decode()
+    assert "校验通过" not in page and "无法确认" in page
+
+
+def test_a_log_cleared_on_purpose_starts_a_new_anchor_file(db, settings, django_capture_on_commit_callbacks):
+    _anchored_entries(3, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        audit_log_clear()
+        audit_record(action=Action.DELETE, username="命令行", object_repr="uniondesk demo --reset")
+    check = verify_chain()
+    assert check.ok and check.checked == 1 and check.anchor.seq == 1
+    assert len(list(Path(settings.AUDIT_ANCHOR_FILE).parent.glob("audit-anchor.jsonl.*"))) == 1
+
+
+def test_the_command_line_check_says_what_failed(db, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    entries = _anchored_entries(3, django_capture_on_commit_callbacks)
+    out = StringIO()
+    call_command("auditcheck", stdout=out)
+    assert "校验通过：共 3 条" in out.getvalue()
+    _unguarded("DELETE FROM audit_auditentry WHERE id = %s", [entries[2].pk])
+    with pytest.raises(CommandError, match="末尾的日志被删除"):
+        call_command("auditcheck")
+
+
+def test_an_entry_whose_transaction_rolls_back_leaves_no_anchor(db, django_capture_on_commit_callbacks):
+    _anchored_entries(2, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(action=Action.CREATE, username="u", object_repr="未保存的记录")
+        raise RuntimeError("the change it recorded failed")
+    check = verify_chain()
+    assert check.ok and check.checked == 2 and check.anchor.seq == 2

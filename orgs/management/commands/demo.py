@@ -117,18 +117,6 @@ def start_histories() -> None:
         History(model).copy_from_table(ids, kind="+", reason="演示数据", when=now, user_id=None, only_without_history=True)
 
 
-def _clear_audit_log(model: type) -> None:
-    """On PostgreSQL a trigger keeps the log append-only (audit/migrations/0002); the reset of a
-    demo lifts it for this one statement, inside the reset's transaction."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER audit_entry_append_only")
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - the table's own quoted name
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER audit_entry_append_only")
-
-
 def wipe() -> None:
     """Delete everything the demo holds in dependency order, without per-row signals or history
     rows: the registers, the import logs, the accounts and the tree, and the audit log with them (its
@@ -152,7 +140,7 @@ def wipe() -> None:
             for register in reversed(importlib.import_module(module.replace(".demo", ".registers")).REGISTERS):
                 for model in (register.model.history.model, register.model):
                     model.objects.all()._raw_delete(model.objects.db)
-        from audit.models import AuditEntry
+        from audit.services import audit_log_clear
         from indicators.models import FiledReport, ReportJob
         from public.models import Ticket
         from registers.models import ImportLog
@@ -161,7 +149,7 @@ def wipe() -> None:
 
         for model in (Transition, Ticket, Notification, FiledReport, ReportJob, ImportLog):
             model.objects.all()._raw_delete(model.objects.db)
-        _clear_audit_log(AuditEntry)
+        audit_log_clear()
         for model in (Session, Worker.history.model, Worker, Employer.history.model, Employer):
             model.objects.all()._raw_delete(model.objects.db)
         users = get_user_model().objects.all()
