@@ -26,7 +26,7 @@ from orgs.models import Org
 
 from .bulk import as_row, row_fields
 from .declarations import Column, Register
-from .reading import CellError, Table, blank, match_headers, parse_cell
+from .reading import CellError, Table, blank, match_headers, parse_cell, printable
 from .refs import Lookups
 
 CHUNK = 2000
@@ -46,7 +46,7 @@ class Problem:
         return f"{where}{self.value}：{self.reason}" if self.value else f"{where}：{self.reason}"
 
     def as_list(self) -> list[Any]:
-        return [self.row, self.column, self.value, self.reason]
+        return [self.row, printable(self.column), printable(self.value), printable(self.reason)]
 
 
 @dataclass
@@ -140,7 +140,7 @@ def _normalised(result: Any, value: Any) -> Any:
 def _shown(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return "" if value is None else str(value).strip()[:100]
+    return "" if value is None else printable(str(value).strip()[:100])
 
 
 def plan_import(

@@ -28,7 +28,7 @@ from .catalog import get_register
 from .declarations import Register
 from .importing import ImportContext, Plan, Problem, plan_import
 from .models import ImportLog, ImportStatus
-from .reading import FileRefused, check_file, open_table
+from .reading import FileRefused, check_file, open_table, printable
 
 
 class AlreadyImported(Exception):
@@ -61,7 +61,7 @@ def start_import(*, user: Any, register: Register, file_name: str, data: bytes) 
         raise AlreadyImported(earlier)
     return ImportLog.objects.create(
         register=register.slug, user=user if user.pk else None, username=user.username, node=user.org,
-        file_name=file_name[-255:], sha256=sha256, size=len(data), data=data,
+        file_name=printable(file_name)[-255:], sha256=sha256, size=len(data), data=data,
     )
 
 
@@ -79,7 +79,7 @@ def _plan(log: ImportLog, user: Any, *, progress: bool) -> Plan | None:
         table = open_table(log.file_name, bytes(log.data))
         return plan_import(get_register(log.register), table, user, progress=report if progress else None)
     except FileRefused as refusal:
-        log.status, log.message, log.progress = ImportStatus.INVALID, str(refusal), 100
+        log.status, log.message, log.progress = ImportStatus.INVALID, printable(str(refusal)), 100
         log.save(update_fields=["status", "message", "progress"])
         return None
 
@@ -88,7 +88,7 @@ def _record_plan(log: ImportLog, plan: Plan, status: str) -> None:
     counts = plan.counts()
     log.rows, log.created, log.updated, log.unchanged = counts["rows"], counts["created"], counts["updated"], counts["unchanged"]
     log.problems = [p.as_list() for p in plan.problems]
-    log.notes = plan.notes
+    log.notes = [printable(note) for note in plan.notes]
     log.status = status
     log.progress = 100
     log.save(update_fields=["rows", "created", "updated", "unchanged", "problems", "notes", "status", "progress", "written_at"])
