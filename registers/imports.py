@@ -73,7 +73,7 @@ def importer_of(log: ImportLog) -> Any:
 def _plan(log: ImportLog, user: Any, *, progress: bool) -> Plan | None:
     """The plan of a logged file, or None after recording why the whole file was refused."""
     def report(done: int, total: int) -> None:
-        ImportLog.objects.filter(pk=log.pk).update(progress=int(done * 100 / max(total, 1)))
+        ImportLog.objects.filter(pk=log.pk).update(progress=int(done * 100 / max(total, 1)), beat_at=timezone.now())
 
     try:
         table = open_table(log.file_name, bytes(log.data))
@@ -109,6 +109,17 @@ def confirm_import(*, log: ImportLog, user: Any) -> None:
         raise ValidationError(f"该导入当前状态为“{log.status}”，不能确认写入")
     log.status, log.progress, log.message = ImportStatus.WRITING, 0, ""
     log.save(update_fields=["status", "progress", "message"])
+
+
+def retry_import(*, log: ImportLog, user: Any) -> None:
+    """Check again a file whose background step failed (its worker died, or it broke); the
+    check runs next. Nothing was written, so the file is taken from the start."""
+    _require_may_act(log, user)
+    if log.status != ImportStatus.FAILED or not log.data:
+        raise ValidationError(f"该导入当前状态为“{log.status}”，不能重试")
+    log.status, log.progress, log.message, log.worker, log.beat_at = ImportStatus.CHECKING, 0, "", "", None
+    log.problems, log.notes = [], []
+    log.save(update_fields=["status", "progress", "message", "worker", "beat_at", "problems", "notes"])
 
 
 def write_import(log: ImportLog, *, request: Any = None) -> ImportLog:
