@@ -20,7 +20,15 @@ from core.permissions import business_reader, business_writer
 
 from .catalog import get_register, registers
 from .importing import Problem
-from .imports import AlreadyImported, confirm_import, may_act, may_undo, retry_import, start_import, undo_import
+from .imports import (
+    AlreadyImported,
+    confirm_import,
+    may_act,
+    may_undo,
+    retry_import,
+    start_import,
+    undo_import,
+)
 from .liveness import fail_abandoned
 from .marking import write_marked
 from .models import ImportLog
