@@ -156,17 +156,22 @@ class Proposal(models.Model):
             # a move into 已采纳 dates the adoption; a historical record arriving adopted keeps what it says
             self.adopted_on = timezone.localdate()
         errors: dict[str, Any] = {}
-        if self.adopted_on is not None:
-            if status not in ADOPTED:
-                errors["adopted_on"] = f"状态为“{status}”的建议不应填写采纳日期"
-            else:
-                try:
-                    validate_not_before(self.adopted_on, self.submitted_on, end_label="采纳日期", start_label="提出日期")
-                except ValidationError as error:
-                    errors["adopted_on"] = error
-        if self.benefit is not None and status not in ADOPTED:
-            errors["benefit"] = f"状态为“{status}”的建议不应填写经济效益"
-        elif self.benefit is None and status == ProposalStatus.IMPLEMENTED:
-            errors["benefit"] = "已实施的建议须填写经济效益(万元)"
+        if self.adopted_on is not None and status in ADOPTED:
+            try:
+                validate_not_before(self.adopted_on, self.submitted_on, end_label="采纳日期", start_label="提出日期")
+            except ValidationError as error:
+                errors["adopted_on"] = error
+        if self.benefit is None and status == ProposalStatus.IMPLEMENTED:
+            errors["benefit"] = "已实施的建议须填写经济效益(万元)"  # SPEC §4: 已实施 with benefit
         if errors:
             raise ValidationError(errors)
+
+    def notices(self) -> dict[str, str]:
+        """What the record says beyond SPEC's rules: kept as written, said in an import's preview."""
+        said = {}
+        if self.adopted_on is not None and self.status not in ADOPTED:
+            said["adopted_on"] = f"状态为“{self.status}”的建议填写了采纳日期（照录，不影响统计）"
+        if self.benefit is not None and self.status not in ADOPTED:
+            said["benefit"] = (f"状态为“{self.status}”的建议填写了经济效益（照录；经济效益只在建议采纳后"
+                               f"计入 proposals.benefit_wan）")
+        return said

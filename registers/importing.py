@@ -143,6 +143,15 @@ def _shown(value: Any) -> str:
     return "" if value is None else printable(str(value).strip()[:100])
 
 
+def _notice_lines(notices: dict[tuple[str, str], list[int]]) -> list[str]:
+    """One line per notice, naming its rows (the first twenty)."""
+    lines = []
+    for (column, message), rows in notices.items():
+        shown = "、".join(str(r) for r in rows[:20]) + (f" 等 {len(rows)} 行" if len(rows) > 20 else " 行")
+        lines.append(f"第 {shown}" + (f"「{column}」" if column else "") + f"：{message}，已按原样导入。")
+    return lines
+
+
 def plan_import(
     register: Register, table: Table, user: Any, *, progress: Callable[[int, int], None] | None = None,
     editing: models.Model | None = None, form: bool = False,
@@ -177,6 +186,8 @@ class _Planner:
         self.progress = progress
         self.plan = Plan(register, notes=list(table.notes))
         self.seen: dict[tuple[Any, ...], int] = {}
+        # rules beyond SPEC's (a record's `notices`): the row imports, the preview says so
+        self.notices: dict[tuple[str, str], list[int]] = {}
 
     def run(self) -> Plan:
         plan, table = self.plan, self.table
@@ -207,6 +218,7 @@ class _Planner:
         elif plan.ok and self.register.check_plan is not None:
             plan.problems.extend(self.register.check_plan(plan, self.ctx))
         plan.events = self.ctx.events
+        plan.notes.extend(_notice_lines(self.notices))
         return plan
 
     def _chunk(self, rows: list[tuple[int, list[Any]]]) -> None:
@@ -287,6 +299,8 @@ class _Planner:
             instance.clean()
         except ValidationError as error:
             return self._rule_problems(number, cells, error)
+        for field_name, message in (instance.notices() if hasattr(instance, "notices") else {}).items():
+            self.notices.setdefault((ctx.column_name(field_name), message), []).append(number)
         if ctx.needs_node and instance.node_id is None:
             # nothing to own it: only the command line on an empty org tree gets here (SPEC §6)
             return [Problem(number, "", "", NO_OWNER)]
