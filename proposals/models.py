@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import (
     validate_id_number,
@@ -163,11 +164,10 @@ class Proposal(models.Model):
                 errors["adopted_on"] = error
         if self.benefit is None and status == ProposalStatus.IMPLEMENTED:
             errors["benefit"] = "已实施的建议须填写经济效益(万元)"  # SPEC §4: 已实施 with benefit
-        if errors:
-            raise ValidationError(errors)
+        raise_errors(self, errors, self.import_notices())
 
-    def notices(self) -> dict[str, str]:
-        """What the record says beyond SPEC's rules: kept as written, said in an import's preview."""
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices)."""
         said = {}
         if self.adopted_on is not None and self.status not in ADOPTED:
             said["adopted_on"] = f"状态为“{self.status}”的建议填写了采纳日期（照录，不影响统计）"

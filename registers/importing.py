@@ -179,6 +179,7 @@ class _Planner:
     ) -> None:
         self.ctx = ImportContext(register, user)
         self.editing = editing
+        self.form = form
         if form:
             self.ctx.keep_instances = True
         self.register = register
@@ -293,14 +294,16 @@ class _Planner:
         for column, value in values.items():
             setattr(instance, column.target, ctx.empty(column) if value is None else value)
         ctx.fill_org_links(instance)
+        instance._from_file = not self.form  # a file's rows take rules beyond SPEC as notices
         try:
             if self.register.prepare is not None:
                 self.register.prepare(instance, before, ctx)
             instance.clean()
         except ValidationError as error:
             return self._rule_problems(number, cells, error)
-        for field_name, message in (instance.notices() if hasattr(instance, "notices") else {}).items():
-            self.notices.setdefault((ctx.column_name(field_name), message), []).append(number)
+        for field_name, messages in (instance.import_notices() if hasattr(instance, "import_notices") else {}).items():
+            for message in [messages] if isinstance(messages, str) else messages:
+                self.notices.setdefault((ctx.column_name(field_name), message), []).append(number)
         if ctx.needs_node and instance.node_id is None:
             # nothing to own it: only the command line on an empty org tree gets here (SPEC §6)
             return [Problem(number, "", "", NO_OWNER)]
