@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from registers.catalog import registers
 from registers.liveness import identity, started
 from registers.models import ImportLog, ImportStatus
 
@@ -92,3 +93,18 @@ def test_only_a_failed_import_may_be_retried_by_whoever_may_act(district, person
     client.force_login(personas["hubin_admin"])
     assert client.post(reverse("registers:import-retry", args=[log.pk])).status_code == 404
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("slug", list(registers()))
+def test_every_registers_import_page_shows_done_and_failed(district, personas, client, slug):
+    """After the write it links to the register's list; after a failure it offers the retry."""
+    client.force_login(personas["qingbo_admin"])
+    user = personas["qingbo_admin"]
+    done = ImportLog.objects.create(register=slug, user=user, username=user.username, node=user.org, file_name="a.xlsx",
+                                    sha256="0" * 64, size=1, data=b"", status=ImportStatus.DONE)
+    page = client.get(reverse("registers:import-detail", args=[done.pk]))
+    assert page.status_code == 200 and f"查看{registers()[slug].label}" in page.text
+    failed = ImportLog.objects.create(register=slug, user=user, username=user.username, node=user.org, file_name="b.xlsx",
+                                      sha256="1" * 64, size=1, data=b"x", status=ImportStatus.FAILED)
+    page = client.get(reverse("registers:import-detail", args=[failed.pk])).text
+    assert reverse("registers:import-retry", args=[failed.pk]) in page
