@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, TaskResultStatus
 
 from .models import RUNNING, ImportLog, ImportStatus
 
@@ -61,9 +62,19 @@ def timeout() -> timedelta:
     return timedelta(seconds=int(getattr(settings, "IMPORT_TASK_TIMEOUT", 3600)))
 
 
+def _queued(log_id: int) -> bool:
+    """A task for this import waits in the queue (a worker has yet to take it)."""
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path__startswith="registers.tasks.", args_kwargs__args__0=log_id).exists()
+
+
 def abandoned(log: ImportLog) -> bool:
-    if not log.running or not log.worker:
-        return False  # still queued: the page says when no worker takes it
+    if not log.running:
+        return False
+    if not log.worker:
+        # no step has started: still queued (the page says when no worker takes it), or taken by
+        # a worker that died before it could say so, or left from before steps said so
+        return timezone.now() - log.uploaded_at > timeout() and not _queued(log.pk)
     if log.worker.rsplit(":", 2)[0] == socket.gethostname():
         return gone(log.worker)  # a process of this host is looked at, however long it writes
     return log.beat_at is None or timezone.now() - log.beat_at > timeout()
@@ -72,7 +83,7 @@ def abandoned(log: ImportLog) -> bool:
 def fail_abandoned(logs: QuerySet[ImportLog]) -> None:
     """Mark the abandoned imports among these 失败. A row locked by a running write is skipped
     (its worker is alive), and the update only takes a log still as it was seen."""
-    for log in logs.filter(status__in=RUNNING).exclude(worker="").only("pk", "status", "worker", "beat_at"):
+    for log in logs.filter(status__in=RUNNING).only("pk", "status", "worker", "beat_at", "uploaded_at"):
         if not abandoned(log):
             continue
         with transaction.atomic():
@@ -80,6 +91,10 @@ def fail_abandoned(logs: QuerySet[ImportLog]) -> None:
                 pk=log.pk, status=log.status, worker=log.worker, beat_at=log.beat_at).first()
             if current is not None:
                 ImportLog.objects.filter(pk=log.pk).update(status=ImportStatus.FAILED, message=ABANDONED, progress=0)
+                # the queue says so too, rather than a task RUNNING for ever
+                DBTaskResult.objects.filter(
+                    status=TaskResultStatus.RUNNING, task_path__startswith="registers.tasks.", args_kwargs__args__0=log.pk,
+                ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now())
 
 
 def started(log_id: int, worker: str | None = None) -> None:

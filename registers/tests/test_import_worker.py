@@ -53,6 +53,7 @@ def test_an_import_whose_worker_was_killed_is_failed_with_a_retry(settings, dist
     assert "失败" in page and "后台处理进程已中断" in page and "未写入任何数据" in page
     assert 'hx-trigger="every 1s"' not in page and reverse("registers:import-retry", args=[log.pk]) in page
     assert "失败" in client.get(reverse("registers:import-list")).text
+    assert DBTaskResult.objects.get().status == "FAILED"
 
     client.post(reverse("registers:import-retry", args=[log.pk]))
     assert ImportLog.objects.get().status == ImportStatus.CHECKING
@@ -108,3 +109,17 @@ def test_every_registers_import_page_shows_done_and_failed(district, personas, c
                                       sha256="1" * 64, size=1, data=b"x", status=ImportStatus.FAILED)
     page = client.get(reverse("registers:import-detail", args=[failed.pk])).text
     assert reverse("registers:import-retry", args=[failed.pk]) in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_left_running_before_its_step_said_who_runs_it_fails_after_the_timeout(settings, district, personas, client):
+    """A task claimed by a worker that died before the step began (or left from before steps
+    recorded their process): given up once IMPORT_TASK_TIMEOUT has passed, unless still queued."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.IMPORT_TASK_TIMEOUT = 600
+    client.force_login(personas["qingbo_admin"])
+    response = upload(client, xlsx([WORKER_HEADERS, worker_row(district)]))
+    ImportLog.objects.update(uploaded_at=timezone.now() - dt.timedelta(hours=2))
+    assert "检查中" in client.get(response.url).text  # queued: a worker will take it
+    DBTaskResult.objects.get().claim("killed-worker")
+    assert "后台处理进程已中断" in client.get(response.url).text
