@@ -251,6 +251,58 @@ def _scan(archive: zipfile.ZipFile, name: str, sizes: array, *, positional: bool
 _VALUE_RECORDS = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x0006, 0x0205, 0x00D6})
 _MULRK = 0x00BD
 _EOF = 0x000A
+_SST, _CONTINUE, _LABELSST = 0x00FC, 0x003C, 0x00FD
+
+
+def _sst_sizes(view: memoryview, position: int) -> array:
+    """The UTF-8 size bound (3 bytes a character) of each string of the SST record at
+    `position`, whose strings run on into the CONTINUE records after it."""
+    segments = []
+    while position + 4 <= len(view):
+        kind, length = struct.unpack_from("<HH", view, position)
+        if segments and kind != _CONTINUE:
+            break
+        segments.append(view[position + 4:position + 4 + length])
+        position += 4 + length
+    sizes = array("Q")
+    index, offset = 0, 8  # after cstTotal and cstUnique
+
+    def take(n: int) -> bytes:  # header fields and trailing runs run straight across records
+        nonlocal index, offset
+        out = b""
+        while n and index < len(segments):
+            piece = segments[index][offset:offset + n]
+            out += piece
+            n -= len(piece)
+            offset += len(piece)
+            if offset >= len(segments[index]):
+                index, offset = index + 1, 0
+        if n:
+            raise EOFError
+        return out
+
+    (unique,) = struct.unpack_from("<I", segments[0], 4)
+    try:
+        for _ in range(unique):
+            count, flags = struct.unpack("<HB", take(3))
+            runs = struct.unpack("<H", take(2))[0] if flags & 0x08 else 0
+            extra = struct.unpack("<I", take(4))[0] if flags & 0x04 else 0
+            wide, left = flags & 0x01, count
+            while left:  # the characters; a record boundary inside them repeats the flags byte
+                if index >= len(segments):
+                    raise EOFError
+                room = (len(segments[index]) - offset) >> wide
+                here = min(left, room)
+                offset += here << wide
+                left -= here
+                if left:
+                    index, offset = index + 1, 0
+                    wide = take(1)[0] & 0x01
+            take(4 * runs + extra)
+            sizes.append(3 * count)
+    except EOFError:
+        pass  # a table shorter than it says: what it holds is measured
+    return sizes
 
 
 def check_xls(data: bytes) -> None:
@@ -261,7 +313,8 @@ def check_xls(data: bytes) -> None:
             return
         stream = ole.openstream(stream_name).read()
     sheet = Extent()
-    cells = eofs = 0
+    cells = eofs = text = 0
+    sizes = array("Q")
     view = memoryview(stream)
     position, end = 0, len(stream) - 4
     unpack = struct.Struct("<HH").unpack_from
@@ -272,12 +325,18 @@ def check_xls(data: bytes) -> None:
         if kind in _VALUE_RECORDS and length >= 4:
             row, column = unpack(view, body)
             sheet.widen(row + 1, column + 1)
+            if kind == _LABELSST and length >= 10:
+                (string,) = struct.unpack_from("<I", view, body + 6)
+                text += sizes[string] if string < len(sizes) else 0
+        elif kind == _SST and length >= 8:
+            sizes = _sst_sizes(view, position)
         elif kind == _MULRK and length >= 6:
             row, _first = unpack(view, body)
             (last,) = struct.unpack_from("<H", view, body + length - 2)
             sheet.widen(row + 1, last + 1)
         elif kind == _EOF:
             eofs += 1  # the first ends the workbook's globals, each next one a sheet
+            sheet.text = text  # the strings of every sheet read so far, held at once
             check_extent(sheet, f"第 {max(eofs - 1, 1)} 个工作表")
             cells += sheet.rows * sheet.columns  # calamine holds the grids of all sheets at once
             sheet = Extent()

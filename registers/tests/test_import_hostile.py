@@ -58,12 +58,24 @@ def xls_corners(sheets: int) -> bytes:
     return buffer.getvalue()
 
 
+def xls_long_string(cells: int) -> bytes:
+    """A .xls whose cells all use one 30,000-character string of its SST (copied into each)."""
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("职工")
+    for row in range(cells):
+        sheet.write(row, 0, "长" * 30_000)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 HOSTILE = {
     "A1 and XFD1048576": ("worst.xlsx", lambda: corners(1_048_576, 16_384), "第 1,048,576 行"),
     "A1 and CV1048576": ("tall.xlsx", lambda: corners(1_048_576, 100), "第 1,048,576 行"),
     "A1 and XFD2": ("wide.xlsx", lambda: corners(2, 16_384), "第 16,384 列（XFD 列）"),
     "one string in 20,000 cells": ("long.xlsx", lambda: one_long_string_everywhere(20_000), "展开后超过"),
     ".xls A1 and IV65536 on two sheets": ("corners.xls", lambda: xls_corners(2), "第 256 列（IV 列）"),
+    ".xls one string in 4,000 cells": ("long.xls", lambda: xls_long_string(4_000), "展开后超过"),
 }
 
 CHILD = textwrap.dedent("""
@@ -92,7 +104,7 @@ def test_a_sheet_too_large_for_memory_is_refused_before_it_is_read(case):
     and the child's peak memory stays far below what reading the grid would take."""
     name, build, expected = HOSTILE[case]
     data = build()
-    assert len(data) < 200_000  # a small file
+    assert len(data) < 300_000  # a small file
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", CHILD, name], input=data, capture_output=True, check=False,
         env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "uniondesk.settings"})
@@ -185,3 +197,18 @@ def test_the_import_page_shows_a_nul_problem(settings, district, personas, clien
     response = upload(client, csv_bytes([WORKER_HEADERS, worker_row(district, 姓名="\x00")]), "职工.csv")
     assert "空字符" in client.get(reverse("registers:import-detail", args=[ImportLog.objects.get().pk])).text
     assert response.status_code == 302
+
+
+def test_a_xls_whose_cells_share_one_long_string_is_refused(settings):
+    settings.IMPORT_MAX_UNZIPPED_BYTES = 2**20  # 1 MB of text, so the file stays small
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("职工")
+    sheet.write(0, 0, "姓名")
+    for row in range(1, 20):
+        sheet.write(row, 0, "长" * 30_000)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(FileRefused, match="展开后超过 1 MB"):
+        open_table("long.xls", buffer.getvalue())
+    settings.IMPORT_MAX_UNZIPPED_BYTES = 4 * 2**20
+    assert read_table("long.xls", buffer.getvalue()).total == 19
