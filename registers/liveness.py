@@ -44,15 +44,25 @@ def _start_time(pid: int) -> str | None:
     return stat.rsplit(")", 1)[1].split()[19]  # field 22, after the command name in brackets
 
 
+def _place() -> str:
+    """Where a pid means this process table: the host and its pid namespace (a container on
+    the same host has its own)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        namespace = ""
+    return f"{socket.gethostname()}/{namespace}"
+
+
 def identity(pid: int | None = None) -> str:
     pid = os.getpid() if pid is None else pid
-    return f"{socket.gethostname()}:{pid}:{_start_time(pid) or ''}"
+    return f"{_place()}:{pid}:{_start_time(pid) or ''}"
 
 
 def gone(worker: str) -> bool:
-    """The recorded process no longer runs (only a process of this host can be looked at)."""
-    host, pid, started = worker.rsplit(":", 2)
-    if host != socket.gethostname() or not pid.isdigit():
+    """The recorded process no longer runs (only a process of this process table can be looked at)."""
+    place, pid, started = worker.rsplit(":", 2)
+    if place != _place() or not pid.isdigit():
         return False
     now = _start_time(int(pid))
     return now is None or (bool(started) and bool(now) and now != started)
@@ -75,7 +85,7 @@ def abandoned(log: ImportLog) -> bool:
         # no step has started: still queued (the page says when no worker takes it), or taken by
         # a worker that died before it could say so, or left from before steps said so
         return timezone.now() - log.uploaded_at > timeout() and not _queued(log.pk)
-    if log.worker.rsplit(":", 2)[0] == socket.gethostname():
+    if log.worker.rsplit(":", 2)[0] == _place():
         return gone(log.worker)  # a process of this host is looked at, however long it writes
     return log.beat_at is None or timezone.now() - log.beat_at > timeout()
 
