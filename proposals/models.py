@@ -170,8 +170,7 @@ class Proposal(models.Model):
         """Rules beyond SPEC's (core.notices)."""
         said = {}
         if self.adopted_on is not None and self.status not in ADOPTED:
-            said["adopted_on"] = f"状态为“{self.status}”的建议填写了采纳日期（照录，不影响统计）"
+            said["adopted_on"] = f"状态为“{self.status}”的建议填写了采纳日期（建议采纳后才有采纳日期）"
         if self.benefit is not None and self.status not in ADOPTED:
-            said["benefit"] = (f"状态为“{self.status}”的建议填写了经济效益（照录；经济效益只在建议采纳后"
-                               f"计入 proposals.benefit_wan）")
+            said["benefit"] = f"状态为“{self.status}”的建议填写了经济效益（建议采纳后才计入经济效益合计）"
         return said

@@ -29,3 +29,16 @@ def test_the_preview_lists_the_notices_and_the_import_keeps_them(district, perso
     assert log.status == ImportStatus.DONE and notice in log.notes[0]
     assert Proposal.objects.filter(benefit=12.5).count() == 2
     assert notice in client.get(response.url).text
+
+
+def test_a_form_still_refuses_what_a_file_takes_with_a_notice(district, personas):
+    """A form (a one-row plan) keeps the rule as an error the user fixes while typing."""
+    from registers.catalog import get_register
+    from registers.importing import plan_import
+    from registers.reading import Table
+
+    register, user = get_register("proposals"), personas["qingbo_admin"]
+    as_file = plan_import(register, Table(HEADERS, [ROW], 1), user)
+    as_form = plan_import(register, Table(HEADERS, [ROW], 1), user, form=True)
+    assert as_file.ok and as_file.notes
+    assert [p.reason for p in as_form.problems] == ["状态为“审核中”的建议填写了经济效益（建议采纳后才计入经济效益合计）"]
