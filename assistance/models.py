@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_mobile, validate_not_future
 from orgs.models import Org
@@ -111,7 +111,7 @@ class Application(models.Model):
         return self.status in OPEN_STATES
 
     def clean(self) -> None:
-        from .rules import application_problems, open_duplicate_refusal
+        from .rules import application_problems, application_requirements, open_duplicate_refusal
 
         errors = application_problems(self)
         # an import checks the whole file against one load of the open applications (prepare);
@@ -119,5 +119,10 @@ class Application(models.Model):
         if not getattr(self, "_duplicates_checked", False) and "id_number" not in errors and (
                 refusal := open_duplicate_refusal(self)):
             errors.setdefault("id_number", []).append(refusal)
-        if errors:
-            raise ValidationError(errors)
+        raise_errors(self, errors, application_requirements(self))
+
+    def import_notices(self) -> dict[str, list[str]]:
+        """Rules beyond SPEC's (core.notices)."""
+        from .rules import application_requirements
+
+        return application_requirements(self)

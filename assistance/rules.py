@@ -79,7 +79,8 @@ def waits_for_district(status: str) -> bool:
 
 
 def application_problems(application: Application) -> dict[str, list[str]]:
-    """Each field's problems: the amounts, the dates' order and what each state holds."""
+    """Each field's problems whatever the form, move or file: amounts that are no amounts and the
+    dates' order (SPEC §3)."""
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
@@ -88,14 +89,28 @@ def application_problems(application: Application) -> dict[str, list[str]]:
     requested, approved = application.requested_amount, application.approved_amount
     if requested is not None and requested < 0:
         add("requested_amount", "申请金额不能为负数")
-    if approved is not None and approved <= 0:
-        add("approved_amount", "批准金额应大于0")
-    elif approved is not None and requested is not None and approved > requested:
-        add("approved_amount", f"批准金额不能大于申请金额（{requested:,.2f}元）")
+    if approved is not None and approved < 0:
+        add("approved_amount", "批准金额不能为负数")
     try:
         validate_not_before(application.paid_on, application.applied_on, end_label="发放日期", start_label="申请日期")
     except ValidationError as error:
         add("paid_on", error.messages[0])
+    return errors
+
+
+def application_requirements(application: Application) -> dict[str, list[str]]:
+    """Beyond SPEC's rules (core.notices): the amounts' sense and what each state holds. A form
+    refuses them; an imported row keeps them as notices."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    requested, approved = application.requested_amount, application.approved_amount
+    if approved is not None and approved == 0:
+        add("approved_amount", "批准金额应大于0")
+    elif approved is not None and requested is not None and approved > requested:
+        add("approved_amount", f"批准金额不能大于申请金额（{requested:,.2f}元）")
     if application.status == Status.PAID:
         if approved is None:
             add("approved_amount", "状态为“已发放”时须填写批准金额")

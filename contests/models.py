@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_future, validate_year
 from orgs.models import Employer, Org
@@ -111,10 +111,13 @@ class Competition(models.Model):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "结束日期不能早于开始日期"
+        raise_errors(self, errors, self.import_notices())
+
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices)."""
         if self.start_date and self.year and self.start_date.year > self.year:
-            errors["start_date"] = f"开始日期不能晚于{self.year}年度"
-        if errors:
-            raise ValidationError(errors)
+            return {"start_date": f"开始日期晚于{self.year}年度"}
+        return {}
 
     def participant_count(self) -> int:
         """Distinct 身份证号 among its entries if it has any, else its 参与人数 (SPEC §5)."""

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from simple_history.models import HistoricalRecords
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_before, validate_not_future
 from orgs.models import Employer, Org
@@ -249,11 +250,16 @@ class Contract(models.Model):
         self.stage = stage_of(self)
 
     def clean(self) -> None:
-        from .rules import contract_errors
+        from .rules import contract_errors, contract_requirements
 
         self.derive()
-        if errors := contract_errors(self):
-            raise ValidationError(errors)
+        raise_errors(self, contract_errors(self), contract_requirements(self))
+
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices)."""
+        from .rules import contract_requirements
+
+        return contract_requirements(self)
 
 
 class ContractParty(models.Model):

@@ -103,31 +103,39 @@ def contract_errors(contract: Contract) -> dict[str, str]:
     """What is wrong with the contract's own fields (the links are checked where they resolve)."""
     errors: dict[str, str] = {}
     c = contract
-    if c.covered_workers is not None and c.covered_workers < 1:
-        errors["covered_workers"] = "覆盖职工人数应大于0"
-    if c.female_workers is not None and c.covered_workers is not None and c.female_workers > c.covered_workers:
-        errors["female_workers"] = "女职工人数不能大于覆盖职工人数"
     if c.signed_on is None:
         for name, label in (("submitted_on", "报送审查日期"), ("approved_on", "审查通过日期")):
             if getattr(c, name):
                 errors[name] = f"合同尚未签订（签订日期为空），不能填写{label}"
-    else:
-        if c.congress_passed_on and c.congress_passed_on > c.signed_on:
-            errors["congress_passed_on"] = "职代会通过日期不能晚于签订日期：合同草案经职代会通过后才能签订"
-        if c.submitted_on and c.submitted_on < c.signed_on:
-            errors["submitted_on"] = "报送审查日期不能早于签订日期"
-    if c.approved_on and not c.submitted_on:
-        errors["approved_on"] = "填写审查通过日期前应先有报送审查日期"
-    elif c.approved_on and c.submitted_on and c.approved_on < c.submitted_on:
+    elif c.submitted_on and c.submitted_on < c.signed_on:
+        errors["submitted_on"] = "报送审查日期不能早于签订日期"
+    if c.approved_on and c.submitted_on and c.approved_on < c.submitted_on:
         errors["approved_on"] = "审查通过日期不能早于报送审查日期"
     renews_in_file = getattr(c, "_renews_in_file", False)
     if c.signing_mode == SigningMode.NEW and (c.renews_id or renews_in_file):
         errors["renews"] = "新签合同不能填写原合同编号；续签合同请把签订方式填为“续签”"
-    elif c.signing_mode == SigningMode.RENEWAL and not (c.renews_id or renews_in_file):
-        errors["renews"] = "续签合同须填写原合同编号（被续签的那份合同）"
     elif c.renews_id and c.pk and c.renews_id == c.pk:
         errors["renews"] = "合同不能续签它自己"
     return errors
+
+
+def contract_requirements(contract: Contract) -> dict[str, str]:
+    """Beyond SPEC's rules (core.notices): counts and steps a well-kept contract has. A form
+    refuses them; an imported row keeps them as notices (a contract renewed from one signed
+    before the register was kept has no 原合同编号 to give)."""
+    found: dict[str, str] = {}
+    c = contract
+    if c.covered_workers is not None and c.covered_workers < 1:
+        found["covered_workers"] = "覆盖职工人数应大于0"
+    if c.female_workers is not None and c.covered_workers is not None and c.female_workers > c.covered_workers:
+        found["female_workers"] = "女职工人数大于覆盖职工人数"
+    if c.signed_on and c.congress_passed_on and c.congress_passed_on > c.signed_on:
+        found["congress_passed_on"] = "职代会通过日期晚于签订日期（合同草案应经职代会通过后签订）"
+    if c.approved_on and not c.submitted_on:
+        found["approved_on"] = "填写了审查通过日期，但没有报送审查日期"
+    if c.signing_mode == SigningMode.RENEWAL and not (c.renews_id or getattr(c, "_renews_in_file", False)):
+        found["renews"] = "续签合同没有填写原合同编号（被续签的那份合同）"
+    return found
 
 
 def renewal_error(contract: Contract, original: Contract, renewed_by: str | None) -> str:

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import (
     validate_id_number,
@@ -181,10 +182,13 @@ class Honour(UnitRecord):
             errors["revoked_year"] = "撤销年度不能早于年度"
         if self.honour_type in PERSON_TYPES and not self.id_number:
             errors["id_number"] = f"“{self.honour_type}”是对个人的表彰，须填写身份证号"
-        elif self.honour_type in COLLECTIVE_TYPES and self.id_number:
-            errors["id_number"] = f"“{self.honour_type}”是对单位或集体的表彰，不应填写身份证号"
-        if errors:
-            raise ValidationError(errors)
+        raise_errors(self, errors, self.import_notices())
+
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices)."""
+        if self.honour_type in COLLECTIVE_TYPES and self.id_number:
+            return {"id_number": f"“{self.honour_type}”是对单位或集体的表彰，却填写了身份证号"}
+        return {}
 
 
 class FacilityQuerySet(UnitQuerySet):

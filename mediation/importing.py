@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from core.notices import from_file
 from registers.importing import ImportContext, Plan
 from registers.refs import Lookups, Ref, link_worker, node_id_of
 from workflows.services import check_import_move, record_import_moves
@@ -39,7 +40,7 @@ def prepare_mediation_org(org: MediationOrg, before: MediationOrg | None, ctx: I
     """所属组织或单位 gives the node; the 层级 must suit it. Once it has cases, its node is theirs too,
     so neither an import nor a page form may move it."""
     party = org.owner
-    if refusal := level_refusal(org.level, party):
+    if not from_file(org) and (refusal := level_refusal(org.level, party)):
         raise ValidationError({"owner": refusal})
     org.node_id = node_id_of(party)
     if before is not None and org.node_id != before.node_id and Case.objects.filter(mediation_org_id=before.pk).exists():
@@ -51,7 +52,7 @@ def prepare_case(case: Case, before: Case | None, ctx: ImportContext) -> None:
     changed 状态 must be a legal move (recorded after the write)."""
     case.node_id = case.mediation_org.node_id
     link_worker(case, before, ctx.lookups, field="applicant_id_number")
-    if errors := row_problems(case):
+    if not from_file(case) and (errors := row_problems(case)):
         raise ValidationError(errors)
     check_import_move(case, before, ctx)
 

@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_before, validate_not_future
 from orgs.models import Employer, Org
@@ -87,18 +88,23 @@ class MediationOrg(models.Model):
         self.employer = value if isinstance(value, Employer) else None
         self.org = value if isinstance(value, Org) else None
 
-    def clean(self) -> None:
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices): the 层级 that suits the organisation's owner."""
+        return {"owner": refusal} if (refusal := self._level_refusal()) else {}
+
+    def _level_refusal(self) -> str:
         from .rules import level_refusal
 
+        return level_refusal(self.level, self.party) if self.level and self.party is not None else ""
+
+    def clean(self) -> None:
         errors: dict[str, str] = {}
         try:
             validate_not_before(self.closed_on, self.founded_on, end_label="撤销日期", start_label="成立日期")
         except ValidationError as error:
             errors["closed_on"] = error.messages[0]
-        if self.level and self.party is not None and (refusal := level_refusal(self.level, self.party)):
-            errors["employer" if self.employer_id else "org"] = refusal
-        if errors:
-            raise ValidationError(errors)
+        refusal = self._level_refusal()
+        raise_errors(self, errors, {"employer" if self.employer_id else "org": refusal} if refusal else {})
 
 
 class CaseStatus(models.TextChoices):
@@ -234,7 +240,15 @@ class Case(models.Model):
         return self.status in OPEN_STATES
 
     def clean(self) -> None:
-        from .rules import case_problems
+        from .rules import case_problems, case_requirements
 
-        if errors := case_problems(self):
-            raise ValidationError(errors)
+        raise_errors(self, case_problems(self), case_requirements(self))
+
+    def import_notices(self) -> dict[str, list[str]]:
+        """Rules beyond SPEC's (core.notices): what a state needs, what it contradicts."""
+        from .rules import case_requirements, contradictions
+
+        found = case_requirements(self)
+        for field, messages in contradictions(self).items():
+            found.setdefault(field, []).extend(messages)
+        return found

@@ -85,20 +85,31 @@ def page_notices(case: Case) -> list[tuple[str, str]]:
 
 
 def case_problems(case: Case) -> dict[str, list[str]]:
-    """Each field's problems whatever the form or move: the dates' order, what each state needs,
-    and the mediation organisation's own dates (empty when all is well)."""
+    """Each field's problems whatever the form, move or file: the dates' order (SPEC §3)."""
     errors: dict[str, list[str]] = {}
 
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
-    status = case.status
     if case.accepted_on and case.applied_on and case.accepted_on < case.applied_on:
         add("accepted_on", "受理日期不能早于申请日期")
     if case.closed_on and case.applied_on and case.closed_on < case.applied_on:
         add("closed_on", "结案日期不能早于申请日期")
     elif case.closed_on and case.accepted_on and case.closed_on < case.accepted_on:
         add("closed_on", "结案日期不能早于受理日期")
+    return errors
+
+
+def case_requirements(case: Case) -> dict[str, list[str]]:
+    """Beyond SPEC's rules (core.notices): what each state holds, and the mediation
+    organisation's own dates. A form refuses them; an imported row keeps them as notices (a
+    调解成功 case without 结案日期 is 逻辑检查 case.settled_without_date, SPEC §8)."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    status = case.status
     if status in (CaseStatus.ACCEPTED, CaseStatus.MEDIATING) and not case.accepted_on:
         add("accepted_on", f"状态为“{status}”时须填写受理日期")
     if status in CLOSED_STATES and not case.closed_on:
@@ -120,6 +131,15 @@ def row_problems(case: Case) -> dict[str, list[str]]:
 
     Not part of Model.clean: a move's form fills the new state's fields while the record still
     holds the old state, and the move then checks the result."""
+    errors = contradictions(case)
+    if errors:
+        for field, messages in case_problems(case).items():
+            errors.setdefault(field, []).extend(messages)
+    return errors
+
+
+def contradictions(case: Case) -> dict[str, list[str]]:
+    """The fields a row fills that its state contradicts (beyond SPEC's rules, core.notices)."""
     errors: dict[str, list[str]] = {}
     status = case.status
     if status == CaseStatus.APPLIED and case.accepted_on:
@@ -128,7 +148,4 @@ def row_problems(case: Case) -> dict[str, list[str]]:
         errors["closed_on"] = [f"案件尚未结案（状态为“{status}”），不能填写结案日期"]
     if status != CaseStatus.SUCCEEDED and case.agreed_amount is not None:
         errors["agreed_amount"] = [f"只有调解成功的案件才有协议金额，本案状态为“{status}”"]
-    if errors:
-        for field, messages in case_problems(case).items():
-            errors.setdefault(field, []).extend(messages)
     return errors

@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_credit_code, validate_not_future
 
@@ -133,11 +134,14 @@ class Employer(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.headcount is not None and self.female_headcount is not None and self.female_headcount > self.headcount:
-            errors["female_headcount"] = "女职工人数不能大于职工人数"
         if self.street_id and self.street.org_type != OrgType.STREET:
             errors["street"] = "所属街道应为街道总工会"
         if self.union_id and self.union.org_type not in GRASSROOTS:
             errors["union"] = "所属工会应为基层工会或联合基层工会"
-        if errors:
-            raise ValidationError(errors)
+        raise_errors(self, errors, self.import_notices())
+
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices): this one is 逻辑检查 employer.women_over_total (§8)."""
+        if self.headcount is not None and self.female_headcount is not None and self.female_headcount > self.headcount:
+            return {"female_headcount": "女职工人数大于职工人数（逻辑检查 employer.women_over_total 会在上报前指出）"}
+        return {}

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import (
     validate_id_number,
@@ -162,17 +163,20 @@ class Proposal(models.Model):
             # a move into 已采纳 dates the adoption; a historical record arriving adopted keeps what it says
             self.adopted_on = timezone.localdate()
         errors: dict[str, Any] = {}
-        if self.adopted_on is not None:
-            if status not in ADOPTED:
-                errors["adopted_on"] = f"状态为“{status}”的建议不应填写采纳日期"
-            else:
-                try:
-                    validate_not_before(self.adopted_on, self.submitted_on, end_label="采纳日期", start_label="提出日期")
-                except ValidationError as error:
-                    errors["adopted_on"] = error
-        if self.benefit is not None and status not in ADOPTED:
-            errors["benefit"] = f"状态为“{status}”的建议不应填写经济效益"
-        elif self.benefit is None and status == ProposalStatus.IMPLEMENTED:
-            errors["benefit"] = "已实施的建议须填写经济效益(万元)"
-        if errors:
-            raise ValidationError(errors)
+        if self.adopted_on is not None and status in ADOPTED:
+            try:
+                validate_not_before(self.adopted_on, self.submitted_on, end_label="采纳日期", start_label="提出日期")
+            except ValidationError as error:
+                errors["adopted_on"] = error
+        if self.benefit is None and status == ProposalStatus.IMPLEMENTED:
+            errors["benefit"] = "已实施的建议须填写经济效益(万元)"  # SPEC §4: 已实施 with benefit
+        raise_errors(self, errors, self.import_notices())
+
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices)."""
+        said = {}
+        if self.adopted_on is not None and self.status not in ADOPTED:
+            said["adopted_on"] = f"状态为“{self.status}”的建议填写了采纳日期（建议采纳后才有采纳日期）"
+        if self.benefit is not None and self.status not in ADOPTED:
+            said["benefit"] = f"状态为“{self.status}”的建议填写了经济效益（建议采纳后才计入经济效益合计）"
+        return said

@@ -26,7 +26,7 @@ from orgs.models import Org
 
 from .bulk import as_row, row_fields
 from .declarations import Column, Register
-from .reading import CellError, Table, blank, match_headers, parse_cell
+from .reading import CellError, Table, blank, match_headers, parse_cell, printable
 from .refs import Lookups
 
 CHUNK = 2000
@@ -46,7 +46,7 @@ class Problem:
         return f"{where}{self.value}：{self.reason}" if self.value else f"{where}：{self.reason}"
 
     def as_list(self) -> list[Any]:
-        return [self.row, self.column, self.value, self.reason]
+        return [self.row, printable(self.column), printable(self.value), printable(self.reason)]
 
 
 @dataclass
@@ -140,7 +140,16 @@ def _normalised(result: Any, value: Any) -> Any:
 def _shown(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return "" if value is None else str(value).strip()[:100]
+    return "" if value is None else printable(str(value).strip()[:100])
+
+
+def _notice_lines(notices: dict[tuple[str, str], list[int]]) -> list[str]:
+    """One line per notice, naming its rows (the first twenty)."""
+    lines = []
+    for (column, message), rows in notices.items():
+        shown = "、".join(str(r) for r in rows[:20]) + (f" 等 {len(rows)} 行" if len(rows) > 20 else " 行")
+        lines.append(f"第 {shown}" + (f"「{column}」" if column else "") + f"：{message}，已按原样导入。")
+    return lines
 
 
 def plan_import(
@@ -170,6 +179,7 @@ class _Planner:
     ) -> None:
         self.ctx = ImportContext(register, user)
         self.editing = editing
+        self.form = form
         if form:
             self.ctx.keep_instances = True
         self.register = register
@@ -177,6 +187,8 @@ class _Planner:
         self.progress = progress
         self.plan = Plan(register, notes=list(table.notes))
         self.seen: dict[tuple[Any, ...], int] = {}
+        # rules beyond SPEC's (a record's `notices`): the row imports, the preview says so
+        self.notices: dict[tuple[str, str], list[int]] = {}
 
     def run(self) -> Plan:
         plan, table = self.plan, self.table
@@ -207,6 +219,7 @@ class _Planner:
         elif plan.ok and self.register.check_plan is not None:
             plan.problems.extend(self.register.check_plan(plan, self.ctx))
         plan.events = self.ctx.events
+        plan.notes.extend(_notice_lines(self.notices))
         return plan
 
     def _chunk(self, rows: list[tuple[int, list[Any]]]) -> None:
@@ -281,12 +294,16 @@ class _Planner:
         for column, value in values.items():
             setattr(instance, column.target, ctx.empty(column) if value is None else value)
         ctx.fill_org_links(instance)
+        instance._from_file = not self.form  # a file's rows take rules beyond SPEC as notices
         try:
             if self.register.prepare is not None:
                 self.register.prepare(instance, before, ctx)
             instance.clean()
         except ValidationError as error:
             return self._rule_problems(number, cells, error)
+        for field_name, messages in (instance.import_notices() if hasattr(instance, "import_notices") else {}).items():
+            for message in [messages] if isinstance(messages, str) else messages:
+                self.notices.setdefault((ctx.column_name(field_name), message), []).append(number)
         if ctx.needs_node and instance.node_id is None:
             # nothing to own it: only the command line on an empty org tree gets here (SPEC §6)
             return [Problem(number, "", "", NO_OWNER)]

@@ -28,7 +28,7 @@ from .catalog import get_register
 from .declarations import Register
 from .importing import ImportContext, Plan, Problem, plan_import
 from .models import ImportLog, ImportStatus
-from .reading import FileRefused, check_file, open_table
+from .reading import FileRefused, check_file, open_table, printable
 
 
 class AlreadyImported(Exception):
@@ -61,7 +61,7 @@ def start_import(*, user: Any, register: Register, file_name: str, data: bytes) 
         raise AlreadyImported(earlier)
     return ImportLog.objects.create(
         register=register.slug, user=user if user.pk else None, username=user.username, node=user.org,
-        file_name=file_name[-255:], sha256=sha256, size=len(data), data=data,
+        file_name=printable(file_name)[-255:], sha256=sha256, size=len(data), data=data,
     )
 
 
@@ -73,13 +73,13 @@ def importer_of(log: ImportLog) -> Any:
 def _plan(log: ImportLog, user: Any, *, progress: bool) -> Plan | None:
     """The plan of a logged file, or None after recording why the whole file was refused."""
     def report(done: int, total: int) -> None:
-        ImportLog.objects.filter(pk=log.pk).update(progress=int(done * 100 / max(total, 1)))
+        ImportLog.objects.filter(pk=log.pk).update(progress=int(done * 100 / max(total, 1)), beat_at=timezone.now())
 
     try:
         table = open_table(log.file_name, bytes(log.data))
         return plan_import(get_register(log.register), table, user, progress=report if progress else None)
     except FileRefused as refusal:
-        log.status, log.message, log.progress = ImportStatus.INVALID, str(refusal), 100
+        log.status, log.message, log.progress = ImportStatus.INVALID, printable(str(refusal)), 100
         log.save(update_fields=["status", "message", "progress"])
         return None
 
@@ -88,7 +88,7 @@ def _record_plan(log: ImportLog, plan: Plan, status: str) -> None:
     counts = plan.counts()
     log.rows, log.created, log.updated, log.unchanged = counts["rows"], counts["created"], counts["updated"], counts["unchanged"]
     log.problems = [p.as_list() for p in plan.problems]
-    log.notes = plan.notes
+    log.notes = [printable(note) for note in plan.notes]
     log.status = status
     log.progress = 100
     log.save(update_fields=["rows", "created", "updated", "unchanged", "problems", "notes", "status", "progress", "written_at"])
@@ -109,6 +109,17 @@ def confirm_import(*, log: ImportLog, user: Any) -> None:
         raise ValidationError(f"该导入当前状态为“{log.status}”，不能确认写入")
     log.status, log.progress, log.message = ImportStatus.WRITING, 0, ""
     log.save(update_fields=["status", "progress", "message"])
+
+
+def retry_import(*, log: ImportLog, user: Any) -> None:
+    """Check again a file whose background step failed (its worker died, or it broke); the
+    check runs next. Nothing was written, so the file is taken from the start."""
+    _require_may_act(log, user)
+    if log.status != ImportStatus.FAILED or not log.data:
+        raise ValidationError(f"该导入当前状态为“{log.status}”，不能重试")
+    log.status, log.progress, log.message, log.worker, log.beat_at = ImportStatus.CHECKING, 0, "", "", None
+    log.problems, log.notes = [], []
+    log.save(update_fields=["status", "progress", "message", "worker", "beat_at", "problems", "notes"])
 
 
 def write_import(log: ImportLog, *, request: Any = None) -> ImportLog:

@@ -44,6 +44,10 @@ class ImportLog(models.Model):
     problems = models.JSONField("问题", default=list)  # [[row, column, value, reason], …]
     notes = models.JSONField("提示", default=list)
     message = models.TextField("说明", blank=True)  # a refusal of the whole file, or a failure
+    # the process running the background step ("host:pid:start") and its last sign of life:
+    # how the page tells a step still running from one whose worker died
+    worker = models.CharField("后台进程", max_length=200, blank=True)
+    beat_at = models.DateTimeField("最近心跳", null=True, blank=True)
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     written_at = models.DateTimeField("写入时间", null=True, blank=True)  # the import's history timestamp
     undone_at = models.DateTimeField("撤销时间", null=True, blank=True)

@@ -16,12 +16,14 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
 from python_calamine import CalamineWorkbook
 
 from .declarations import Column, Register
+from .measuring import TooLarge, check_xls, check_xlsx, column_letters, limits
 from .xlsx import MASKED_NOTICE
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and encrypted .xlsx
@@ -104,8 +106,8 @@ def open_table(filename: str, data: bytes) -> Table:
     rows at a time, not the whole sheet."""
     kind = check_file(filename, data)
     if kind == "csv":
-        rows = _trim(_csv_rows(data))
-        return Table(rows[0], rows[1:], len(rows) - 1)
+        return _csv_table(data)
+    _measure(kind, data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = book.sheet_names
@@ -133,16 +135,59 @@ def read_table(filename: str, data: bytes) -> Table:
     return Table(rows[0], rows[1:], len(rows) - 1, table.notes)
 
 
-def _csv_rows(data: bytes) -> list[list[Any]]:
+def _measure(kind: str, data: bytes) -> None:
+    """Refuse a sheet larger than the limits before calamine builds its grid (see measuring)."""
+    try:
+        check_xlsx(data) if kind == "xlsx" else check_xls(data)
+    except TooLarge as refusal:
+        raise FileRefused(str(refusal)) from None
+    except Exception as error:  # a file too broken to measure is too broken to read
+        raise FileRefused(f"无法读取该文件：文件已损坏或加密（{type(error).__name__}）。") from None
+
+
+def _csv_text(data: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise FileRefused("无法识别 .csv 文件的编码：请保存为 UTF-8 或 GBK 编码。")
-    return _trim([list(r) for r in csv.reader(io.StringIO(text))])
+    raise FileRefused("无法识别 .csv 文件的编码：请保存为 UTF-8 或 GBK 编码。")  # pragma: no cover
+
+
+def _guarded_lines(text: str, max_columns: int) -> Iterable[str]:
+    """The file's lines for csv.reader, refusing a line of thousands of separators (outside
+    quotes) before it becomes a row of millions of fields; a row padded with a few empty
+    fields, as Excel writes them, passes and is measured by its values."""
+    most = max(1000, 10 * max_columns)
+    quoted = False
+    for number, line in enumerate(io.StringIO(text), start=1):
+        if line.count(",") >= most:
+            outside = line.split('"')[1 if quoted else 0::2]
+            if sum(part.count(",") for part in outside) >= most:
+                raise FileRefused(f"第 {number} 行超过 {max_columns} 列（IMPORT_MAX_COLUMNS），请删除多余的列后再导入。")
+        if line.count('"') % 2:
+            quoted = not quoted
+        yield line
+
+
+def _csv_table(data: bytes) -> Table:
+    """A .csv read twice as a stream: once to measure it against the limits, once for its rows,
+    so no more than a chunk of rows is held at a time."""
+    text = _csv_text(data)
+    max_rows, max_columns = limits()
+    last = 0  # the last row holding a value
+    for number, row in enumerate(csv.reader(_guarded_lines(text, max_columns)), start=1):
+        if len(row) > max_columns and any(v.strip() for v in row[max_columns:]):
+            raise FileRefused(f"第 {number} 行的数据延伸到第 {len(row)} 列（{column_letters(len(row))} 列），"
+                              f"超过导入上限 {max_columns} 列（IMPORT_MAX_COLUMNS）：请删除多余的列后再导入。")
+        if any(v.strip() for v in row):
+            last = number
+            if last > max_rows:
+                raise FileRefused(f"文件超过导入上限 {max_rows:,} 行（IMPORT_MAX_ROWS），请拆分后分批导入。")
+    if not last:
+        raise FileRefused(EMPTY_SHEET)
+    rows = csv.reader(_guarded_lines(text, max_columns))
+    return Table(next(rows), islice(rows, last - 1), last - 1)
 
 
 def _trim(rows: list[list[Any]]) -> list[list[Any]]:
@@ -310,8 +355,15 @@ def parse_text(value: Any) -> str:
     return str(value).strip()
 
 
+def printable(text: str) -> str:
+    """Text that can be kept and shown: PostgreSQL refuses a NUL in text and in JSON."""
+    return text.replace("\x00", "\\x00")
+
+
 def parse_cell(column: Column, value: Any) -> Any:
     """The Python value of one non-blank cell, or CellError."""
+    if isinstance(value, str) and "\x00" in value:
+        raise CellError("含有空字符（NUL，\\x00），无法保存：请删除该字符后再导入")
     if column.choices:
         return parse_choice(value, column.choices)
     return {

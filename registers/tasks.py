@@ -9,12 +9,14 @@ import logging
 from django.tasks import task
 
 from .imports import check_import, write_import
+from .liveness import started
 from .models import ImportLog, ImportStatus
 
 logger = logging.getLogger(__name__)
 
 
 def _run(log_id: int, step, failure_status: str) -> None:
+    started(log_id)
     log = ImportLog.objects.get(pk=log_id)
     try:
         step(log)

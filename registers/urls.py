@@ -8,6 +8,7 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_detail, name="import-detail"),
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
     path("imports/<int:pk>/undo/", views.import_undo, name="import-undo"),
+    path("imports/<int:pk>/retry/", views.import_retry, name="import-retry"),
     path("imports/<int:pk>/marked/", views.import_marked, name="import-marked"),
     path("<slug:slug>/template/", views.template, name="template"),
     path("<slug:slug>/export/", views.export, name="export"),

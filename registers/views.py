@@ -20,7 +20,16 @@ from core.permissions import business_reader, business_writer
 
 from .catalog import get_register, registers
 from .importing import Problem
-from .imports import AlreadyImported, confirm_import, may_act, may_undo, start_import, undo_import
+from .imports import (
+    AlreadyImported,
+    confirm_import,
+    may_act,
+    may_undo,
+    retry_import,
+    start_import,
+    undo_import,
+)
+from .liveness import fail_abandoned
 from .marking import write_marked
 from .models import ImportLog
 from .reading import FileRefused, limit
@@ -98,6 +107,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 @business_writer
 def import_list(request: HttpRequest) -> HttpResponse:
     logs = ImportLog.objects.visible_to(request.user).defer("data", "problems")
+    fail_abandoned(logs)
     if slug := request.GET.get("register"):
         logs = logs.filter(register=slug)
     page = paginate(request, logs)
@@ -126,6 +136,9 @@ def _status_context(request: HttpRequest, log: ImportLog) -> dict:
 @business_writer
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     log = _visible_import(request, pk)
+    if log.running:
+        fail_abandoned(ImportLog.objects.filter(pk=log.pk))
+        log.refresh_from_db()
     context = _status_context(request, log)
     if request.htmx:
         return render(request, "registers/_import_status.html", context)
@@ -142,6 +155,19 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(error.messages))
     else:
         write_checked_file.enqueue(log.pk)
+    return redirect("registers:import-detail", log.pk)
+
+
+@business_writer
+@require_POST
+def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    log = _visible_import(request, pk)
+    try:
+        retry_import(log=log, user=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        check_uploaded_file.enqueue(log.pk)
     return redirect("registers:import-detail", log.pk)
 
 

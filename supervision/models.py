@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_before, validate_not_future
 from orgs.models import Employer, Org
@@ -139,12 +140,14 @@ class Inspection(models.Model):
             validate_not_before(self.deadline, self.inspected_on, end_label="整改期限", start_label="检查日期")
         except ValidationError as error:
             errors["deadline"] = error.messages
-        if (self.deadline or self.result) and not self.findings.strip():
-            field = "deadline" if self.deadline else "result"
-            errors.setdefault(field, []).append("填写了整改期限或整改结果时，须写明发现问题")
         if self.employer_id is None and self.org_id is None:
             errors["employer"] = "被检查单位必填"
         if self.supervisor_employer_id is None and self.supervisor_org_id is None:
             errors["supervisor_org"] = "监督组织必填"
-        if errors:
-            raise ValidationError(errors)
+        raise_errors(self, errors, self.import_notices())
+
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices)."""
+        if (self.deadline or self.result) and not self.findings.strip():
+            return {"deadline" if self.deadline else "result": "填写了整改期限或整改结果，但没有写明发现问题"}
+        return {}

@@ -10,6 +10,7 @@ from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_future
 from orgs.models import Employer, EmployerType, Org
@@ -169,6 +170,11 @@ class Certificate(CourseByName, models.Model):
         return f"{self.name}：{self.title}"
 
     def clean(self) -> None:
+        raise_errors(self, {}, self.import_notices())
+
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices)."""
         course = self.course if self.course_id else None
         if course is not None and self.issued_on and self.issued_on < course.start_date:
-            raise ValidationError({"issued_on": f"发证日期不能早于培训项目的开始日期（{course.start_date:%Y-%m-%d}）"})
+            return {"issued_on": f"发证日期早于培训项目的开始日期（{course.start_date:%Y-%m-%d}）"}
+        return {}

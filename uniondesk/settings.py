@@ -288,3 +288,9 @@ PUBLIC_SUBMISSIONS_PER_HOUR = int(os.environ.get("PUBLIC_SUBMISSIONS_PER_HOUR", 
 PUBLIC_ATTEMPTS_PER_HOUR = int(os.environ.get("PUBLIC_ATTEMPTS_PER_HOUR", "30"))
 PUBLIC_SEARCHES_PER_10_MINUTES = int(os.environ.get("PUBLIC_SEARCHES_PER_10_MINUTES", "60"))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 2**20))
+# a sheet's real extent (last row and column holding a value), measured before it is read: the
+# reader holds rows × columns cells of 32 bytes, so these keep a 20 MB file under 500 MB
+# an import step whose worker on another machine has not beaten for this long is given up (失败, retry)
+IMPORT_TASK_TIMEOUT = int(os.environ.get("IMPORT_TASK_TIMEOUT", 3600))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 200_000))
+IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", 30))

@@ -102,13 +102,31 @@ def test_every_bad_row_is_reported_with_row_column_and_reason(district, personas
         "第 4 行「经济效益(万元)」：已实施的建议须填写经济效益(万元)",
         "第 5 行「采纳日期」2024-01-01：采纳日期不能早于提出日期",
         "第 6 行「所在单位」不存在的单位：在您的管辖范围内找不到这个单位或组织",
-        "第 7 行「经济效益(万元)」5：状态为“已提交”的建议不应填写经济效益",
-        "第 8 行「采纳日期」2024-03-05：状态为“已提交”的建议不应填写采纳日期",
         "第 9 行「提出人身份证号」330102199001011235：身份证号校验位错误",
         "第 10 行「经济效益(万元)」-3：经济效益不能为负数",
         "第 11 行「标题」：必填，不能为空",
     ]
     assert log.status == ImportStatus.INVALID and not Proposal.objects.exists()
+
+
+def test_an_estimated_benefit_on_a_proposal_under_review_imports_with_a_notice(district, personas):
+    """SPEC does not forbid it (offices keep estimates): the row imports, the preview says so,
+    and the benefit counts only where §5 says (of adopted proposals)."""
+    from indicators.catalog import BY_KEY, figure
+    from indicators.scope import Scope
+
+    log, problems = run(personas["qingbo_admin"], [
+        row(状态="审核中", 经济效益="12.5"),
+        row(建议编号="JY2024-002", 状态="已提交", 采纳日期="2024-03-05"),
+        row(建议编号="JY2024-003", 状态="已采纳", 采纳日期="2024-03-05", 经济效益="3"),
+    ])
+    assert problems == [] and log.status == ImportStatus.DONE and log.created == 3
+    assert "第 2 行「经济效益(万元)」：状态为“审核中”的建议填写了经济效益" in log.notes[0]
+    assert "第 3 行「采纳日期」" in log.notes[1]
+    assert Proposal.objects.get(number="JY2024-001").benefit == Decimal("12.5")
+    scope = Scope(2024, district.qingbo_union.path, personas["qingbo_admin"])
+    assert figure(BY_KEY["proposals.submitted"], scope) == 3
+    assert figure(BY_KEY["proposals.benefit_wan"], scope) == 3
 
 
 def test_a_repeated_number_in_the_file_names_the_first_row(district, personas):

@@ -106,7 +106,6 @@ def test_reimport_with_a_changed_result_updates_the_record(district, personas):
     ({"被检查单位": "不存在的公司"}, "被检查单位", "不存在的公司", "在您的管辖范围内找不到这个单位或组织"),
     ({"监督组织": "湖滨街道总工会"}, "监督组织", "湖滨街道总工会", "在您的管辖范围内找不到这个监督组织"),
     ({"整改结果": "已完成"}, "整改结果", "已完成", "不是允许的值，应为：已整改/未整改/整改中"),
-    ({"发现问题": ""}, "整改期限", "2024-04-05", "填写了整改期限或整改结果时，须写明发现问题"),
     ({"检查编号": ""}, "检查编号", "", "必填，不能为空"),
 ])
 def test_a_bad_row_is_reported_with_its_row_column_and_reason_and_nothing_is_written(
@@ -115,6 +114,13 @@ def test_a_bad_row_is_reported_with_its_row_column_and_reason_and_nothing_is_wri
     assert [(p.row, p.column, p.value, p.reason) for p in problems] == [(3, column, value, reason)]
     assert str(problems[0]).startswith(f"第 3 行「{column}」")
     assert not Inspection.objects.exists()
+
+
+def test_a_deadline_without_findings_imports_with_a_notice(district, personas):
+    """Beyond SPEC's rules: the row imports and the preview says so (core.notices)."""
+    log, problems = run(personas["qingbo_admin"], [row(发现问题="")])
+    assert problems == [] and log.created == 1
+    assert log.notes == ["第 2 行「整改期限」：填写了整改期限或整改结果，但没有写明发现问题，已按原样导入。"]
 
 
 def test_the_same_key_twice_in_a_file_is_refused(district, personas):

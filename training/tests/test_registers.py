@@ -214,17 +214,18 @@ def test_certificate_row_errors_name_row_and_column(district, personas, courses)
             certificate_row(证书编号="E", 培训项目=None),
             certificate_row(证书编号="F", 证书名称=""),
             certificate_row(证书编号="c")]
-    _, problems = run(personas["qingbo_admin"], "certificates", rows)
+    log, problems = run(personas["qingbo_admin"], "certificates", rows)
     assert lines(problems) == [
         "第 2 行「培训项目」数控车床操作培训：您的管辖范围内有 2 个名为“数控车床操作培训”的培训项目，请同时填写培训开始日期",
         "第 3 行「培训项目」不存在的培训：在您的管辖范围内和上级组织中都找不到开始日期为2024-03-01的培训项目“不存在的培训”，请先导入培训项目",
-        "第 4 行「发证日期」2024-02-01：发证日期不能早于培训项目的开始日期（2024-03-01）",
         "第 5 行「发证日期」2099-01-01：发证日期不能晚于今天",
         "第 6 行「培训开始日期」2024-03-01：填写了培训开始日期，请同时填写培训项目",
         "第 7 行「证书名称」：必填，不能为空",
         "第 8 行「证书编号」C：与第 4 行重复：同一条记录在文件中出现了两次",
     ]
     assert not Certificate.objects.exists()
+    # beyond SPEC's rules: a notice, not a refusal (core.notices)
+    assert "第 4 行「发证日期」：发证日期早于培训项目的开始日期（2024-03-01），已按原样导入。" in log.notes
 
 
 def test_a_sibling_street_cannot_change_or_see_qingbos_certificates(district, personas, courses):
