@@ -17,13 +17,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from core.area_figures import Quality
 from core.permissions import business_reader
 from core.validators import year_param
 from orgs.models import Org
 from orgs.selectors import subtree_summary
 from todo.due import collect
 
+from .areas import years_held
 from .catalog import BY_KEY, INDICATORS, Indicator, Number, figure
 from .filing import filed
 from .report import json_number
@@ -186,7 +186,7 @@ def _due(user: Any) -> dict[str, Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     org = user.org
-    held = Quality().years(user)
+    held = years_held(user)
     year = _year(request, held)
     figures = Figures(user)
     years = sorted({y for y in held if y <= year} | {year})[-TREND_YEARS:]
