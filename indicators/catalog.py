@@ -249,6 +249,10 @@ def _member_count(records: QuerySet, scope: Scope) -> int:
     return _worker_counts(scope)["members"]
 
 
+def _employed_count(records: QuerySet, scope: Scope) -> int:
+    return _worker_counts(scope)["employed"]
+
+
 def _member_rate(records: QuerySet, scope: Scope) -> Decimal | None:
     counts = _worker_counts(scope)
     return rate(counts["members"], counts["employed"])
@@ -270,7 +274,7 @@ def _coverage(records: QuerySet, scope: Scope) -> Decimal | None:
 
 
 #: measures that count their records, read together with others (one pass over the workers)
-COUNTING = {_signed_count, _member_count}
+COUNTING = {_signed_count, _member_count, _employed_count}
 
 I = Indicator  # noqa: E741 — the table below reads as SPEC §5's table
 
@@ -447,7 +451,36 @@ def _paid_wan(records: QuerySet, scope: Scope) -> Decimal:
     return wan(Decimal(records.aggregate(s=Sum("approved_amount"))["s"] or 0) / 10000)
 
 
+def _orgs_below(scope: Scope) -> QuerySet:
+    from orgs.models import Org
+
+    return scope.of(Org).exclude(path=scope.path) if scope.path else scope.of(Org).filter(depth__gt=1)
+
+
+def _unions_below(scope: Scope) -> QuerySet:
+    from orgs.models import GRASSROOTS
+
+    return _orgs_below(scope).filter(org_type__in=GRASSROOTS)
+
+
+def _open_employers(scope: Scope) -> QuerySet:
+    from orgs.models import Employer
+
+    return scope.of(Employer).exclude(closed_on__lte=scope.end)
+
+
+def _without_union(scope: Scope) -> QuerySet:
+    return _open_employers(scope).filter(union__isnull=True)
+
+
 WORKING: tuple[Indicator, ...] = (
+    I("orgs.below", "下级组织", "个", "本组织以下、Y 年底未撤销的各级工会组织（按台账现状）", "orgs", _orgs_below,
+      as_stands=True),
+    I("orgs.unions", "基层工会", "个", "其中基层工会和联合基层工会", "orgs", _unions_below, as_stands=True),
+    I("employers.open", "单位", "家", "Y 年底未注销的各类单位（按台账现状）", "employers", _open_employers, as_stands=True),
+    I("employers.without_union", "未建会单位", "家", "其中没有所属工会的", "employers", _without_union, as_stands=True),
+    I("workers.employed", "在职职工", "人", "存续单位的在职职工（按台账现状）", "workers", _employed, _employed_count,
+      as_stands=True),
     I("competition.count", "竞赛", "项", "年度为 Y 的各类竞赛", "competitions", _all_competitions),
     I("competition.participants", "参赛职工", "名",
       "年度为 Y 的各类竞赛的参与人数之和：有参赛记录的按身份证号去重，否则按参与人数", "competitions",
@@ -483,6 +516,10 @@ WORKING: tuple[Indicator, ...] = (
 )
 
 BY_KEY = {i.key: i for i in (*INDICATORS, *WORKING)}
+
+#: the home page's line on the subtree (组织概况), as the registers stand
+SUMMARY: tuple[str, ...] = ("orgs.below", "orgs.unions", "employers.open", "employers.without_union",
+                            "workers.employed", "members.count")
 
 
 def figure(indicator: Indicator, scope: Scope) -> Number:

@@ -20,11 +20,10 @@ from django.utils import timezone
 from core.permissions import business_reader
 from core.validators import year_param
 from orgs.models import Org
-from orgs.selectors import subtree_summary
 from todo.due import collect
 
 from .areas import years_held
-from .catalog import BY_KEY, INDICATORS, Indicator, Number, figure
+from .catalog import BY_KEY, INDICATORS, SUMMARY, Indicator, Number, figure
 from .filing import filed
 from .report import json_number
 from .scope import Scope
@@ -206,5 +205,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "breakdown_columns": [BY_KEY[key] for key in BREAKDOWN], "breakdown_rows": rows,
         "breakdown_total": [(json_number(figures(key, year, org.path)), _drill(key, year)) for key in BREAKDOWN],
         "chart_data": chart_data, "title": f"{year}年工作台", "nav": "dashboard",
-        "summary": subtree_summary(user=user),
+        "summary": [Tile(BY_KEY[key], figures(key, year, org.path), None, _drill(key, year)) for key in SUMMARY],
     })

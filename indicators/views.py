@@ -79,7 +79,9 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
 
     page = paginate(request, with_shown_records(register, records.order_by("pk"), columns))
     filing, changes = filed(org, scope.year), None
-    if filing is not None:  # what changed since the filing, record by record (the first of each)
+    # what changed since the filing, record by record (the first of each); a working figure (an
+    # area page's) is not filed, so it has no changes to show
+    if filing is not None and indicator.key in filing.figures:
         found = changes_since(filing, indicator, records, register.queryset(request.user))
         changes = {"filing": filing, "gone": found.gone, "lists": [
             ("定稿后新计入的记录", found.added.count(), first(found.added)),

@@ -15,7 +15,7 @@ from django.urls import reverse
 from contracts.tests.conftest import make_contract
 from core.areas import AREAS
 from indicators.areas import drill_url
-from indicators.catalog import BY_KEY, INDICATORS, figure
+from indicators.catalog import BY_KEY, INDICATORS, SUMMARY, figure
 from indicators.scope import Scope
 from proposals.models import Proposal
 
@@ -73,6 +73,12 @@ def shown(page, css_class: str) -> dict[str, tuple[str, str]]:
     return out
 
 
+def summary(page) -> dict[str, tuple[str, str]]:
+    """The home page's line on the subtree (组织概况): {key: (value, link)}."""
+    found = re.findall(r'<a class="summary-figure" href="([^"]+)"[^>]*data-key="([^"]+)">([^<]*)</a>', page.content.decode())
+    return {key: (value.strip(), html.unescape(href)) for href, key, value in found}
+
+
 def as_shown(value) -> str:
     return "—" if value is None else str(value)
 
@@ -101,6 +107,7 @@ def test_every_home_figure_is_the_catalogues_and_links_to_its_drill_down(login, 
     scope = Scope(Y, user.org.path, user)
     assert shown(page, "tile") == {
         i.key: (as_shown(figure(i, scope)), drill_url(i.key, Y)) for i in INDICATORS}
+    assert summary(page) == {key: (as_shown(figure(BY_KEY[key], scope)), drill_url(key, Y)) for key in SUMMARY}
 
 
 def test_the_areas_adopted_figure_lists_the_adopted_proposals_only(login, records):
@@ -144,3 +151,13 @@ def test_the_home_page_counts_whats_due(login, district):
     page = login("qingbo_admin").get(reverse("core:home"), follow=True)
     assert (page.context["due"]["total"], page.context["due"]["overdue"]) == (1, 1)
     assert login("hubin_admin").get(reverse("core:home"), follow=True).context["due"]["total"] == 0
+
+
+def test_a_filed_year_shows_no_changes_for_a_figure_that_is_not_filed(login, personas, records, district):
+    from indicators.filing import file_report
+
+    file_report(user=personas["qingbo_admin"], org=district.qingbo, year=Y)
+    client = login("qingbo_admin")
+    assert client.get(drill_url("proposals.submitted", Y)).context["changes"] is not None
+    page = client.get(drill_url("assistance.applications", Y))
+    assert page.context["changes"] is None and page.context["page"].paginator.count == 2
