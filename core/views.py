@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 
 
 @login_required
@@ -12,9 +14,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:account-list")
     if not user.reads_business_data:
         return render(request, "core/no_access.html", status=403)
-    from indicators.dashboard import dashboard
-
-    return dashboard(request)  # the landing page: the year's figures of the subtree and what is due
+    # the landing page: the year's figures of the subtree and what is due
+    return import_string(settings.LANDING_VIEW)(request)
 
 
 def denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
