@@ -11,3 +11,16 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// A list table wider than the page scrolls inside its own box, so the page keeps to the window.
+function boxTables(root) {
+  root.querySelectorAll("table.list").forEach((table) => {
+    if (table.parentElement.classList.contains("table-scroll")) return;
+    const box = document.createElement("div");
+    box.className = "table-scroll";
+    table.replaceWith(box);
+    box.appendChild(table);
+  });
+}
+document.addEventListener("DOMContentLoaded", () => boxTables(document));
+document.addEventListener("htmx:afterSwap", (event) => boxTables(event.target));
