@@ -33,6 +33,11 @@ class Indicator:
     as_stands: bool = False  # describes the register as it stands (Y−1 comes from a filed report)
 
     @property
+    def whole(self) -> bool:
+        """The figure is a whole number (a count or a sum of counts), not a rate or a sum in 万元."""
+        return self.unit not in ("%", "万元")
+
+    @property
     def is_count(self) -> bool:
         """The figure is the number of its records (so a breakdown may group them in one query)."""
         return self.measure is _count or self.measure in COUNTING

@@ -142,7 +142,7 @@ def _sections(figures: Figures, year: int, org: Org) -> list[tuple[str, list[Til
 def _trends(figures: Figures, years: list[int], path: str) -> list[dict[str, Any]]:
     return [{
         "title": trend.title, "kind": trend.kind, "years": years,
-        "series": [{"key": key, "name": BY_KEY[key].label, "unit": BY_KEY[key].unit,
+        "series": [{"key": key, "name": BY_KEY[key].label, "unit": BY_KEY[key].unit, "whole": BY_KEY[key].whole,
                     "data": [json_number(figures(key, y, path)) for y in years]} for key in trend.keys],
     } for trend in TRENDS]
 
@@ -195,7 +195,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "trends": _trends(figures, years, org.path),
         "breakdown": {
             "orgs": [child.name for child, _ in rows],
-            "series": [{"key": key, "name": BY_KEY[key].label, "unit": BY_KEY[key].unit,
+            "series": [{"key": key, "name": BY_KEY[key].label, "unit": BY_KEY[key].unit, "whole": BY_KEY[key].whole,
                         "data": [cells[i][1] for _, cells in rows]} for i, key in enumerate(BREAKDOWN)],
         },
     }
