@@ -23,12 +23,13 @@ def test_the_import_page_names_each_required_column_once(login, district, slug):
 
 
 @pytest.mark.parametrize("slug", REGISTERS)
-def test_form_labels_end_with_a_full_width_colon(login, district, slug):
+def test_form_labels_end_with_a_full_width_colon_and_speak_chinese(login, district, slug):
     page = login("qingbo_admin").get(reverse("registers:record-create", args=[slug]))
     if page.status_code != 200:  # a register whose records are made on pages of their own
         page = login("qingbo_admin").get(reverse("workers:worker-create"))
     labels = re.findall(r"<label[^>]*>([^<]*)</label>", page.content.decode())
     assert labels and all(label.endswith("：") for label in labels), labels
+    assert "Select an option" not in page.content.decode()  # a blank choice in Chinese too
 
 
 @pytest.mark.parametrize("url", [reverse("registers:record-list", args=[s]) for s in REGISTERS]

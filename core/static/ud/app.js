@@ -22,5 +22,24 @@ function boxTables(root) {
     box.appendChild(table);
   });
 }
-document.addEventListener("DOMContentLoaded", () => boxTables(document));
-document.addEventListener("htmx:afterSwap", (event) => boxTables(event.target));
+
+// A long list of orgs or employers (a district has ~300 unions, ~2,000 employers) is searched by
+// typing part of a name (Tom Select, vendored); short lists stay plain selects.
+const SEARCH_FROM = 30;
+function searchSelects(root) {
+  if (!window.TomSelect) return;
+  root.querySelectorAll("select:not([multiple])").forEach((select) => {
+    if (select.tomselect || select.options.length < SEARCH_FROM) return;
+    new window.TomSelect(select, {
+      allowEmptyOption: true, maxOptions: null, searchField: ["text"], sortField: [{ field: "$order" }],
+      render: { no_results: () => '<div class="no-results">没有匹配的名称</div>' },
+    });
+  });
+}
+
+function enhance(root) {
+  boxTables(root);
+  searchSelects(root);
+}
+document.addEventListener("DOMContentLoaded", () => enhance(document));
+document.addEventListener("htmx:afterSwap", (event) => enhance(event.target));
