@@ -108,6 +108,9 @@ def test_every_home_figure_is_the_catalogues_and_links_to_its_drill_down(login, 
     assert shown(page, "tile") == {
         i.key: (as_shown(figure(i, scope)), drill_url(i.key, Y)) for i in INDICATORS}
     assert summary(page) == {key: (as_shown(figure(BY_KEY[key], scope)), drill_url(key, Y)) for key in SUMMARY}
+    client = login(persona)
+    for key in SUMMARY:  # each lists exactly the records it counted
+        assert client.get(drill_url(key, Y)).context["page"].paginator.count == figure(BY_KEY[key], scope), key
 
 
 def test_the_areas_adopted_figure_lists_the_adopted_proposals_only(login, records):
