@@ -40,7 +40,8 @@ class FilterSet(django_filters.FilterSet):
             # set on the built form: choices put in the filter would be deep-copied twice more
             for name, f in self.filters.items():
                 if isinstance(f, ScopedChoiceFilter):
-                    form.fields[name].choices = [*form.fields[name].choices, *f.options(self.request)]
+                    # the field puts its own 全部 first; reading .choices back would give it twice
+                    form.fields[name].choices = f.options(self.request)
             speed_up_selects(form)
         return self._form
 

@@ -33,6 +33,11 @@ class Indicator:
     as_stands: bool = False  # describes the register as it stands (Y−1 comes from a filed report)
 
     @property
+    def whole(self) -> bool:
+        """The figure is a whole number (a count or a sum of counts), not a rate or a sum in 万元."""
+        return self.unit not in ("%", "万元")
+
+    @property
     def is_count(self) -> bool:
         """The figure is the number of its records (so a breakdown may group them in one query)."""
         return self.measure is _count or self.measure in COUNTING
@@ -249,6 +254,10 @@ def _member_count(records: QuerySet, scope: Scope) -> int:
     return _worker_counts(scope)["members"]
 
 
+def _employed_count(records: QuerySet, scope: Scope) -> int:
+    return _worker_counts(scope)["employed"]
+
+
 def _member_rate(records: QuerySet, scope: Scope) -> Decimal | None:
     counts = _worker_counts(scope)
     return rate(counts["members"], counts["employed"])
@@ -270,7 +279,7 @@ def _coverage(records: QuerySet, scope: Scope) -> Decimal | None:
 
 
 #: measures that count their records, read together with others (one pass over the workers)
-COUNTING = {_signed_count, _member_count}
+COUNTING = {_signed_count, _member_count, _employed_count}
 
 I = Indicator  # noqa: E741 — the table below reads as SPEC §5's table
 
@@ -348,7 +357,174 @@ INDICATORS: tuple[Indicator, ...] = (
       _coverage, as_stands=True),
 )
 
-BY_KEY = {i.key: i for i in INDICATORS}
+
+
+# --- the working figures: the area pages and the annual report's 帮扶救助/监督/调解 table -------------
+# Not SPEC §5's report figures (not in `report annual --format json` nor in a filing), but figures of
+# the same system: each page shows figure() over its records and links to their drill-down.
+
+def _all_competitions(scope: Scope) -> QuerySet:
+    from contests.models import Competition
+
+    return scope.of(Competition).exclude(host_employer__closed_on__lte=scope.end).filter(year=scope.year)
+
+
+def _courses_begun(scope: Scope) -> QuerySet:
+    return _courses(scope).filter(start_date__year=scope.year)
+
+
+def _honours_in_force(scope: Scope) -> QuerySet:
+    from honours.models import Honour
+
+    return scope.of(Honour).in_force(scope.year)
+
+
+def _facilities_open(scope: Scope) -> QuerySet:
+    from honours.models import Facility
+
+    return scope.of(Facility).open_at(scope.end)
+
+
+def _funds(records: QuerySet, scope: Scope) -> Decimal:
+    return wan(records.aggregate(s=Sum("funds"))["s"])
+
+
+def _meetings_held(scope: Scope) -> QuerySet:
+    from meetings.models import Meeting
+    from meetings.selectors import meetings_in
+
+    return meetings_in(scope.year, base=scope.of(Meeting))
+
+
+def _contracts_signed(scope: Scope) -> QuerySet:
+    from contracts.models import Contract
+
+    return scope.of(Contract).filter(signed_on__year=scope.year)
+
+
+def _today() -> Any:
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _cases(status: str = "", overdue: bool = False) -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        from mediation.models import Case
+
+        cases = scope.of(Case).filter(applied_on__year=scope.year)
+        cases = cases.filter(status=status) if status else cases
+        return cases.overdue(_today()) if overdue else cases
+
+    return records
+
+
+def _inspections(which: str = "") -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        from supervision.models import Inspection, RectificationResult
+
+        inspections = scope.of(Inspection).filter(inspected_on__year=scope.year)
+        if which == "findings":
+            return inspections.exclude(findings="")
+        if which == "rectified":
+            return inspections.filter(result=RectificationResult.DONE)
+        if which == "overdue":
+            return inspections.overdue(_today())
+        return inspections
+
+    return records
+
+
+def _inspected_units(records: QuerySet, scope: Scope) -> int:
+    return len(set(records.values_list("employer_id", "org_id")))
+
+
+def _applications(which: str = "") -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        from assistance.models import Application, Status
+
+        if which == "paid":  # money goes by the day it was paid out, whenever it was applied for
+            return scope.of(Application).filter(status=Status.PAID, paid_on__year=scope.year)
+        applications = scope.of(Application).filter(applied_on__year=scope.year)
+        return applications.filter(status=Status.REFUSED) if which == "refused" else applications
+
+    return records
+
+
+def _paid_wan(records: QuerySet, scope: Scope) -> Decimal:
+    """批准金额 is kept in 元; the figure is in 万元 with two decimals, as every sum in 万元."""
+    return wan(Decimal(records.aggregate(s=Sum("approved_amount"))["s"] or 0) / 10000)
+
+
+def _orgs_below(scope: Scope) -> QuerySet:
+    from orgs.models import Org
+
+    return scope.of(Org).exclude(path=scope.path) if scope.path else scope.of(Org).filter(depth__gt=1)
+
+
+def _unions_below(scope: Scope) -> QuerySet:
+    from orgs.models import GRASSROOTS
+
+    return _orgs_below(scope).filter(org_type__in=GRASSROOTS)
+
+
+def _open_employers(scope: Scope) -> QuerySet:
+    from orgs.models import Employer
+
+    return scope.of(Employer).exclude(closed_on__lte=scope.end)
+
+
+def _without_union(scope: Scope) -> QuerySet:
+    return _open_employers(scope).filter(union__isnull=True)
+
+
+WORKING: tuple[Indicator, ...] = (
+    I("orgs.below", "下级组织", "个", "本组织以下、Y 年底未撤销的各级工会组织（按台账现状）", "orgs", _orgs_below,
+      as_stands=True),
+    I("orgs.unions", "基层工会", "个", "其中基层工会和联合基层工会", "orgs", _unions_below, as_stands=True),
+    I("employers.open", "单位", "家", "Y 年底未注销的各类单位（按台账现状）", "employers", _open_employers, as_stands=True),
+    I("employers.without_union", "未建会单位", "家", "其中没有所属工会的", "employers", _without_union, as_stands=True),
+    I("workers.employed", "在职职工", "人", "存续单位的在职职工（按台账现状）", "workers", _employed, _employed_count,
+      as_stands=True),
+    I("competition.count", "竞赛", "项", "年度为 Y 的各类竞赛", "competitions", _all_competitions),
+    I("competition.participants", "参赛职工", "名",
+      "年度为 Y 的各类竞赛的参与人数之和：有参赛记录的按身份证号去重，否则按参与人数", "competitions",
+      _all_competitions, _participants),
+    I("training.courses", "培训项目", "个", "Y 年开始的各类培训项目", "courses", _courses_begun),
+    I("training.all_person_times", "培训人次", "人次",
+      "这些项目的培训人次之和（有参训记录的按参训记录数，否则按培训人次）", "courses", _courses_begun, _person_times),
+    I("honours.in_force", "现行命名表彰", "个", "Y 年及以前命名、到 Y 年未撤销的各类命名表彰", "honours",
+      _honours_in_force),
+    I("facilities.open", "在用职工阵地", "个", "Y 年底前建成且未停用的各类职工阵地", "facilities", _facilities_open),
+    I("facilities.funds_wan", "阵地专项经费", "万元", "这些阵地的专项经费之和（万元）", "facilities", _facilities_open,
+      _funds),
+    I("meetings.held", "召开会议", "次", "召开日期在 Y 年的各类会议", "meetings", _meetings_held),
+    I("contracts.signed", "新（续）签集体合同", "份", "签订日期在 Y 年的各类集体合同", "contracts", _contracts_signed),
+    I("assistance.applications", "帮扶救助申请", "件", "申请日期在 Y 年的帮扶救助申请", "assistance",
+      _applications()),
+    I("assistance.refused", "不予救助", "件", "其中状态为“不予救助”的", "assistance", _applications("refused")),
+    I("assistance.paid", "发放救助", "件", "发放日期在 Y 年、状态为“已发放”的申请", "assistance", _applications("paid")),
+    I("assistance.paid_wan", "发放救助金", "万元", "上述申请的批准金额之和（万元）", "assistance", _applications("paid"),
+      _paid_wan),
+    I("supervision.inspections", "劳动法律监督检查", "次", "检查日期在 Y 年的法律监督检查", "inspections",
+      _inspections()),
+    I("supervision.units", "被检查单位", "家", "这些检查涉及的单位（组织），去重", "inspections", _inspections(),
+      _inspected_units),
+    I("supervision.findings", "发现问题", "项", "其中写明了发现问题的检查", "inspections", _inspections("findings")),
+    I("supervision.rectified", "已整改", "项", "其中整改结果为“已整改”的", "inspections", _inspections("rectified")),
+    I("supervision.overdue", "整改逾期", "项", "其中整改期限已过而未整改完毕的（按今日）", "inspections",
+      _inspections("overdue"), as_stands=True),
+    I("mediation.cases", "劳动争议调解申请", "件", "申请日期在 Y 年的劳动争议调解案件", "cases", _cases()),
+    I("mediation.succeeded", "调解成功", "件", "其中状态为“调解成功”的", "cases", _cases("调解成功")),
+    I("mediation.overdue", "超期未结案件", "件", "其中申请已过 15 日、至今未结案的（按今日）", "cases",
+      _cases(overdue=True), as_stands=True),
+)
+
+BY_KEY = {i.key: i for i in (*INDICATORS, *WORKING)}
+
+#: the home page's line on the subtree (组织概况), as the registers stand
+SUMMARY: tuple[str, ...] = ("orgs.below", "orgs.unions", "employers.open", "employers.without_union",
+                            "workers.employed", "members.count")
 
 
 def figure(indicator: Indicator, scope: Scope) -> Number:

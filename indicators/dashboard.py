@@ -17,14 +17,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from core.area_figures import Quality
 from core.permissions import business_reader
 from core.validators import year_param
 from orgs.models import Org
-from orgs.selectors import subtree_summary
 from todo.due import collect
 
-from .catalog import BY_KEY, INDICATORS, Indicator, Number, figure
+from .areas import years_held
+from .catalog import BY_KEY, INDICATORS, SUMMARY, Indicator, Number, figure
 from .filing import filed
 from .report import json_number
 from .scope import Scope
@@ -143,7 +142,7 @@ def _sections(figures: Figures, year: int, org: Org) -> list[tuple[str, list[Til
 def _trends(figures: Figures, years: list[int], path: str) -> list[dict[str, Any]]:
     return [{
         "title": trend.title, "kind": trend.kind, "years": years,
-        "series": [{"key": key, "name": BY_KEY[key].label, "unit": BY_KEY[key].unit,
+        "series": [{"key": key, "name": BY_KEY[key].label, "unit": BY_KEY[key].unit, "whole": BY_KEY[key].whole,
                     "data": [json_number(figures(key, y, path)) for y in years]} for key in trend.keys],
     } for trend in TRENDS]
 
@@ -186,7 +185,7 @@ def _due(user: Any) -> dict[str, Any]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     org = user.org
-    held = Quality().years(user)
+    held = years_held(user)
     year = _year(request, held)
     figures = Figures(user)
     years = sorted({y for y in held if y <= year} | {year})[-TREND_YEARS:]
@@ -196,7 +195,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "trends": _trends(figures, years, org.path),
         "breakdown": {
             "orgs": [child.name for child, _ in rows],
-            "series": [{"key": key, "name": BY_KEY[key].label, "unit": BY_KEY[key].unit,
+            "series": [{"key": key, "name": BY_KEY[key].label, "unit": BY_KEY[key].unit, "whole": BY_KEY[key].whole,
                         "data": [cells[i][1] for _, cells in rows]} for i, key in enumerate(BREAKDOWN)],
         },
     }
@@ -206,5 +205,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "breakdown_columns": [BY_KEY[key] for key in BREAKDOWN], "breakdown_rows": rows,
         "breakdown_total": [(json_number(figures(key, year, org.path)), _drill(key, year)) for key in BREAKDOWN],
         "chart_data": chart_data, "title": f"{year}年工作台", "nav": "dashboard",
-        "summary": subtree_summary(user=user),
+        "summary": [Tile(BY_KEY[key], figures(key, year, org.path), None, _drill(key, year)) for key in SUMMARY],
     })

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard, report_views, views
+from . import areas, dashboard, report_views, views
 
 app_name = "indicators"
 urlpatterns = [
@@ -11,5 +11,6 @@ urlpatterns = [
     path("report/<int:pk>/", report_views.report_job, name="report-job"),
     path("report/<int:pk>/download/", report_views.report_download, name="report-download"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("area/<slug:slug>/", areas.area, name="area"),
     path("<str:key>/", views.indicator_detail, name="detail"),
 ]

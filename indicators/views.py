@@ -17,6 +17,7 @@ from core.lists import paginate
 from core.permissions import business_reader, business_writer
 from orgs.models import Org
 from registers.catalog import registers
+from registers.ordering import list_order
 from registers.records import display_rows
 
 from .catalog import BY_KEY
@@ -75,11 +76,14 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
         return list(zip(listed, display_rows(register, listed, columns=columns), strict=True))
 
     def first(queryset: Any) -> list[tuple[Any, list[str]]]:
-        return shown(list(with_shown_records(register, queryset.order_by("pk"), columns)[:CHANGES_SHOWN]))
+        return shown(list(with_shown_records(register, queryset.order_by(*order), columns)[:CHANGES_SHOWN]))
 
-    page = paginate(request, with_shown_records(register, records.order_by("pk"), columns))
+    order = list_order(register)  # as the register's own list: newest first
+    page = paginate(request, with_shown_records(register, records.order_by(*order), columns))
     filing, changes = filed(org, scope.year), None
-    if filing is not None:  # what changed since the filing, record by record (the first of each)
+    # what changed since the filing, record by record (the first of each); a working figure (an
+    # area page's) is not filed, so it has no changes to show
+    if filing is not None and indicator.key in filing.figures:
         found = changes_since(filing, indicator, records, register.queryset(request.user))
         changes = {"filing": filing, "gone": found.gone, "lists": [
             ("定稿后新计入的记录", found.added.count(), first(found.added)),

@@ -10,21 +10,6 @@ from accounts.models import User
 from .models import GRASSROOTS, Employer, Org
 
 
-def subtree_summary(*, user: User) -> dict[str, int]:
-    from workers.models import Worker
-
-    orgs = Org.objects.visible_to(user).exclude(pk=user.org_id).aggregate(
-        orgs=Count("id"), unions=Count("id", filter=Q(org_type__in=GRASSROOTS))
-    )
-    employers = Employer.objects.visible_to(user).aggregate(
-        employers=Count("id"), employers_without_union=Count("id", filter=Q(union__isnull=True))
-    )
-    workers = Worker.objects.visible_to(user).employed().aggregate(
-        workers=Count("id"), members=Count("id", filter=Q(is_member=True))
-    )
-    return {**orgs, **employers, **workers}
-
-
 def _counts_by_prefix(queryset, path_field: str, length: int, **extra) -> dict[str, dict[str, int]]:
     rows = (
         queryset.annotate(prefix=Substr(path_field, 1, length))

@@ -80,5 +80,9 @@ class Register:
         return [c.name for c in self.columns]
 
     @property
+    def required_headers(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+    @property
     def has_personal_data(self) -> bool:
         return any(c.mask for c in self.columns)

@@ -27,6 +27,7 @@ from workflows.services import move, transitions_of
 from . import records
 from .catalog import get_register
 from .declarations import Register
+from .ordering import list_order
 from .pages import list_url, record_url
 from .record_forms import RecordForm
 
@@ -68,10 +69,12 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
         filterset = register.filterset(request.GET, queryset=queryset, request=request)
         queryset = filterset.qs
     queryset = with_shown_records(register, queryset, columns)
-    if "sort" in request.GET or "sort" in register.extra:
+    if "sort" in request.GET:
         queryset, sort = sort_queryset(request, queryset, sortable, register.extra.get("sort", "c0"))
-    else:
-        sort = ""  # the register's own order (newest first, for most): no header is marked
+    else:  # every register's one order: newest first by the record's own date (its header marked ▼)
+        order = list_order(register)
+        queryset = queryset.order_by(*order)
+        sort = next((f"-{c.key}" for c in sortable if c.order_by and f"-{c.order_by}" == order[0]), "")
     page = paginate(request, queryset)
     totals = register.extra["totals"](queryset) if "totals" in register.extra else []
     # personal data shows in a fixed-width font; free text may wrap, codes, dates and choices do not

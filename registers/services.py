@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import QueryDict
 
 from audit.models import Action
@@ -29,12 +29,27 @@ def export_queryset(*, user: Any, register: Register, params: QueryDict | None =
     return queryset
 
 
-def export_rows(register: Register, queryset: QuerySet, *, masked: bool) -> Iterator[list[Any]]:
-    """Cell values row by row, from values_list in chunks: constant memory, no model objects."""
+def by_name(source: Any) -> Any:
+    """The ORM path or expression of a cell that names a unit by its 信用代码, naming it by its
+    单位名称 instead: what a reader looks for in a file that cannot be re-imported anyway."""
+    if isinstance(source, str):
+        return source.removesuffix("__credit_code") + "__name" if source.endswith("__credit_code") else source
+    if isinstance(source, F):
+        return F(by_name(source.name))
+    if hasattr(source, "get_source_expressions"):
+        source = source.copy()
+        source.set_source_expressions([by_name(e) for e in source.get_source_expressions()])
+    return source
+
+
+def export_rows(register: Register, queryset: QuerySet, *, masked: bool, names: bool = False) -> Iterator[list[Any]]:
+    """Cell values row by row, from values_list in chunks: constant memory, no model objects.
+    With `names`, a cell that refers to a unit names it (see by_name)."""
     steps = [
         (column.to_cell, column.mask if masked else None) for column in register.columns
     ]
-    for values in queryset.values_list(*(c.source for c in register.columns)).iterator(chunk_size=2000):
+    sources = [by_name(c.source) if names and c.ref is not None else c.source for c in register.columns]
+    for values in queryset.values_list(*sources).iterator(chunk_size=2000):
         row = []
         for (to_cell, mask), value in zip(steps, values, strict=True):
             if to_cell is not None:
@@ -53,7 +68,9 @@ def register_export(
     # file is the headers alone and there is nothing to mask
     masked = register.has_personal_data and not user.may_reveal_personal_data and user.org is not None
     queryset = export_queryset(user=user, register=register, params=params, request=request)
-    count = write_export(register, export_rows(register, queryset, masked=masked), target, masked=masked)
+    # a masked file is for reading (it is never re-imported): its units are named, not coded
+    rows = export_rows(register, queryset, masked=masked, names=masked)
+    count = write_export(register, rows, target, masked=masked)
     # what was typed in the search box may hold a 身份证号 or a mobile: the log keeps it masked
     filters = mask_params((k, v) for k, v in (params or {}).items() if v.strip() and k not in ("page", "sort"))
     audit_record(

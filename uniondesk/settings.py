@@ -173,6 +173,8 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_MAX_AGE = timedelta(days=int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90")))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
+# the page a business user lands on at "/" (core names no app above it: the project chooses)
+LANDING_VIEW = "indicators.dashboard.dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Two factors (password + TOTP) are required unless explicitly switched off for a demo.

@@ -114,7 +114,7 @@ MATRIX = {
     "registers:import-marked": ("get", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET),
     "registers:import-confirm": ("post", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET_POST),
     "registers:import-undo": ("post", lambda d: (_qingbo_import(d), ""), WRITE_QINGBO_STREET_POST),
-    "core:area": ("get", lambda d: ({"slug": "relations"}, ""), READ_ANY),
+    "core:area": ("get", lambda d: ({"slug": "relations"}, ""), expect(*[302] * 9)),  # to indicators:area
     "registers:record-list": ("get", lambda d: ({"slug": "mediation_orgs"}, ""), READ_ANY),
     "registers:record-create": ("get", lambda d: ({"slug": "mediation_orgs"}, ""), WRITE_ANY),
     "registers:record-detail": ("get", lambda d: (_qingbo_record(d), ""), READ_QINGBO_STREET),

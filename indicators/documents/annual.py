@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -227,58 +227,22 @@ def build(year: int, org: Org | None = None, user: Any = None, site: str | None 
 
 # --- the registers the sample does not cover ------------------------------------------------------
 
-def _wan_of_yuan(amount: Decimal | None) -> Decimal:
-    """元 → 万元 with two decimals, half-up as every sum in 万元 (SPEC §5)."""
-    return (Decimal(amount or 0) / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _extra_values(scope: Scope, today: dt.date) -> dict[str, Any]:
-    from assistance.models import Application
-    from assistance.models import Status as AssistanceStatus
-    from mediation.models import Case, CaseStatus
-    from supervision.models import Inspection, RectificationResult
-
-    applications = scope.of(Application).filter(applied_on__year=scope.year)
-    paid = scope.of(Application).filter(status=AssistanceStatus.PAID, paid_on__year=scope.year)
-    inspections = scope.of(Inspection).filter(inspected_on__year=scope.year)
-    cases = scope.of(Case).filter(applied_on__year=scope.year)
-    units = {(e, o) for e, o in inspections.values_list("employer_id", "org_id")}
-    return {
-        "assistance.applications": applications.count(),
-        "assistance.refused": applications.filter(status=AssistanceStatus.REFUSED).count(),
-        "assistance.paid": paid.count(),
-        "assistance.paid_wan": json_number(_wan_of_yuan(paid.aggregate(s=Sum("approved_amount"))["s"])),
-        "supervision.inspections": inspections.count(),
-        "supervision.units": len(units),
-        "supervision.findings": inspections.exclude(findings="").count(),
-        "supervision.rectified": inspections.filter(result=RectificationResult.DONE).count(),
-        "supervision.overdue": inspections.overdue(today).count(),
-        "mediation.cases": cases.count(),
-        "mediation.succeeded": cases.filter(status=CaseStatus.SUCCEEDED).count(),
-    }
-
-
-#: key, label, unit, definition, as it stands (Y−1 not shown)
-EXTRAS: tuple[tuple[str, str, str, str, bool], ...] = (
-    ("assistance.applications", "帮扶救助申请", "件", "申请日期在 Y 年的帮扶救助申请", False),
-    ("assistance.refused", "不予救助", "件", "其中状态为“不予救助”的", False),
-    ("assistance.paid", "发放救助", "件", "发放日期在 Y 年、状态为“已发放”的申请", False),
-    ("assistance.paid_wan", "发放救助金", "万元", "上述申请的批准金额之和（万元）", False),
-    ("supervision.inspections", "劳动法律监督检查", "次", "检查日期在 Y 年的法律监督检查", False),
-    ("supervision.units", "被检查单位", "家", "这些检查涉及的单位（组织），去重", False),
-    ("supervision.findings", "发现问题", "项", "其中写明了发现问题的检查", False),
-    ("supervision.rectified", "已整改", "项", "其中整改结果为“已整改”的", False),
-    ("supervision.overdue", "整改逾期", "项", "其中整改期限已过而未整改完毕的（按生成报告当日）", True),
-    ("mediation.cases", "劳动争议调解申请", "件", "申请日期在 Y 年的劳动争议调解案件", False),
-    ("mediation.succeeded", "调解成功", "件", "其中状态为“调解成功”的", False),
+#: the catalogue's working figures the report adds to §5's, in its table's order
+EXTRAS: tuple[str, ...] = (
+    "assistance.applications", "assistance.refused", "assistance.paid", "assistance.paid_wan",
+    "supervision.inspections", "supervision.units", "supervision.findings", "supervision.rectified",
+    "supervision.overdue", "mediation.cases", "mediation.succeeded",
 )
 
 
 def extras(scope: Scope) -> list[Row]:
-    today = timezone.localdate()
-    now, before = _extra_values(scope, today), _extra_values(scope.previous(), today)
-    return [Row(key, label, unit, definition, now[key], None if stands else before[key], stands, in_json=False)
-            for key, label, unit, definition, stands in EXTRAS]
+    rows = []
+    for key in EXTRAS:
+        indicator = BY_KEY[key]
+        before = None if indicator.as_stands else json_number(figure(indicator, scope.previous()))
+        rows.append(Row(key, indicator.label, indicator.unit, indicator.definition, json_number(figure(indicator, scope)),
+                        before, indicator.as_stands, in_json=False))
+    return rows
 
 
 # --- figures over the years held ------------------------------------------------------------------

@@ -20,6 +20,7 @@ MATRIX = {
     "indicators:report-start": ("post", lambda d: ({}, ""), expect(302, 302, 302, 302, 302, 403, 403, 403, 302)),
     "indicators:report-job": ("get", lambda d: (_job(d), ""), OWNER_ONLY),
     "indicators:report-download": ("get", lambda d: (_job(d), ""), OWNER_ONLY),
+    "indicators:area": ("get", lambda d: ({"slug": "relations"}, ""), READ_ANY),
     "indicators:dashboard": ("get", lambda d: ({}, ""), READ_ANY),
     "indicators:list": ("get", lambda d: ({}, "?year=2025"), READ_ANY),
     "indicators:detail": ("get", lambda d: ({"key": "proposals.submitted"}, "?year=2025"), READ_ANY),

@@ -180,7 +180,7 @@ def test_each_figure_links_to_its_drill_down_for_the_year(login, proposals):
     link = tile_link(page, "proposals.adopted")
     assert link == reverse("indicators:detail", args=["proposals.adopted"]) + f"?year={Y}"
     assert client.get(link).status_code == 200
-    keys = re.findall(r'data-key="([^"]+)"', page.content.decode())
+    keys = re.findall(r'<a class="card tile"[^>]*data-key="([^"]+)"', page.content.decode())
     assert sorted(keys) == sorted(i.key for i in dashboard.INDICATORS), "every indicator has one tile"
 
 

@@ -113,7 +113,7 @@ def test_a_year_out_of_range_is_the_default_year_not_a_server_error(login, distr
         assert page.status_code == 200 and page.context["year"] == timezone.localdate().year - 1, year
     assert client.get(reverse("indicators:detail", args=["proposals.submitted"]) + "?year=99999").status_code == 200
     assert client.get(reverse("core:home") + "?year=99999").status_code == 200
-    assert client.get(reverse("core:area", args=["quality"]) + "?year=-5").status_code == 200
+    assert client.get(reverse("indicators:area", args=["quality"]) + "?year=-5").status_code == 200
 
 
 def test_an_unknown_indicator_is_404(login, district):

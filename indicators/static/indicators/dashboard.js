@@ -30,6 +30,8 @@
   };
 
   const unitsOf = (series) => [...new Set(series.map((s) => s.unit))].join(" / ");
+  // a count's axis steps by whole numbers (no 0.2 of a person); sums in 万元 and rates may not
+  const stepOf = (series) => (series.every((s) => s.whole) ? { minInterval: 1 } : {});
 
   document.querySelectorAll("[data-trend]").forEach((element) => {
     const trend = data.trends[Number(element.dataset.trend)];
@@ -38,7 +40,7 @@
       grid: { left: 8, right: 16, top: 48, bottom: 4, containLabel: true },
       xAxis: { type: "category", data: trend.years.map((y) => `${y}年`) },
       // the unit sits above the axis, starting at it, so a long one is not cut at the chart's edge
-      yAxis: { type: "value", name: unitsOf(trend.series), nameGap: 14, nameTextStyle: { align: "left" } },
+      yAxis: { type: "value", name: unitsOf(trend.series), nameGap: 14, nameTextStyle: { align: "left" }, ...stepOf(trend.series) },
       series: trend.series.map((s) => ({
         name: s.name, type: trend.kind, data: s.data, barMaxWidth: 28, symbolSize: 6,
         label: { show: trend.years.length <= 4 && trend.series.length <= 2, position: "top", formatter: (p) => number(p.value) },
@@ -61,7 +63,7 @@
       const rows = orgs.map((name, i) => ({ name, i, value: s.data[i] }))
         .sort((a, b) => (a.value ?? -1) - (b.value ?? -1) || b.i - a.i).slice(-TOP);
       chart.setOption({
-        xAxis: { type: "value", name: s.unit },
+        xAxis: { type: "value", name: s.unit, minInterval: s.whole ? 1 : 0 },
         yAxis: { type: "category", data: rows.map((r) => r.name), axisTick: { show: false } },
         series: [{
           name: s.name, type: "bar", data: rows.map((r) => r.value), barMaxWidth: 18,

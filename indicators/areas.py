@@ -1,0 +1,77 @@
+"""The two area front pages (职工素质建设, 劳动关系): the year's figures of the user's subtree, each an
+indicator of the catalogue linked to its drill-down, the area's registers and what is due there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from core.areas import AREAS, Area, get_area
+from core.permissions import business_reader
+from core.validators import year_param
+from registers.catalog import registers
+from todo.due import collect
+
+from .catalog import BY_KEY, Indicator, Number, figure
+from .scope import Scope
+
+
+@dataclass(frozen=True)
+class Figure:
+    indicator: Indicator
+    value: Number
+    url: str
+
+    @property
+    def label(self) -> str:
+        return self.indicator.label
+
+
+def drill_url(key: str, year: int) -> str:
+    """The indicator's drill-down for the user's own org (the page's scope)."""
+    return f"{reverse('indicators:detail', args=[key])}?year={year}"
+
+
+def years_held(user: Any, areas: tuple[Area, ...] = AREAS) -> list[int]:
+    """The years up to this one that hold records of the areas' registers, newest first."""
+    found: set[int] = set()
+    for area in areas:
+        for label, field in area.years:
+            queryset = apps.get_model(label).objects.visible_to(user).order_by()
+            if not field.endswith("year"):
+                queryset = queryset.annotate(**{f"{field}_y": ExtractYear(field)})
+                field = f"{field}_y"
+            found |= set(queryset.values_list(field, flat=True).distinct())
+    this_year = timezone.localdate().year
+    return sorted((y for y in found if y and y <= this_year), reverse=True)
+
+
+def figures(user: Any, area: Area, year: int) -> list[Figure]:
+    scope = Scope(year, user.org.path, user)  # the drill-down's scope: ?year=Y for the user's org
+    return [Figure(BY_KEY[key], figure(BY_KEY[key], scope), drill_url(key, year)) for key in area.figures]
+
+
+@business_reader
+def area(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_area(slug)
+    if found is None:
+        raise Http404("没有这个栏目")
+    today = timezone.localdate()
+    catalog = registers()
+    cards = [(catalog[s], catalog[s].queryset(request.user).count()) for s in found.registers if s in catalog]
+    years = years_held(request.user, (found,))
+    year = year_param(request.GET.get("year"), years[0] if years else today.year, today=today)
+    due = collect(request.user, today, found.due_modules)
+    return render(request, "indicators/area.html", {
+        "area": found, "cards": cards, "figures": figures(request.user, found, year), "year": year,
+        "years": sorted(set(years) | {year}, reverse=True),
+        "due": due[:15], "due_total": len(due), "overdue": sum(1 for i in due if i.overdue),
+        "title": found.label, "nav": found.slug,
+    })
