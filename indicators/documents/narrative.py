@@ -234,7 +234,7 @@ def _tripartite(f: dict[str, Any], y: int, area: str, d: Details, level: str) ->
     street = [f"街道三方协调会议{d.street_tripartite}次" if d.street_tripartite else "",
               f"区域性职代会{d.regional_congresses}次" if d.regional_congresses else ""]
     if any(street):
-        where = f"{y}年{area}" if _own(level, "street") or _own(level, "grassroots") else f"{y}年各街道和区域共"
+        where = f"{y}年，{area}" if _own(level, "street") or _own(level, "grassroots") else f"{y}年各街道和区域共"
         text += where + "召开" + "、".join(s for s in street if s) + "。"
     if _has(f["instructors.active"]):
         text += (f"聘任了{f['instructors.active']}位同志组成企业工资集体协商指导员队伍，"

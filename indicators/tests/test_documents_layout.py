@@ -152,7 +152,7 @@ def test_a_district_and_a_grassroots_union_get_reports_that_fit_the_page(many):
 def test_a_street_speaks_of_itself_and_a_district_of_its_streets(many):
     street = narrative(to_docx(build(Y, many.qingbo)), "清波街道总工会")
     assert "本街道成立了劳动争议调解委员会" in street and "1个街道" not in street
-    assert "2025年全街道召开街道三方协调会议1次。" in street and "各街道和区域" not in street
+    assert "2025年，全街道召开街道三方协调会议1次。" in street and "各街道和区域" not in street
     district = narrative(to_docx(build(Y)), "上城区总工会")
     assert "1个街道成立了劳动争议调解委员会" in district
     assert "2025年各街道和区域共召开街道三方协调会议1次。" in district
