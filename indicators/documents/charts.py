@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .annual import Chart, Report
@@ -41,6 +41,18 @@ def _chart(title: str, figure: object) -> Chart:
 
     width, height = figure.get_size_inches()  # type: ignore[attr-defined]
     return Chart(title, _png(figure), float(width), float(height))
+
+
+def _axis(ax: Any, values: list[float]) -> None:
+    """A few ticks (long numbers would run into each other); a panel of nothing but zeros says so
+    instead of drawing an axis around 0."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    if not any(values):
+        ax.set_xlim(0, 1)
+        ax.set_xticks([])
+        ax.text(0.5, 0.5, "本年无记录", transform=ax.transAxes, ha="center", va="center", color="#666")
 
 
 def _short(name: str) -> str:
@@ -81,7 +93,6 @@ def charts(report: Report) -> list[Chart]:
 def _breakdown(report: Report, keys: tuple[str, ...]) -> object:
     """Every node in each panel, one axis of names shared (a few nodes)."""
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
 
     names = [_short(name) for name, _ in report.parts][::-1]  # the first node on top
     height = max(4.5, 1.2 + 0.3 * len(names) * 2)
@@ -90,11 +101,12 @@ def _breakdown(report: Report, keys: tuple[str, ...]) -> object:
     for ax, key in zip(axes.flat, keys, strict=True):
         values = [_number(values.get(key)) for _, values in report.parts][::-1]
         bars = ax.barh(names, values, color=BLUE, height=0.6)
-        ax.bar_label(bars, labels=[_label(v) for v in values], padding=2, fontsize=8)
+        if any(values):
+            ax.bar_label(bars, labels=[_label(v) for v in values], padding=2, fontsize=8)
         ax.set_title(report.labels[key])
         ax.margins(x=0.22)
         ax.tick_params(axis="x", labelsize=7)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0.5 ticks
+        _axis(ax, values)
     return figure
 
 
@@ -102,7 +114,6 @@ def _top(report: Report, keys: tuple[str, ...]) -> object:
     """Many nodes: each panel draws its TOP largest and one bar for the others together, so the
     chart keeps a page's height whatever the number of nodes."""
     from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
 
     figure = Figure(figsize=(7.4, 1.2 + 0.3 * (TOP + 1) * 2), layout="constrained")
     for ax, key in zip(figure.subplots(2, 2).flat, keys, strict=True):
@@ -122,7 +133,7 @@ def _top(report: Report, keys: tuple[str, ...]) -> object:
         ax.margins(x=0.22)
         ax.tick_params(axis="x", labelsize=7)
         ax.tick_params(axis="y", labelsize=8)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        _axis(ax, [value for _, value in bars])
     return figure
 
 
