@@ -12,6 +12,16 @@ if TYPE_CHECKING:
     from .annual import Report
 
 
+LINE = 15  # points: a row of one line
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines a wrapped cell of `width` characters takes (a Chinese character is two wide):
+    the row is made that tall, as neither Excel nor LibreOffice grows a row written by a program."""
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return max(1, -(-units // max(int(width) - 1, 1)))
+
+
 def _number(value: Any) -> Any:
     """Decimals as floats, None as an empty cell (a rate without denominator, a Y−1 never filed)."""
     return float(value) if value is not None and not isinstance(value, int) else value
@@ -40,14 +50,19 @@ def to_xlsx(report: Report) -> bytes:
         else:
             sheet.write_number(r, c, value, formats.get(unit, plain))
 
-    def sheet_of(name: str, title: str, headers: list[str], widths: list[float], *, freeze_columns: int = 1,
-                 header_height: float = 30) -> Any:
+    def fit(sheet: Any, r: int, cells: list[tuple[str, float]]) -> None:
+        """Make row r tall enough for its wrapped cells (text, column width)."""
+        lines = max((_lines(text, width) for text, width in cells), default=1)
+        if lines > 1:
+            sheet.set_row(r, LINE * lines)
+
+    def sheet_of(name: str, title: str, headers: list[str], widths: list[float], *, freeze_columns: int = 1) -> Any:
         """A sheet whose first row names the org and the year and whose second row is the header."""
         sheet = book.add_worksheet(name)
         sheet.merge_range(0, 0, 0, len(headers) - 1, title, title_format)
         sheet.set_row(0, 24)
         sheet.write_row(1, 0, headers, head)
-        sheet.set_row(1, header_height)
+        sheet.set_row(1, LINE * max(2, *(_lines(h, w) for h, w in zip(headers, widths, strict=True))))
         for c, width in enumerate(widths):
             sheet.set_column(c, c, width)
         sheet.freeze_panes(2, freeze_columns)
@@ -68,7 +83,9 @@ def to_xlsx(report: Report) -> bytes:
         sheet.write_string(r, 2, row.unit, plain)
         write(sheet, r, 3, row.previous, row.unit)
         write(sheet, r, 4, row.change, row.unit)
-        sheet.write_string(r, 5, row.definition.replace("Y 年", f"{y}年"), wrap)
+        definition = row.definition.replace("Y 年", f"{y}年")
+        sheet.write_string(r, 5, definition, wrap)
+        fit(sheet, r, [(row.label, 26), (definition, 60)])
         sheet.write_string(r, 6, "是" if row.as_stands else "", plain)
         if url := report.drill_url(row.key):  # the records the figure counted
             sheet.write_url(r, 7, url, link, string="查看记录")
@@ -79,7 +96,7 @@ def to_xlsx(report: Report) -> bytes:
         # the nodes as rows (a filter or a sort works on them), the indicators as columns
         headers = ["名称", *(f"{row.label}（{row.unit}）" for row in report.rows)]
         sheet = sheet_of(report.children.removeprefix("各")[:31], f"{report.org}{y}年{report.children}主要指标",
-                         headers, [24] + [11] * len(report.rows), header_height=60)
+                         headers, [24] + [11] * len(report.rows))
         for r, (name, values) in enumerate(report.parts, start=2):
             sheet.write_string(r, 0, name, plain)
             for c, row in enumerate(report.rows, start=1):
@@ -90,7 +107,7 @@ def to_xlsx(report: Report) -> bytes:
         labels = report.labels
         units = {row.key: row.unit for row in report.rows}
         sheet = sheet_of("逐年", f"{report.org}主要指标逐年情况",
-                         ["年度", *(f"{labels[k]}（{units[k]}）" for k in keys)], [8] + [16] * len(keys))
+                         ["年度", *(f"{labels[k]}（{units[k]}）" for k in keys)], [8] + [20] * len(keys))
         for r, (year, values) in enumerate(report.trend, start=2):
             sheet.write_number(r, 0, year, plain)
             for c, key in enumerate(keys, start=1):
@@ -105,6 +122,7 @@ def to_xlsx(report: Report) -> bytes:
             sheet.write_string(r, 2, m.convener, wrap)
             sheet.write_string(r, 3, "；".join(m.topics), wrap)
             sheet.write_string(r, 4, "；".join(m.documents), wrap)
+            fit(sheet, r, [(m.name, 28), (m.convener, 24), ("；".join(m.topics), 50), ("；".join(m.documents), 40)])
 
     if report.competitions:
         sheet = sheet_of("竞赛", f"{report.org}{y}年竞赛",
@@ -113,6 +131,7 @@ def to_xlsx(report: Report) -> bytes:
         for r, c in enumerate(report.competitions, start=2):
             for col, text in enumerate((c.name, c.contest_type, c.level, c.organisers)):
                 sheet.write_string(r, col, text, wrap)
+            fit(sheet, r, [(c.name, 32), (c.organisers, 28)])
             for col, value in enumerate((c.participants, c.person_times), start=4):
                 sheet.write_number(r, col, value, plain)
             for col, value in enumerate((len(c.items), c.awarded), start=6):
@@ -132,5 +151,6 @@ def to_xlsx(report: Report) -> bytes:
                 sheet.write_number(r, 4, item.awarded, plain)
                 given = "、".join(f"{award}{n}名" for award, n in zip(c.awards, item.awards, strict=True) if n)
                 sheet.write_string(r, 5, given, wrap)
+                fit(sheet, r, [(c.name, 32), (item.item, 18), (given, 40)])
     book.close()
     return buffer.getvalue()

@@ -245,6 +245,11 @@ def test_the_xlsx_names_the_org_prints_landscape_and_has_meetings_and_competitio
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.print_title_rows == "$1:$2"
         assert not any("." in str(cell.value) and re.fullmatch(r"[a-z_]+\.[a-z_.]+", str(cell.value))
                        for row in sheet.iter_rows() for cell in row), sheet.title  # no internal keys
+    # headers and long 口径 wrapped in rows tall enough to show them, not cut to one line
+    indicators = book["指标"]
+    assert all(sheet.row_dimensions[2].height >= 30 for sheet in book.worksheets)
+    longest = max(range(3, indicators.max_row + 1), key=lambda r: len(str(indicators.cell(r, 6).value or "")))
+    assert indicators.row_dimensions[longest].height >= 30
     figures = {row[0]: row for row in book["指标"].iter_rows(min_row=3, values_only=True)}
     assert figures["提出合理化建议"][1] == sum(i % 4 for i in range(UNIONS))
     assert figures["创造直接经济效益"][1] == float(Decimal("0.00"))
