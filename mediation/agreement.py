@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
@@ -168,10 +169,31 @@ SIGNATURES = (
 )
 
 
+def _page_numbers(paragraph: Any) -> None:
+    """第 N 页，共 M 页, centred in the footer, as the PDF prints it (PAGE and NUMPAGES fields)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("第 ", "PAGE"), (" 页，共 ", "NUMPAGES"), (" 页", "")):
+        paragraph.add_run(text)
+        if field:
+            simple = OxmlElement("w:fldSimple")
+            simple.set(qn("w:instr"), field)
+            run = OxmlElement("w:r")
+            number = OxmlElement("w:t")
+            number.text = "1"
+            run.append(number)
+            simple.append(run)
+            paragraph._p.append(simple)
+
+
 def agreement_docx(agreement: Agreement) -> bytes:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
@@ -182,6 +204,7 @@ def agreement_docx(agreement: Agreement) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = "SimSun", Pt(12)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    normal.paragraph_format.space_after = Pt(4)
 
     def paragraph(text: str = "", *, bold: bool = False, size: int | None = None, align: int | None = None):
         p = document.add_paragraph()
@@ -209,18 +232,23 @@ def agreement_docx(agreement: Agreement) -> bytes:
     paragraph("经调解，双方当事人自愿达成如下协议：", bold=True)
     for line in agreement.term_lines:
         paragraph(line)
-    paragraph("协议金额", bold=True)
-    paragraph(agreement.amount_text)
-    paragraph(EFFECT)
-    paragraph(COPIES)
-    paragraph()
-    signatures = document.add_table(rows=0, cols=2)
+    paragraph("协议金额", bold=True).paragraph_format.keep_with_next = True
+    paragraph(agreement.amount_text).paragraph_format.keep_with_next = True
+    # the closing terms, the signatures, the seal and the date are one block that never splits over
+    # two pages (a table row that cannot split: office suites honour it where a chain of
+    # keep-with-next paragraphs is not always kept)
+    block = document.add_table(rows=1, cols=1)
+    block.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cell = block.rows[0].cells[0]
+    cell.paragraphs[0].add_run(EFFECT)
+    cell.add_paragraph(COPIES)
     for left, right in SIGNATURES:
-        cells = signatures.add_row().cells
-        cells[0].text, cells[1].text = f"{left}：____________", f"{right}：____________"
-    paragraph()
-    paragraph(f"调解组织（盖章）：{agreement.mediation_org}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    paragraph(agreement.date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        line = cell.add_paragraph(f"{left}：____________\t{right}：____________")
+        line.paragraph_format.tab_stops.add_tab_stop(Cm(8.2))
+        line.paragraph_format.space_before = Pt(14)
+    for text in ("", f"调解组织（盖章）：{agreement.mediation_org}", agreement.date_text):
+        cell.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _page_numbers(section.footer.paragraphs[0])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -31,6 +31,8 @@ ensure_pdf_packages() {
     command -v "$extra" >/dev/null 2>&1 || [ -x "/usr/bin/$extra" ] || missing="$missing $extra"
   done
   [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || missing="$missing fonts-wqy-zenhei"
+  # the report's PDF: Noto Serif CJK SC for the body (仿宋), Noto Sans CJK SC for 黑体 headings
+  [ -e /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || missing="$missing fonts-noto-cjk"
   # ldconfig lives in /sbin, which a plain user's PATH may leave out
   { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q libpangoft2-1.0 ||
     missing="$missing libpango-1.0-0 libpangoft2-1.0-0"

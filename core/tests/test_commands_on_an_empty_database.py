@@ -210,8 +210,8 @@ def test_a_report_document_of_an_empty_tree_is_the_report_of_nothing(empty, tmp_
         paragraphs = [p.text for p in docx.Document(io.BytesIO(content)).paragraphs]
         assert "2025年工会工作总结" in paragraphs and not any("全区有" in p for p in paragraphs)  # no claims
     elif fmt == "xlsx":
-        rows = {row[0]: row for row in sheet_rows(path)[1:]}
-        assert rows["proposals.submitted"][2] == 0 and rows["labour_contracts.rate"][2] == ""
+        rows = {row[0]: row for row in sheet_rows(path)[2:]}
+        assert rows["提出合理化建议"][1] == 0 and rows["劳动合同签订率"][1] == ""
     else:
         assert content.startswith(b"%PDF")
 
@@ -220,6 +220,6 @@ def test_after_adduser_alone_the_root_has_its_report_document(empty, tmp_path):
     adduser("admin", "--org", "上城区总工会", "--role", "admin")
     path = tmp_path / "r.xlsx"
     call_command("report", "annual", "--year", "2025", "--format", "xlsx", "-o", str(path))
-    rows = {row[0]: row for row in sheet_rows(path)[1:]}
-    assert sheet_rows(path)[0][:3] == ["key", "指标", "2025年"]
-    assert rows["members.count"][2] == 0 and rows["members.rate"][2] == ""  # a rate of nothing: a blank cell
+    rows = {row[0]: row for row in sheet_rows(path)[2:]}
+    assert sheet_rows(path)[0][0] == "上城区总工会2025年主要指标" and sheet_rows(path)[1][:2] == ["指标", "2025年"]
+    assert rows["工会会员"][1] == 0 and rows["入会率"][1] == ""  # a rate of nothing: a blank cell

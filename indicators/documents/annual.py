@@ -139,6 +139,8 @@ class CompetitionRow:
 class Chart:
     title: str
     png: bytes
+    width: float = 7.4  # inches, as drawn
+    height: float = 5.0
 
     @property
     def data_uri(self) -> str:
@@ -163,6 +165,8 @@ class Report:
     org_id: int = 0
     part_ids: list[int] = field(default_factory=list)  # the orgs of `parts`, in the same order
     site: str = ""  # the site's address, so each figure links to its drill-down ("": no links)
+    level: str = ""  # the org's 组织类型: the wording of the text and of the breakdown's captions
+    children: str = "各街道（系统）"  # how the captions name the nodes of `parts`
 
     def drill_url(self, key: str, org_id: int | None = None) -> str:
         """The page listing the records the figure counted, for the report's org or one of its parts."""
@@ -194,6 +198,30 @@ class Report:
 
 
 AREA = {OrgType.CITY: "全市", OrgType.DISTRICT: "全区", OrgType.STREET: "全街道", OrgType.SYSTEM: "全系统"}
+#: how a caption names the nodes under the reporting org, by their 组织类型
+CHILD_NOUN = {OrgType.DISTRICT: "区（县）", OrgType.STREET: "街道", OrgType.SYSTEM: "系统",
+              OrgType.GRASSROOTS: "基层工会", OrgType.JOINT: "基层工会", OrgType.CITY: "市"}
+
+
+def children_noun(types: list[str]) -> str:
+    """各街道（系统）, 各基层工会 …: the nodes of a breakdown named by the kinds among them, the most
+    numerous first."""
+    nouns = [CHILD_NOUN.get(t, "单位") for t in types]
+    ranked = sorted(dict.fromkeys(nouns), key=lambda n: (-nouns.count(n), list(CHILD_NOUN.values()).index(n)
+                                                         if n in CHILD_NOUN.values() else 99))
+    if not ranked:
+        return "各单位"
+    return "各" + ranked[0] + (f"（{'、'.join(ranked[1:])}）" if len(ranked) > 1 else "")
+
+
+def dated(org: Org | None, year: int, on: dt.date | None = None) -> dt.date:
+    """The report's date: the one asked for, else the day the year was filed (定稿), else today."""
+    if on:
+        return on
+    from ..filing import filed
+
+    filing = filed(org, year) if org else None
+    return timezone.localdate(filing.filed_at) if filing else timezone.localdate()
 
 
 def short_name(org: Org, parent: Org) -> str:
@@ -203,8 +231,10 @@ def short_name(org: Org, parent: Org) -> str:
     return name.removeprefix(prefix) if prefix and name != prefix else name
 
 
-def build(year: int, org: Org | None = None, user: Any = None, site: str | None = None) -> Report:
-    """The report's content; `site` (default: settings.SITE_URL) is where its figures' links go."""
+def build(year: int, org: Org | None = None, user: Any = None, site: str | None = None,
+          on: dt.date | None = None) -> Report:
+    """The report's content; `site` (default: settings.SITE_URL) is where its figures' links go,
+    `on` the date it is signed (default: the filing's, else today)."""
     from django.conf import settings
 
     # a freshly migrated database has no org yet (SPEC §6): the report of nothing, without a name
@@ -216,10 +246,11 @@ def build(year: int, org: Org | None = None, user: Any = None, site: str | None 
     split = breakdown(year, org, user=user) if org else []
     report = Report(
         year=year, org=org.name if org else "", area=AREA.get(org.org_type, "本单位") if org else "全区",
-        generated_on=timezone.localdate(), rows=rows, extras=extras(scope),
+        generated_on=dated(org, year, on), rows=rows, extras=extras(scope),
         parts=[(short_name(part, org), values) for part, values in split],
         trend=trend(scope), meetings=meetings(scope), competitions=competitions(scope), org_id=org.pk if org else 0,
         part_ids=[part.pk for part, _ in split], site=(settings.SITE_URL if site is None else site).rstrip("/"),
+        level=org.org_type if org else OrgType.DISTRICT, children=children_noun([part.org_type for part, _ in split]),
     )
     report.sections = narrative.sections(report, details(scope))
     return report
@@ -274,6 +305,9 @@ def trend(scope: Scope) -> list[tuple[int, dict[str, JsonNumber]]]:
         at = Scope(year, scope.path, scope.user)
         out.append((year, {key: json_number(figure(BY_KEY[key], at)) if first and year >= first else None
                            for key, first in firsts.items()}))
+    # a leading year with nothing to draw (a record dated then, counted by none of the figures) is left out
+    while len(out) > 1 and not any(out[0][1].values()):
+        out.pop(0)
     return out
 
 
@@ -354,6 +388,7 @@ def _meeting_row(m: Any) -> MeetingRow:
 FORMATS = ("docx", "xlsx", "pdf")
 
 
-def render(year: int, org: Org | None, fmt: str, user: Any = None, site: str | None = None) -> bytes:
+def render(year: int, org: Org | None, fmt: str, user: Any = None, site: str | None = None,
+           on: dt.date | None = None) -> bytes:
     """The report of `year` for `org`'s subtree (as `user` may see it) in one of FORMATS."""
-    return {"docx": to_docx, "xlsx": to_xlsx, "pdf": to_pdf}[fmt](build(year, org, user, site))
+    return {"docx": to_docx, "xlsx": to_xlsx, "pdf": to_pdf}[fmt](build(year, org, user, site, on))

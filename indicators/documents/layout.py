@@ -46,29 +46,77 @@ def _figure_links(report: Report, rows: list[Row]) -> dict[tuple[int, int], str]
     return {(r, 2): url for r, row in enumerate(rows) if (url := report.drill_url(row.key))}
 
 
+#: the registers of 附表2, each left out where it holds nothing in either year (as the text leaves it out)
+MECHANISMS = (("assistance.", "帮扶救助"), ("supervision.", "法律监督检查"), ("mediation.", "劳动争议调解"))
+PART_COLUMNS = 7  # indicators across one table of the breakdown (a landscape page)
+
+
+def _nothing(value: object) -> bool:
+    return value is None or value == 0
+
+
+def _joined(names: list[str]) -> str:
+    return "、".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else "".join(names)
+
+
+def extras_kept(report: Report) -> list[Row]:
+    """The rows of the registers beyond the sample whose mechanism holds something in Y or Y−1."""
+    kept = []
+    for prefix, _ in MECHANISMS:
+        rows = [row for row in report.extras if row.key.startswith(prefix)]
+        if not all(_nothing(row.value) and _nothing(row.previous) for row in rows):
+            kept.extend(rows)
+    return kept
+
+
+def _breakdown(report: Report, number: int) -> list[Table]:
+    """The figures by node under the org: the nodes as rows (the table runs over pages with its
+    header repeated), the indicators as columns, PART_COLUMNS a table; an indicator that is 0 in
+    every node is left out (the note says so)."""
+    shown_rows = [row for row in report.rows
+                  if not all(_nothing(values.get(row.key)) for _, values in report.parts)]
+    if not shown_rows:
+        return []
+    groups = [shown_rows[i:i + PART_COLUMNS] for i in range(0, len(shown_rows), PART_COLUMNS)]
+    left = len(report.rows) - len(shown_rows)
+    note = f"注：各节点均为0的{left}项指标未列出。" if left else ""
+    out = []
+    for g, group in enumerate(groups, start=1):
+        headers = ["名称", *(f"{row.label}（{row.unit}）" for row in group)]
+        rows = [[name, *(_shown(values.get(row.key), row.unit) for row in group)] for name, values in report.parts]
+        links = {(r, c): url for r, part in enumerate(report.part_ids)
+                 for c, row in enumerate(group, start=1) if (url := report.drill_url(row.key, part))}
+        part = f"-{g}" if len(groups) > 1 else ""
+        out.append(Table(f"附表{number}{part} {report.year}年{report.children}主要指标", headers, rows,
+                         [6.4] + [2.1] * len(group), frozenset(range(1, len(group) + 1)), wide=True,
+                         note=note if g == len(groups) else "", links=links))
+    return out
+
+
 def tables(report: Report) -> list[Table]:
     y = report.year
     numbered: list[Table] = []
+    count = 0  # 附表 numbers: a table split in parts (附表3-1, 3-2 …) takes one
 
     def add(caption: str, *args: object, **kwargs: object) -> None:
-        numbered.append(Table(f"附表{len(numbered) + 1} {caption}", *args, **kwargs))  # type: ignore[arg-type]
+        nonlocal count
+        count += 1
+        numbered.append(Table(f"附表{count} {caption}", *args, **kwargs))  # type: ignore[arg-type]
 
     figures = ["指标", "单位", f"{y}年", f"{y - 1}年", "增减"]
-    linked = "点击本年数可查看计入该数字的记录。" if report.site else ""
     add(f"{report.org}{y}年主要指标", figures, _figure_rows(report.rows), [6, 1.4, 2, 2, 2], frozenset({2, 3, 4}),
         note=f"注：标“{STANDS_MARK}”的指标按台账现状统计，{y - 1}年数取{y - 1}年报告定稿，未定稿的记为“—”。"
-             f"比率的增减为百分点。{linked}", links=_figure_links(report, report.rows))
-    add(f"{y}年帮扶救助、法律监督检查和劳动争议调解情况", figures, _figure_rows(report.extras),
-        [6, 1.4, 2, 2, 2], frozenset({2, 3, 4}), note="注：“整改逾期”按生成报告当日计算。",
-        links=_figure_links(report, report.extras))
-    if report.parts:
-        names = [name for name, _ in report.parts]
-        rows = [[row.label, row.unit] + [_shown(values.get(row.key), row.unit) for _, values in report.parts]
-                for row in report.rows]
-        links = {(r, c): url for r, row in enumerate(report.rows)
-                 for c, part in enumerate(report.part_ids, start=2) if (url := report.drill_url(row.key, part))}
-        add(f"{y}年各街道（系统）主要指标", ["指标", "单位", *names], rows, [5, 1.2] + [1.6] * len(names),
-            frozenset(range(2, len(names) + 2)), wide=True, links=links)
+             "比率的增减为百分点。", links=_figure_links(report, report.rows))
+    extras = extras_kept(report)
+    if extras:
+        names = [name for prefix, name in MECHANISMS if any(row.key.startswith(prefix) for row in extras)]
+        overdue = any(row.key == "supervision.overdue" for row in extras)
+        add(f"{y}年{_joined(names)}情况", figures, _figure_rows(extras),
+            [6, 1.4, 2, 2, 2], frozenset({2, 3, 4}), note="注：“整改逾期”按生成报告当日计算。" if overdue else "",
+            links=_figure_links(report, extras))
+    if report.parts and (parts := _breakdown(report, count + 1)):
+        count += 1
+        numbered.extend(parts)
     if report.meetings:
         rows = [[f"{m.held_on.month}月{m.held_on.day}日", m.name, m.convener, "；".join(m.topics),
                  "；".join(m.documents) or "—"] for m in report.meetings]
@@ -81,7 +129,7 @@ def tables(report: Report) -> list[Table]:
         add(f"{y}年竞赛", ["竞赛名称", "类型", "级别", "参与人数", "参赛人次", "项目数", "获奖人数"], rows,
             [5.6, 1.9, 1.2, 1.5, 1.5, 1.3, 1.5], frozenset({3, 4, 5, 6}),
             note="注：有参赛记录的竞赛按参赛记录统计（参与人数按身份证号去重），其余按填报的参与人数。")
-        number = len(numbered)
+        number = count
         shown_items = [c for c in report.competitions if c.items]
         for i, c in enumerate(shown_items, start=1):
             headers = ["大类", "项目", "参赛人次", *c.awards, "获奖合计"]

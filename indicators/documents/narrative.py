@@ -72,7 +72,7 @@ def sections(report: Report, details: Details) -> list[Section]:
     competitions = report.competitions
     heads = [
         ("职工素质建设", _quality(f, y, area, competitions, details), []),
-        ("劳动关系协调与维权", [], _relations(f, y, area, details)),
+        ("劳动关系协调与维权", [], _relations(f, y, area, details, report.level)),
         ("帮扶救助", _assistance(f, y, area, details), []),
         ("法律监督检查", _supervision(f, y, area, details), []),
     ]
@@ -186,13 +186,21 @@ def _free(f: dict[str, Any], y: int, area: str, d: Details) -> str:
 
 # --- 二、劳动关系协调与维权 ------------------------------------------------------------------------
 
-def _relations(f: dict[str, Any], y: int, area: str, d: Details) -> list[tuple[str, list[str]]]:
+def _relations(f: dict[str, Any], y: int, area: str, d: Details, level: str) -> list[tuple[str, list[str]]]:
     return [
         ("联席会议", [_joint(f, y, area, d)]),
-        ("三方协调与集体协商", [_tripartite(f, y, area, d), _bargaining(f, y, area)]),
-        ("劳动法律监督", [_labour_contracts(f, area)]),
-        ("矛盾调处", [_mediation(f, y, area)]),
+        ("三方协调与集体协商", [_tripartite(f, y, area, d, level), _bargaining(f, y, area)]),
+        ("劳动法律监督", [_labour_contracts(f, area, level)]),
+        ("矛盾调处", [_mediation(f, y, area, level)]),
     ]
+
+
+def _own(level: str, kind: str) -> bool:
+    """Whether the reporting org is itself of the kind a figure counts by (a street's report speaks
+    of its own 街道调解委员会, not of "1个街道")."""
+    from orgs.models import GRASSROOTS, OrgType
+
+    return level == OrgType.STREET if kind == "street" else level in GRASSROOTS
 
 
 def _meetings_of_year(y: int, meetings: list[MeetingRow], short: str) -> str:
@@ -216,7 +224,7 @@ def _joint(f: dict[str, Any], y: int, area: str, d: Details) -> str:
                       _meetings_of_year(y, d.joint_meetings, "联席会议"))
 
 
-def _tripartite(f: dict[str, Any], y: int, area: str, d: Details) -> str:
+def _tripartite(f: dict[str, Any], y: int, area: str, d: Details, level: str) -> str:
     total = f["meetings.tripartite_total"]
     text = ""
     if _has(total):
@@ -226,7 +234,8 @@ def _tripartite(f: dict[str, Any], y: int, area: str, d: Details) -> str:
     street = [f"街道三方协调会议{d.street_tripartite}次" if d.street_tripartite else "",
               f"区域性职代会{d.regional_congresses}次" if d.regional_congresses else ""]
     if any(street):
-        text += f"{y}年各街道和区域共召开" + "、".join(s for s in street if s) + "。"
+        where = f"{y}年，{area}" if _own(level, "street") or _own(level, "grassroots") else f"{y}年各街道和区域共"
+        text += where + "召开" + "、".join(s for s in street if s) + "。"
     if _has(f["instructors.active"]):
         text += (f"聘任了{f['instructors.active']}位同志组成企业工资集体协商指导员队伍，"
                  "为基层开展企业工资集体协商提供指导帮助。")
@@ -245,23 +254,28 @@ def _bargaining(f: dict[str, Any], y: int, area: str) -> str:
     return _sentence(*clauses)
 
 
-def _labour_contracts(f: dict[str, Any], area: str) -> str:
+def _labour_contracts(f: dict[str, Any], area: str, level: str) -> str:
     signed, rate = f["labour_contracts.signed"], f["labour_contracts.rate"]
     if not _has(signed):
         return ""
     share = f"，占应签人数的{percent(rate)}" if rate is not None else ""
-    return f"目前，{area}企业与职工（{signed}人）签订了劳动合同{share}。"
+    employers = area if _own(level, "grassroots") else f"{area}企业"  # a union's own employer: 本单位
+    return f"目前，{employers}与职工（{signed}人）签订了劳动合同{share}。"
 
 
-def _mediation(f: dict[str, Any], y: int, area: str) -> str:
+def _mediation(f: dict[str, Any], y: int, area: str, level: str) -> str:
     clauses = []
     if _has(f["mediation.district"]):
         n = f["mediation.district"]
         clauses.append(f"{area}建立了{'' if n == 1 else f'{n}个'}区级劳动争议调解委员会")
     if _has(f["mediation.street"]):
-        clauses.append(f"{f['mediation.street']}个街道成立了劳动争议调解委员会")
+        n = f["mediation.street"]
+        own = _own(level, "street") and n == 1
+        clauses.append("本街道成立了劳动争议调解委员会" if own else f"{n}个街道成立了劳动争议调解委员会")
     if _has(f["mediation.enterprise"]):
-        clauses.append(f"{f['mediation.enterprise']}家企事业单位成立了劳动争议调解小组")
+        n = f["mediation.enterprise"]
+        own = _own(level, "grassroots") and n == 1
+        clauses.append("本单位成立了劳动争议调解小组" if own else f"{n}家企事业单位成立了劳动争议调解小组")
     if _has(f["mediation.people"]):
         clauses.append(f"{'并' if clauses else f'{area}'}在{more_than(f['mediation.people'])}家企业建立了人民调解组织")
     text = _sentence(*clauses)

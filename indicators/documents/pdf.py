@@ -1,5 +1,7 @@
 """The annual report as PDF: the DOCX's content rendered by WeasyPrint from
-indicators/templates/indicators/report_pdf.html in WenQuanYi Zen Hei, charts as data: URIs."""
+indicators/templates/indicators/report_pdf.html in Noto Serif CJK SC (body, title) and Noto Sans
+CJK SC (headings, captions) from Debian's fonts-noto-cjk, WenQuanYi Zen Hei where they are
+missing; charts as data: URIs."""
 
 from __future__ import annotations
 

@@ -48,6 +48,7 @@ def open_template(*, org: str, year: int) -> Any:
     for child in list(body):
         if not child.tag.endswith("}sectPr"):  # the last section's page setup stays
             body.remove(child)
+    _chinese(document)
     values = {"{单位}": org, "{年度}": str(year)}
     for section in document.sections:
         for part in (section.header, section.first_page_header, section.even_page_header,
@@ -57,6 +58,31 @@ def open_template(*, org: str, year: int) -> Any:
             for paragraph in part.paragraphs:
                 _fill(paragraph, values)
     return document
+
+
+def _chinese(document: Any) -> None:
+    """The text is Chinese (zh-CN as its East Asian language): Word and LibreOffice then set “” and
+    other punctuation full-width, as a Chinese document has them."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    run = defaults.find(qn("w:rPrDefault"))
+    if run is None:
+        run = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run)
+    properties = run.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run.append(properties)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _fill(paragraph: Any, values: dict[str, str]) -> None:
@@ -94,6 +120,44 @@ def _fonts(target: Any, *, east_asia: str, size: float, bold: bool = False, lati
     # the theme fonts of python-docx's default template would override the names above
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
+
+
+#: the faces the shipped template names, with the name of the face a system without them should
+#: look for (w:altName) and its kind (serif "roman", sans "swiss"), so an office suite substitutes
+#: a 宋 face for 仿宋 and a 黑 face for 黑体 rather than whatever it has
+FONTS = (
+    ("仿宋_GB2312", "仿宋", "roman", "02010609030101010101"),
+    ("仿宋", "FangSong", "roman", "02010609060101010101"),
+    ("楷体_GB2312", "楷体", "roman", "02010609030101010101"),
+    ("楷体", "KaiTi", "roman", "02010609060101010101"),
+    ("宋体", "SimSun", "roman", "02010600030101010101"),
+    ("黑体", "SimHei", "swiss", "02010609060101010101"),
+    ("方正小标宋简体", "宋体", "roman", "02000000000000000000"),
+)
+
+
+def _font_table(document: Any) -> None:
+    """Declare FONTS in the document's font table (python-docx's default lists only Latin faces)."""
+    from lxml import etree
+
+    part = next(p for p in document.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
+    root = etree.fromstring(part.blob)
+    ns = root.nsmap["w"]
+
+    def w(tag: str) -> str:
+        return f"{{{ns}}}{tag}"
+
+    for name, alternative, family, panose in FONTS:
+        for old in root.findall(w("font")):
+            if old.get(w("name")) == name:
+                root.remove(old)
+        font = etree.SubElement(root, w("font"), {w("name"): name})
+        etree.SubElement(font, w("altName"), {w("val"): alternative})
+        etree.SubElement(font, w("panose1"), {w("val"): panose})
+        etree.SubElement(font, w("charset"), {w("val"): "86"})  # GB2312
+        etree.SubElement(font, w("family"), {w("val"): family})
+        etree.SubElement(font, w("pitch"), {w("val"): "variable"})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _bottom_border(paragraph: Any, *, color: str, size: int) -> None:
@@ -191,5 +255,7 @@ def write_shipped_template(path: Path = SHIPPED) -> None:
         _page_number(number)
         for part in number.runs:
             _fonts(part, east_asia="宋体", size=14)
+    _chinese(document)
+    _font_table(document)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))

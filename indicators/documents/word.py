@@ -26,15 +26,6 @@ def _borders(table: Any) -> None:
     table._tbl.tblPr.append(borders)
 
 
-def _repeat_header(row: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)
-
-
 def _link(paragraph: Any, run: Any, url: str) -> None:
     """Make the run a hyperlink to `url` (python-docx has no call for it); it prints as the text
     around it, so the filed report looks the same, and opens the drill-down on a click."""
@@ -50,6 +41,30 @@ def _link(paragraph: Any, run: Any, url: str) -> None:
 
 def _usable_width(section: Any) -> int:
     return section.page_width - section.left_margin - section.right_margin
+
+
+def _usable_height(section: Any) -> int:
+    return section.page_height - section.top_margin - section.bottom_margin
+
+
+def _row_flags(row: Any, *, header: bool) -> None:
+    """A row is never split over two pages; the header row repeats on each page the table runs to."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        properties.append(repeat)
+
+
+def _no_wrap(cell: Any) -> None:
+    """A number stays on one line (a narrow column would break it digit by digit)."""
+    from docx.oxml import OxmlElement
+
+    cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 def _table(document: Any, spec: Table) -> None:
@@ -70,10 +85,11 @@ def _table(document: Any, spec: Table) -> None:
     keep = last <= KEEP_TOGETHER
     header = [(text, "") for text in spec.headers]
     for r, (row, values) in enumerate(zip(table.rows, [header, *spec.cells()], strict=True)):
-        if r == 0:
-            _repeat_header(row)
+        _row_flags(row, header=r == 0)
         for c, (cell, (value, link)) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = widths[c]
+            if r and c in spec.numeric:
+                _no_wrap(cell)
             paragraph = cell.paragraphs[0]
             paragraph._p.style = text_style.style_id  # by id: python-docx's lookup by name is slow
             run = paragraph.add_run(value)
@@ -129,15 +145,23 @@ def to_docx(report: Report) -> bytes:
     for text in (report.org, f"{report.generated_on.year}年{report.generated_on.month}月{report.generated_on.day}日"):
         signature = document.add_paragraph(text, style=style(document, "Normal"))
         signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    width = min(_usable_width(document.sections[-1]), Cm(16))
+    page = document.sections[-1]
     for chart in report.charts:
-        document.add_paragraph(chart.title, style=style(document, "Caption"))
+        # the picture fits the page with its caption under it (图题在下)
+        width = min(_usable_width(page), Cm(16))
+        height = int(width * chart.height / chart.width)
+        if height > _usable_height(page) - Cm(2.5):
+            height = _usable_height(page) - Cm(2.5)
+            width = int(height * chart.width / chart.height)
         picture = document.add_paragraph(style=style(document, "Normal"))
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         # an exact line height (公文 body) would crop the picture to one line
         picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         picture.paragraph_format.first_line_indent = 0
-        picture.add_run().add_picture(io.BytesIO(chart.png), width=width)
+        picture.paragraph_format.keep_with_next = True
+        picture.paragraph_format.space_before = Cm(0.4)
+        picture.add_run().add_picture(io.BytesIO(chart.png), width=width, height=height)
+        document.add_paragraph(chart.title, style=style(document, "Caption")).paragraph_format.keep_with_next = False
     landscape = None
     for spec in tables(report):
         if spec.wide != landscape:

@@ -232,10 +232,12 @@ def test_an_empty_year_is_a_report_with_tables_and_no_claims(district):
 
 def test_the_docx_breaks_the_figures_down_by_street_and_lists_meetings_and_competitions(records):
     content = to_docx(build(Y))
-    breakdown = docx_table(content, "附表3")
-    assert breakdown[0] == ["指标", "单位", "清波街道", "湖滨街道"]
-    members = next(row for row in breakdown if row[0] == "工会会员")
-    assert members[2:] == ["2", "2"]
+    # the streets as rows, the indicators as columns, over as many tables as the columns take
+    parts = [docx_table(content, f"附表3-{n}") for n in (1, 2)]
+    assert all([row[0] for row in part] == ["名称", "清波街道", "湖滨街道"] for part in parts)
+    columns = {header: [row[c] for row in part[1:]] for part in parts for c, header in enumerate(part[0])}
+    assert columns["工会会员（人）"] == ["2", "2"] and columns["提出合理化建议（条）"] == ["3", "0"]
+    assert "区级劳动争议调解委员会（个）" not in columns  # 0 in every street
     meetings = docx_table(content, "附表4")
     assert meetings[1] == ["4月10日", "政府与工会联席会议第7次", "上城区总工会", "通报全区劳动关系情况",
                            "《关于加强劳动关系协调工作的意见》"]
@@ -249,7 +251,7 @@ def test_the_docx_breaks_the_figures_down_by_street_and_lists_meetings_and_compe
 
 def test_the_docx_embeds_the_charts_as_pictures(records):
     report = build(Y)
-    assert [c.title for c in report.charts] == ["图1 2025年各街道（系统）主要指标", "图2 2024—2025年主要指标变化"]
+    assert [c.title for c in report.charts] == ["图1 2025年各街道主要指标", "图2 2024—2025年主要指标变化"]
     assert all(c.png.startswith(b"\x89PNG") for c in report.charts)
     document = docx.Document(io.BytesIO(to_docx(report)))
     assert len(document.inline_shapes) == 2
@@ -331,29 +333,34 @@ def test_every_figure_of_each_format_links_to_the_records_it_counted(records, di
     assert expected in links
     # XLSX: a 明细 column beside the number, which stays a number
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(report)))["指标"]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "proposals.submitted")
-    assert row[8].hyperlink.target == expected and row[8].value == "查看记录" and isinstance(row[2].value, int)
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "提出合理化建议")
+    assert row[7].hyperlink.target == expected and row[7].value == "查看记录" and isinstance(row[1].value, int)
     # without an address there is nothing to link to
     assert build(Y, site="").drill_url("proposals.submitted") == ""
 
 
 def test_the_xlsx_has_a_sheet_of_indicators_and_one_per_breakdown(records):
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(build(Y))))
-    assert book.sheetnames == ["指标", "分街道（系统）", "逐年"]
+    assert book.sheetnames == ["指标", "街道", "逐年", "会议", "竞赛", "竞赛项目"]
     sheet = list(book["指标"].values)
-    assert sheet[0] == ("key", "指标", "2025年", "单位", "2024年", "增减", "口径", "按台账现状", "明细")
-    rows = {row[0]: row for row in sheet[1:]}
+    assert sheet[0][0] == "上城区总工会2025年主要指标"
+    assert sheet[1] == ("指标", "2025年", "单位", "2024年", "增减", "口径", "按台账现状", "明细")
+    rows = {row[0]: row for row in sheet[2:]}
     for key, value in annual(Y)["indicators"].items():
-        assert rows[key][2] == value, key
-        assert rows[key][1] == BY_KEY[key].label and rows[key][3] == BY_KEY[key].unit
-    assert rows["proposals.benefit_wan"][4:6] == (0, 3916.4)
-    assert rows["members.count"][4:6] == (None, None) and rows["members.count"][7] == "是"
-    assert rows["assistance.paid_wan"][2] == 0.5 and "2025年" in rows["training.enterprises"][6]
-    parts = list(book["分街道（系统）"].values)
-    assert parts[0] == ("key", "指标", "单位", "清波街道", "湖滨街道")
-    assert next(r for r in parts if r[0] == "members.count")[3:] == (2, 2)
+        label = BY_KEY[key].label
+        assert rows[label][1] == value, key
+        assert rows[label][2] == BY_KEY[key].unit
+    assert rows["创造直接经济效益"][3:5] == (0, 3916.4)
+    assert rows["工会会员"][3:5] == (None, None) and rows["工会会员"][6] == "是"
+    assert rows["发放救助金"][1] == 0.5 and "2025年" in rows["组织技术培训的企业"][5]
+    parts = list(book["街道"].values)
+    assert parts[1][:2] == ("名称", "组织技术培训的企业（家）")
+    members = parts[1].index("工会会员（人）")
+    assert [(r[0], r[members]) for r in parts[2:]] == [("清波街道", 2), ("湖滨街道", 2)]
     years = list(book["逐年"].values)
-    assert years[1][0] == "key" and years[-1][0] == 2025
+    assert years[1][0] == "年度" and years[-1][0] == 2025
+    items = list(book["竞赛项目"].values)
+    assert ("上城区职工技能大赛", "服务类", "中式烹调", 2, 2, "一等奖1名、二等奖1名") in items
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------
@@ -370,10 +377,10 @@ def test_the_pdf_says_what_the_docx_says_in_rendered_chinese(records):
         printed = row.label + ("*" if row.as_stands else "") + row.unit + row.shown + row.shown_previous + row.shown_change
         assert printed in flat, printed
     assert "受益职工2.3万名" in flat and "直接经济效益3900多万元" in flat and "已召开七次" in flat
-    # glyphs, not empty boxes: every font in the file is the embedded WenQuanYi Zen Hei
+    # glyphs, not empty boxes: every font in the file is an embedded Noto CJK SC face
     fonts = {str(font.get_object()["/BaseFont"]) for page in pypdf.PdfReader(io.BytesIO(content)).pages
              for font in page["/Resources"]["/Font"].values()}
-    assert fonts and all("Zen-Hei" in name for name in fonts), fonts
+    assert fonts and all("Noto-S" in name and "CJK-SC" in name for name in fonts), fonts
     pdf = pypdfium2.PdfDocument(content)
     sizes = {tuple(round(v) for v in pdf[i].get_size()) for i in range(len(pdf))}
     assert sizes == {(595, 842), (842, 595)}  # A4, the wide tables across

@@ -113,3 +113,42 @@ def test_an_unknown_format_has_no_url(succeeded_case):
 
     with pytest.raises(NoReverseMatch):
         url(succeeded_case, "html")
+
+
+def test_the_docx_keeps_its_closing_terms_signatures_seal_and_date_on_one_page_and_numbers_its_pages(
+        district, succeeded_case):
+    from docx.oxml.ns import qn
+
+    from mediation.agreement import EFFECT
+
+    document = docx.Document(io.BytesIO(agreement_docx(agreement_of(succeeded_case, reveal=True))))
+    body = [child for child in document.element.body.iterchildren() if not child.tag.endswith("}sectPr")]
+    block = docx.table.Table(body[-1], document)  # the last thing on the paper: one row that never splits
+    assert len(block.rows) == 1 and block.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    text = block.rows[0].cells[0].text
+    for expected in (EFFECT, "申请人（签名）", "调解员（签名）", "调解组织（盖章）：清波示范科技有限公司劳动争议调解小组",
+                     "2024年3月12日"):
+        assert expected in text, expected
+    amount = docx.text.paragraph.Paragraph(body[-2], document)
+    assert amount.text.startswith("人民币") and amount.paragraph_format.keep_with_next  # the block follows the terms
+    footer = document.sections[0].footer.paragraphs[0]
+    fields = [f.get(qn("w:instr")) for f in footer._p.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"] and footer.text.startswith("第 ")
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_in_an_office_suite_the_seal_and_the_date_stay_with_the_terms(district, succeeded_case, tmp_path):
+    """Long terms push the closing block over the page: it moves whole, with the amount, and the
+    seal never stands alone on a page."""
+    import subprocess
+
+    succeeded_case.terms = "\n".join(f"{n}、被申请单位于2024年3月31日前一次性支付申请人工资10,005.50元。" for n in range(1, 13))
+    source = tmp_path / "agreement.docx"
+    source.write_bytes(agreement_docx(agreement_of(succeeded_case, reveal=True)))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],  # noqa: S603,S607
+                   check=True, capture_output=True, timeout=240)
+    pages = [page.extract_text().replace(" ", "") for page in pypdf.PdfReader(tmp_path / "agreement.pdf").pages]
+    last = pages[-1]
+    for expected in ("本协议书经双方当事人签名", "申请人（签名）", "调解组织（盖章）", "2024年3月12日", "人民币10,005.50元"):
+        assert expected in last, expected
+    assert all(f"第{n}页，共{len(pages)}页" in page for n, page in enumerate(pages, start=1))
