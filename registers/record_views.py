@@ -150,7 +150,7 @@ def record_create(request: HttpRequest, slug: str) -> HttpResponse:
 def record_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     register = _register(slug)
     record = _record(request, register, pk)
-    cells = records.cells_of(register, record)
+    cells = records.cells_of(register, record, user=request.user)
     form = RecordForm(request.POST or None, register=register, cells=cells, editing=True,
                       initial={"version": records.version_of(record)})
     if request.method == "POST" and form.is_valid():
