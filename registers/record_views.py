@@ -136,7 +136,7 @@ def _form_page(request: HttpRequest, register: Register, form: RecordForm, title
 @business_writer
 def record_create(request: HttpRequest, slug: str) -> HttpResponse:
     register = _register(slug)
-    form = RecordForm(request.POST or None, register=register)
+    form = RecordForm(request.POST if request.method == "POST" else None, register=register)
     if request.method == "POST" and form.is_valid():
         record, problems = records.save_record(register, request.user, form.cells(), request=request)
         if record is not None:
@@ -151,7 +151,7 @@ def record_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     register = _register(slug)
     record = _record(request, register, pk)
     cells = records.cells_of(register, record, user=request.user)
-    form = RecordForm(request.POST or None, register=register, cells=cells, editing=True,
+    form = RecordForm(request.POST if request.method == "POST" else None, register=register, cells=cells, editing=True,
                       initial={"version": records.version_of(record)})
     if request.method == "POST" and form.is_valid():
         try:

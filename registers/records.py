@@ -21,7 +21,7 @@ from core.records import changes_between, save_with_history, snapshot
 
 from .declarations import Column, Register
 from .importing import Plan, Problem, plan_import
-from .reading import Table
+from .reading import Table, blank
 from .services import export_rows
 
 PAGE_TAG = "页面"  # the history reason and after_write tag of a record written from a page
@@ -48,6 +48,9 @@ def check_record(
     register: Register, user: Any, cells: dict[str, Any], *, editing: models.Model | None = None,
 ) -> tuple[Any, Plan]:
     """(the checked instance or None, the plan with its problems)."""
+    if all(blank(v) for v in cells.values()):
+        # a file skips a blank line; a form sent blank is told what it must hold
+        return None, Plan(register, problems=[Problem(2, c.name, "", "必填，不能为空") for c in register.columns if c.required])
     table = Table(header=list(cells), body=[list(cells.values())], total=1)
     plan = plan_import(register, table, user, editing=editing, form=True)
     if not plan.ok:
