@@ -26,7 +26,7 @@ from registers.declarations import Register
 from registers.imports import import_file
 from registers.models import ImportLog, ImportStatus
 from registers.records import cells_of
-from registers.services import export_queryset
+from registers.services import _RequestLike, export_queryset
 from workflows.models import Transition
 
 from .files import xlsx
@@ -133,15 +133,16 @@ def filter_values(field: Any, sample: dict[str, str]) -> list[str]:
     from django import forms
 
     if isinstance(field, forms.ChoiceField):
-        return [str(value) for value, _ in field.choices if value not in ("", None)]
+        # and an id or value the drop-down does not offer (an old link, another street's union)
+        return [*(str(value) for value, _ in field.choices if value not in ("", None)), "999999", "不存在"]
     if isinstance(field, forms.NullBooleanField | forms.BooleanField):
         return ["true", "false"]
     if isinstance(field, forms.DateField):
         return ["2025-06-01", "2099-01-01"]
     if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
-        return ["2025", "0", "99999"]
+        return ["2025", "0", "99999", "-5", "2025.5", "abc"]
     first = next(iter(sample.values()))
-    return [first, first[:2], "没有这样的记录"]
+    return [first, first[:2], "没有这样的记录", "%_'\"", "x" * 300]
 
 
 @pytest.mark.parametrize("slug", ALL)
@@ -154,8 +155,10 @@ def test_the_list_page_shows_the_records_with_every_filter_and_sort(admin, distr
     text = page.text
     assert register.label in text
     sorts = sorted(set(re.findall(r"[?&]sort=(-?\w+)", text)))
-    for sort in sorts:
+    for sort in [*sorts, "c99", "-", "id; drop"]:
         assert admin.get(url, {"sort": sort}).status_code == 200, sort
+    for number in ("2", "999", "0", "abc"):
+        assert admin.get(url, {"page": number}).status_code == 200, number
     if register.filterset is None:
         return
     form = page.context["filter"].form
@@ -431,3 +434,153 @@ def test_every_next_state_is_reachable_on_the_page_and_by_the_api(admin, distric
     assert done.json()["state"] == to and Transition.objects.filter(object_id=second.pk, reason="接口办理").exists()
     wrong = admin.post(url, {"to": "没有这一步"}, content_type="application/json")
     assert wrong.status_code == 400 and "没有这一步" in wrong.json()["detail"]
+
+
+@pytest.mark.parametrize("slug", ALL)
+def test_the_api_takes_the_list_filters_and_any_page(admin, district, personas, slug):
+    register = registers()[slug]
+    seed(district, personas[ADMIN], slug, 1, 2)
+    url = reverse("api:register-rows", args=[slug])
+    form = register.filterset(QueryDict(), queryset=register.queryset(personas[ADMIN]), request=_RequestLike(personas[ADMIN])).form \
+        if register.filterset is not None else None
+    sample = SAMPLES[slug].row(district, 1)
+    for name, field in (form.fields.items() if form is not None else ()):
+        for value in filter_values(field, sample):
+            response = admin.get(url, {name: value})
+            assert response.status_code == 200, (name, value)
+            expected = export_queryset(user=personas[ADMIN], register=register, params=QueryDict(urlencode({name: value})))
+            assert response.json()["count"] == expected.count(), (name, value)
+    for number in ("2", "0", "-1", "999"):
+        assert admin.get(url, {"page": number}).status_code == 200, number
+    assert admin.get(url, {"page": "abc"}).status_code == 422
+
+
+# --- bad cells, in a file and in the form ---------------------------------------------------------
+
+def bad_cells(register: Register) -> dict[str, str]:
+    """A value each typed column refuses: no date, no number, not one of the choices."""
+    bad = {"date": "2025-13-45", "int": "十二", "decimal": "一百", "bool": "也许"}
+    out = {}
+    for column in register.columns:
+        if column.choices:
+            out[column.name] = "没有这个选项"
+        elif column.kind in bad:
+            out[column.name] = bad[column.kind]
+    return out
+
+
+@pytest.mark.parametrize("slug", ALL)
+def test_each_bad_cell_is_named_by_row_column_and_value(admin, district, personas, slug):
+    register = registers()[slug]
+    for need in SAMPLES[slug].needs:
+        seed(district, personas[ADMIN], need, 1)
+    bad = bad_cells(register)
+    assert bad, f"{slug} has no typed column"
+    rows = [SAMPLES[slug].row(district, 20 + i) | {name: value} for i, (name, value) in enumerate(bad.items())]
+    response = upload(admin, slug, rows_file(register, rows))
+    assert response.status_code == 302
+    log = ImportLog.objects.get(register=slug)
+    assert log.status == ImportStatus.INVALID
+    named = {(row, column, value) for row, column, value, _ in log.problems}
+    assert {(2 + i, name, value) for i, (name, value) in enumerate(bad.items())} <= named, log.problems
+    page = admin.get(response.url)
+    assert page.status_code == 200 and all(value in page.text for value in bad.values())
+
+
+@pytest.mark.parametrize("slug", GENERIC)
+def test_the_create_form_puts_each_problem_on_its_field(admin, district, personas, slug):
+    register = registers()[slug]
+    for need in SAMPLES[slug].needs:
+        seed(district, personas[ADMIN], need, 1)
+    url = reverse("registers:record-create", args=[slug])
+    empty = admin.post(url, {})
+    assert empty.status_code == 200
+    errors = empty.context["form"].errors
+    assert {f"c{i}" for i, c in enumerate(register.columns) if c.required} <= set(errors), errors
+    # a typed column's bad text (the drop-downs refuse what they do not offer)
+    typed = {name: value for name, value in bad_cells(register).items() if not register.columns[register.headers.index(name)].choices
+             and register.columns[register.headers.index(name)].kind != "bool"}
+    for name, value in typed.items():
+        response = admin.post(url, form_data(register, SAMPLES[slug].row(district, 30) | {name: value}))
+        assert response.status_code == 200, (name, value)
+        assert f"c{register.headers.index(name)}" in response.context["form"].errors, (name, value)
+    assert not register.model._default_manager.exists()
+
+
+# --- records that others refer to ---------------------------------------------------------------
+
+REFERRED = sorted((need, slug) for slug, sample in SAMPLES.items() for need in sample.needs if need in GENERIC)
+
+
+@pytest.mark.parametrize(("need", "slug"), REFERRED, ids=[f"{n}-of-{s}" for n, s in REFERRED])
+def test_a_record_others_refer_to_is_not_deleted_and_says_why(admin, district, personas, need, slug):
+    seed(district, personas[ADMIN], slug, 1)
+    referred = registers()[need].model._default_manager.get()
+    url = reverse("registers:record-delete", args=[need, referred.pk])
+    response = admin.post(url)
+    assert response.status_code == 200 and "引用" in response.text
+    assert registers()[need].model._default_manager.filter(pk=referred.pk).exists()
+
+
+# --- personal data -------------------------------------------------------------------------------
+
+PERSONAL = sorted(slug for slug, r in registers().items() if r.has_personal_data)
+
+
+@pytest.mark.parametrize("slug", PERSONAL)
+def test_a_viewers_export_is_masked_and_cannot_be_imported(login, district, personas, slug):
+    register = registers()[slug]
+    seed(district, personas[ADMIN], slug, 1)
+    count = register.model._default_manager.count()
+    exported = content(login("qingbo_viewer").get(reverse("registers:export", args=[slug])))
+    rows = read_xlsx(exported)
+    masked = [c.name for c in register.columns if c.mask]
+    clear = {SAMPLES[slug].row(district, 1).get(name) for name in masked} - {None, ""}
+    assert not any(value in str(row) for row in rows for value in clear)
+    admin = login(ADMIN)
+    response = upload(admin, slug, exported, "脱敏导出.xlsx")
+    text = admin.get(response.url).text if response.status_code == 302 else response.text
+    assert "脱敏" in text and "不能导入" in text
+    assert register.model._default_manager.count() == count
+
+
+# --- workflows ------------------------------------------------------------------------------------
+
+def move_by_api(client: Any, personas: dict, slug: str, record: Any, to: str) -> Any:
+    """Make the move as the record's street admin, or the district's when the step is theirs."""
+    flow = registers()[slug].model.WORKFLOW
+    body = {"to": to, "reason": "按流程办理", "changes": needs_values(registers()[slug].model, flow.needs.get(to, ()), record)}
+    url = reverse("api:register-move", args=[slug, record.pk])
+    response = login_as(client, ADMIN, personas).post(url, body, content_type="application/json")
+    if response.status_code == 403:
+        response = login_as(client, "district_admin", personas).post(url, body, content_type="application/json")
+    return response
+
+
+@pytest.mark.parametrize("slug", FLOWS)
+def test_every_step_of_the_workflow_can_be_made_and_is_shown(client, district, personas, slug):
+    """Each edge of the workflow, reached from where the sample row starts, by the API; the record's
+    page and its list then show the state."""
+    register = registers()[slug]
+    flow = register.model.WORKFLOW
+    start = getattr(seed(district, personas[ADMIN], slug, 40)[0], flow.field)
+    routes: dict[str, list[str]] = {start: []}
+    queue = [start]
+    while queue:
+        state = queue.pop(0)
+        for to in flow.next_states(state):
+            if to not in routes:
+                routes[to] = [*routes[state], to]
+                queue.append(to)
+    edges = [(state, to) for state in routes for to in flow.next_states(state)]
+    for n, (state, to) in enumerate(edges, start=41):
+        record = seed(district, personas[ADMIN], slug, n)[0]
+        for step in [*routes[state], to]:
+            response = move_by_api(client, personas, slug, record, step)
+            assert response.status_code == 200, (state, to, step, response.content.decode())
+        record.refresh_from_db()
+        assert getattr(record, flow.field) == to
+        page = login_as(client, ADMIN, personas).get(reverse("registers:record-detail", args=[slug, record.pk]))
+        assert page.status_code == 200 and to in page.text
+        assert not flow.next_states(to) or "变更为" in page.text
+    assert login_as(client, ADMIN, personas).get(list_page(slug)).status_code == 200
