@@ -94,7 +94,9 @@ def save_record(
     _require_writer(user)
     model = register.model
     if editing is not None:
-        stored = model._default_manager.select_for_update().get(pk=editing.pk)
+        # lock the record's own row: a manager that reads linked records along (an outer join)
+        # cannot lock those on PostgreSQL
+        stored = model._default_manager.select_for_update(of=("self",)).get(pk=editing.pk)
         if version and version != version_of(stored):
             raise Conflict("该记录已被他人修改：您打开编辑页之后，有人保存了新的内容。请刷新页面，在最新内容上重新修改。")
         editing = stored
