@@ -584,3 +584,42 @@ def test_every_step_of_the_workflow_can_be_made_and_is_shown(client, district, p
         assert page.status_code == 200 and to in page.text
         assert not flow.next_states(to) or "变更为" in page.text
     assert login_as(client, ADMIN, personas).get(list_page(slug)).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_six_concurrent_saves_of_one_key_save_one_record_and_answer_the_others(district, personas):
+    """Six clicks on 保存 at once, each its own request and transaction: one record, and five
+    forms saying its key exists. Concurrent writers need a server database (SQLite queues them)."""
+    import threading
+
+    from django.db import connection, connections
+    from django.test import Client
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes one writer at a time: the simulated races above stand for it")
+    register = registers()["proposals"]
+    data = form_data(register, SAMPLES["proposals"].row(district, 50))
+    barrier = threading.Barrier(6)
+    statuses: list[int] = []
+    said: list[str] = []
+
+    def click() -> None:
+        try:
+            client = Client(raise_request_exception=False)  # a server error is a 500, as users saw it
+            client.force_login(personas[ADMIN])
+            barrier.wait()
+            response = client.post(reverse("registers:record-create", args=["proposals"]), data)
+            statuses.append(response.status_code)
+            if response.status_code == 200:
+                said.append(form_errors(response))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200] * 5 + [302]
+    assert all("已有建议编号为“JY2025-0050”" in message for message in said), said
+    assert register.model._default_manager.count() == 1
