@@ -203,7 +203,13 @@ def record_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     NeedsForm = modelform_factory(register.model, fields=needs) if needs else None  # noqa: N806
     data = request.POST if request.method == "POST" else None
     form = MoveForm(data)
-    needs_form = NeedsForm(data, instance=register.model._default_manager.get(pk=record.pk)) if NeedsForm else None
+    needs_form = None
+    if NeedsForm is not None:
+        # the form checks its fields as the record will be: in the new state (a paid application
+        # has its 发放日期, an unpaid one may not)
+        moving = register.model._default_manager.get(pk=record.pk)
+        setattr(moving, flow.field, to)
+        needs_form = NeedsForm(data, instance=moving)
     for field in (needs_form.fields.values() if needs_form else ()):
         field.required = True
     if data is not None and form.is_valid() and (needs_form is None or needs_form.is_valid()):
