@@ -182,6 +182,12 @@ def test_the_detail_page_shows_the_record(admin, district, personas, slug):
     page = admin.get(reverse("registers:record-detail", args=[slug, record.pk]))
     assert page.status_code == 200
     assert all(value in page.text for value in shown_key_values(register, SAMPLES[slug].row(district, 1)))
+    # a viewer reads it with personal data masked, and is offered no edit
+    viewer = login_as(admin, "qingbo_viewer", personas)
+    seen = viewer.get(reverse("registers:record-detail", args=[slug, record.pk]))
+    clear = {SAMPLES[slug].row(district, 1).get(c.name) for c in register.columns if c.mask} - {None, ""}
+    assert seen.status_code == 200 and not any(value in seen.text for value in clear)
+    assert reverse("registers:record-edit", args=[slug, record.pk]) not in seen.text
     assert login_as(admin, "hubin_admin", personas).get(reverse("registers:record-detail", args=[slug, record.pk])).status_code == 404
 
 
@@ -378,6 +384,8 @@ def test_a_refused_file_is_said_in_chinese(admin, district, slug, name, data, sa
     assert response.status_code in (200, 302)
     text = admin.get(response.url).text if response.status_code == 302 else response.text
     assert says in text
+    for marked in re.findall(r'href="(/registers/imports/\d+/marked/)"', text):
+        assert read_xlsx(content(admin.get(marked)))[0][-1] == "备注"
 
 
 # --- the API --------------------------------------------------------------------------------------
