@@ -115,6 +115,9 @@ def test_every_register_has_a_sample_row_the_generic_tests_can_use():
     for slug, sample in SAMPLES.items():
         assert slug in registers(), f"samples.py has a row for {slug}, which no app declares"
         assert set(sample.needs) <= set(registers())
+        register = registers()[slug]
+        keys = {c.name for c in register.columns if c.target in register.key_fields}
+        assert sample.change and set(sample.change) <= set(register.headers) - keys, f"{slug}: change a column outside the key"
 
 
 @pytest.mark.parametrize("slug", ALL)
