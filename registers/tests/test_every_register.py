@@ -405,6 +405,9 @@ def test_the_api_lists_the_rows_and_one_record(admin, district, personas, slug):
     assert body["count"] == register.queryset(personas[ADMIN]).count() and record.pk in [r["id"] for r in body["results"]]
     one = admin.get(reverse("api:register-record", args=[slug, record.pk]))
     assert one.status_code == 200 and set(one.json()["fields"]) == set(register.headers)
+    if getattr(register.model, "WORKFLOW", None) is None:
+        moved = admin.post(reverse("api:register-move", args=[slug, record.pk]), {"to": "已办结"}, content_type="application/json")
+        assert moved.status_code == 400 and "没有办理流程" in moved.json()["detail"]
     sibling = login_as(admin, "hubin_admin", personas)
     assert sibling.get(reverse("api:register-record", args=[slug, record.pk])).status_code == 404
 
