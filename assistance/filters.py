@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter, YearFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import OPEN_STATES, Application, AssistanceType, Status
@@ -12,7 +12,7 @@ from .models import OPEN_STATES, Application, AssistanceType, Status
 class ApplicationFilter(FilterSet):
     q = PersonSearchFilter(label="申请编号、申请人或身份证号",
                            others=lambda text: Q(number__icontains=text) | Q(applicant__startswith=text))
-    year = django_filters.NumberFilter(label="年度", field_name="applied_on", lookup_expr="year")
+    year = YearFilter(label="年度", field_name="applied_on")
     kind = django_filters.ChoiceFilter(label="救助类型", choices=AssistanceType.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=Status.choices)
     open = django_filters.ChoiceFilter(label="办理情况", choices=[("1", "未办结"), ("0", "已办结")], method="by_open")

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter, YearFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Contract, ContractType, Instructor, SigningMode, Status
@@ -14,7 +14,7 @@ from .models import Contract, ContractType, Instructor, SigningMode, Status
 
 class InstructorFilter(FilterSet):
     q = PersonSearchFilter(label="姓名或身份证号", others=lambda text: Q(name__startswith=text))
-    year = django_filters.NumberFilter(label="聘任年度", field_name="appointed_on", lookup_expr="year")
+    year = YearFilter(label="聘任年度", field_name="appointed_on")
     status = django_filters.ChoiceFilter(label="状态", choices=[("active", "在任"), ("dismissed", "已解聘")],
                                          method="by_status")
     street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
@@ -32,7 +32,7 @@ class InstructorFilter(FilterSet):
 
 class ContractFilter(FilterSet):
     q = django_filters.CharFilter(label="合同编号或签约单位", method="search")
-    year = django_filters.NumberFilter(label="签订年度", field_name="signed_on", lookup_expr="year")
+    year = YearFilter(label="签订年度", field_name="signed_on")
     contract_type = django_filters.ChoiceFilter(label="合同类型", choices=ContractType.choices)
     signing_mode = django_filters.ChoiceFilter(label="签订方式", choices=SigningMode.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=Status.choices, method="by_status")

@@ -3,6 +3,7 @@ holds a 身份证号 (list pages, exports and the API apply the same FilterSet).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,20 @@ class ScopedChoiceFilter(django_filters.ChoiceFilter):
     def __init__(self, *args: Any, options: Callable[[HttpRequest], list[tuple[Any, str]]], **kwargs: Any) -> None:
         self.options = options
         super().__init__(*args, choices=[], **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """The records of one calendar year of a date field. A year no date can have (0, 99999)
+    matches nothing, where a `__year` lookup would fail building its date range."""
+
+    field_class = forms.IntegerField
+
+    def filter(self, queryset: Any, value: Any) -> Any:
+        if value is None:
+            return queryset
+        if not dt.MINYEAR <= value <= dt.MAXYEAR:
+            return queryset.none()
+        return queryset.filter(**{f"{self.field_name}__year": value})
 
 
 class FilterSet(django_filters.FilterSet):

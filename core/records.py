@@ -48,7 +48,9 @@ def locked_at_version[M: models.Model](record: M, version: str) -> M:
     """The stored record, locked for this transaction; Conflict when an edit form's `version` no
     longer matches it (someone else saved in between: overwriting silently would lose their change).
     An empty version (an import, the API) is not checked."""
-    stored = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    # lock the record's own row only: a manager that reads linked records along (an outer join)
+    # cannot lock those on PostgreSQL
+    stored = type(record)._default_manager.select_for_update(of=("self",)).get(pk=record.pk)
     if version and version != version_of(stored):
         raise Conflict(CONFLICT)
     return stored

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter, YearFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Case, CaseStatus, DisputeType, MediationLevel, MediationOrg
@@ -40,7 +40,7 @@ class CaseFilter(FilterSet):
         others=lambda text: Q(number__startswith=text.upper()) | Q(applicant__startswith=text)
         | Q(respondent_employer__name__contains=text) | Q(respondent_org__name__contains=text),
     )
-    year = django_filters.NumberFilter(label="申请年度", field_name="applied_on", lookup_expr="year")
+    year = YearFilter(label="申请年度", field_name="applied_on")
     dispute_type = django_filters.ChoiceFilter(label="争议类型", choices=DisputeType.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=CaseStatus.choices)
     overdue = django_filters.ChoiceFilter(label="超期", choices=YES_NO, method="by_overdue")

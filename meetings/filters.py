@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from core.filters import FilterSet, ScopedChoiceFilter
+from core.filters import FilterSet, ScopedChoiceFilter, YearFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Meeting, MeetingType
@@ -13,7 +13,7 @@ from .models import Meeting, MeetingType
 
 class MeetingFilter(FilterSet):
     q = django_filters.CharFilter(label="议题或文件", method="search")
-    year = django_filters.NumberFilter(label="年度", field_name="held_on", lookup_expr="year")
+    year = YearFilter(label="年度", field_name="held_on")
     meeting_type = django_filters.ChoiceFilter(label="会议类型", choices=MeetingType.choices)
     street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
     union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under_org)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from .catalog import get_register
+
 
 def record_url(slug: str, pk: int) -> str:
     return reverse("registers:record-detail", args=[slug, pk])
 
 
 def list_url(slug: str) -> str:
-    return reverse("registers:record-list", args=[slug])
+    """The register's list page: its own (orgs, employers, workers name it in `list_url`) or the
+    one every other register gets."""
+    own = get_register(slug).list_url
+    return reverse(own) if own else reverse("registers:record-list", args=[slug])

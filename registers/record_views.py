@@ -140,7 +140,7 @@ def _form_page(request: HttpRequest, register: Register, form: RecordForm, title
 @business_writer
 def record_create(request: HttpRequest, slug: str) -> HttpResponse:
     register = _register(slug)
-    form = RecordForm(request.POST or None, register=register)
+    form = RecordForm(request.POST if request.method == "POST" else None, register=register)
     if request.method == "POST" and form.is_valid():
         record, problems = records.save_record(register, request.user, form.cells(), request=request)
         if record is not None:
@@ -154,8 +154,8 @@ def record_create(request: HttpRequest, slug: str) -> HttpResponse:
 def record_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     register = _register(slug)
     record = _record(request, register, pk)
-    cells = records.cells_of(register, record)
-    form = RecordForm(request.POST or None, register=register, cells=cells, editing=True,
+    cells = records.cells_of(register, record, user=request.user)
+    form = RecordForm(request.POST if request.method == "POST" else None, register=register, cells=cells, editing=True,
                       initial={"version": records.version_of(record)})
     if request.method == "POST" and form.is_valid():
         try:
@@ -207,7 +207,13 @@ def record_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     NeedsForm = modelform_factory(register.model, fields=needs) if needs else None  # noqa: N806
     data = request.POST if request.method == "POST" else None
     form = MoveForm(data)
-    needs_form = NeedsForm(data, instance=register.model._default_manager.get(pk=record.pk)) if NeedsForm else None
+    needs_form = None
+    if NeedsForm is not None:
+        # the form checks its fields as the record will be: in the new state (a paid application
+        # has its 发放日期, an unpaid one may not)
+        moving = register.model._default_manager.get(pk=record.pk)
+        setattr(moving, flow.field, to)
+        needs_form = NeedsForm(data, instance=moving)
     for field in (needs_form.fields.values() if needs_form else ()):
         field.required = True
     if data is not None and form.is_valid() and (needs_form is None or needs_form.is_valid()):

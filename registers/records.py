@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -22,16 +22,17 @@ from core.records import version_of as version_of
 
 from .declarations import Column, Register
 from .importing import Plan, Problem, plan_import
-from .reading import Table
+from .reading import Table, blank
 from .services import export_rows
 
 # Conflict and version_of (core.records) are the one version check of every edit page
 PAGE_TAG = "页面"  # the history reason and after_write tag of a record written from a page
 
 
-def cells_of(register: Register, record: models.Model) -> dict[str, Any]:
-    """The record's cells as its export writes them (unmasked): a form's initial values."""
-    queryset = register.model._default_manager.filter(pk=record.pk)
+def cells_of(register: Register, record: models.Model, *, user: Any) -> dict[str, Any]:
+    """The record's cells as its export writes them (unmasked): a form's initial values. Read
+    through the register's queryset, which may annotate what a column shows (an org's parent)."""
+    queryset = register.queryset(user).filter(pk=record.pk)
     row = next(export_rows(register, queryset, masked=False), None) or []
     return dict(zip(register.headers, row, strict=False))
 
@@ -40,20 +41,28 @@ def check_record(
     register: Register, user: Any, cells: dict[str, Any], *, editing: models.Model | None = None,
 ) -> tuple[Any, Plan]:
     """(the checked instance or None, the plan with its problems)."""
+    if all(blank(v) for v in cells.values()):
+        # a file skips a blank line; a form sent blank is told what it must hold
+        return None, Plan(register, problems=[Problem(2, c.name, "", "必填，不能为空") for c in register.columns if c.required])
     table = Table(header=list(cells), body=[list(cells.values())], total=1)
     plan = plan_import(register, table, user, editing=editing, form=True)
     if not plan.ok:
         return None, plan
-    if plan.creates and editing is None:
+    if editing is not None:
+        return (plan.updates[0] if plan.updates else editing), plan  # the same record, changed or not
+    if plan.creates:
         return plan.creates[0], plan
-    if plan.updates:
-        return plan.updates[0], plan
-    if editing is None:
-        # the key names an existing record: a form creates, it does not overwrite
-        key = "、".join(c.name for c in register.columns if c.target in register.key_fields)
-        plan.problems.append(Problem(2, "", "", f"已有{key}相同的{register.label}记录，请在该记录的页面上编辑"))
-        return None, plan
-    return editing, plan  # nothing changed
+    # the key names an existing record: a form creates, it never overwrites
+    plan.problems.append(key_taken(register, cells))
+    return None, plan
+
+
+def key_taken(register: Register, cells: dict[str, Any], *, another: bool = False) -> Problem:
+    """The key's cells name an existing record: said with the values, as the user typed them."""
+    key = "、".join(f"{c.name}为“{cells.get(c.name) or ''}”" for c in register.columns if c.target in register.key_fields)
+    if another:
+        return Problem(2, "", "", f"已有{key}的另一条{register.label}记录")
+    return Problem(2, "", "", f"已有{key}的{register.label}记录，请在该记录的页面上编辑")
 
 
 def _require_writer(user: Any) -> None:
@@ -85,9 +94,18 @@ def save_record(
     if editing is not None and instance is editing and not plan.updates:
         return editing, []
     if _key_taken(register, instance):
-        key = "、".join(c.name for c in register.columns if c.target in register.key_fields)
-        return None, [Problem(2, "", "", f"已有{key}相同的另一条{register.label}记录")]
-    save_with_history(instance, user=user, reason=PAGE_TAG)
+        return None, [key_taken(register, cells, another=editing is not None)]
+    try:
+        with transaction.atomic():
+            save_with_history(instance, user=user, reason=PAGE_TAG)
+    except (IntegrityError, ValidationError):
+        # another request saved the same key since the check (a double click on 保存): its
+        # record stands, and this one is the form again saying so
+        if editing is None and (problems := check_record(register, user, cells)[1].problems):
+            return None, problems
+        if editing is not None and _key_taken(register, instance):
+            return None, [key_taken(register, cells, another=True)]
+        raise
     if register.after_write is not None:
         plan.creates = [instance] if editing is None else []
         register.after_write(plan, user, PAGE_TAG, timezone.now())

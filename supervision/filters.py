@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.filters import FilterSet, ScopedChoiceFilter
+from core.filters import FilterSet, ScopedChoiceFilter, YearFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Inspection, Matter, RectificationResult
@@ -12,7 +12,7 @@ from .models import Inspection, Matter, RectificationResult
 
 class InspectionFilter(FilterSet):
     q = django_filters.CharFilter(label="检查编号或单位", method="search")
-    year = django_filters.NumberFilter(label="年度", field_name="inspected_on", lookup_expr="year")
+    year = YearFilter(label="年度", field_name="inspected_on")
     matter = django_filters.ChoiceFilter(label="检查事项", choices=Matter.choices, field_name="matters",
                                          lookup_expr="contains")
     result = django_filters.ChoiceFilter(label="整改结果", choices=RectificationResult.choices)

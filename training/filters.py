@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
-from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter
+from core.filters import FilterSet, PersonSearchFilter, ScopedChoiceFilter, YearFilter
 from orgs.filters import street_options, under_org, union_options
 
 from .models import Attendance, Certificate, Course, CourseCategory
@@ -15,7 +15,7 @@ YES_NO = [("1", "是"), ("0", "否")]
 
 class CourseFilter(FilterSet):
     q = django_filters.CharFilter(label="项目名称或主办单位", method="search")
-    year = django_filters.NumberFilter(label="年度", field_name="start_date", lookup_expr="year")
+    year = YearFilter(label="年度", field_name="start_date")
     category = django_filters.ChoiceFilter(label="培训类别", choices=CourseCategory.choices)
     street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
     union = ScopedChoiceFilter(label="所属工会", options=union_options, method=under_org)
@@ -32,7 +32,7 @@ class CourseFilter(FilterSet):
 class AttendanceFilter(FilterSet):
     q = PersonSearchFilter(label="姓名、身份证号或项目名称",
                            others=lambda text: Q(name__startswith=text) | Q(course__name__contains=text))
-    year = django_filters.NumberFilter(label="年度", field_name="course__start_date", lookup_expr="year")
+    year = YearFilter(label="年度", field_name="course__start_date")
     category = django_filters.ChoiceFilter(label="培训类别", choices=CourseCategory.choices, field_name="course__category")
     completed = django_filters.ChoiceFilter(label="是否结业", choices=YES_NO, method="by_completed")
     street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)
@@ -51,7 +51,7 @@ class CertificateFilter(FilterSet):
         label="姓名、身份证号、证书编号或名称",
         others=lambda text: Q(name__startswith=text) | Q(number=text.upper()) | Q(title__contains=text),
     )
-    year = django_filters.NumberFilter(label="年度", field_name="issued_on", lookup_expr="year")
+    year = YearFilter(label="年度", field_name="issued_on")
     category = django_filters.ChoiceFilter(label="培训类别", choices=CourseCategory.choices, field_name="course__category")
     from_course = django_filters.ChoiceFilter(label="来自培训项目", choices=YES_NO, method="by_course")
     street = ScopedChoiceFilter(label="所属街道", options=street_options, method=under_org)

@@ -71,7 +71,7 @@ def test_a_form_refuses_what_an_import_refuses_with_the_same_words(login, distri
 
 def test_a_form_does_not_overwrite_an_existing_key(login, committee):
     page = login("qingbo_admin").post(reverse("registers:record-create", args=["mediation_orgs"]), form_data("mediation_orgs", ORG_CELLS))
-    assert "已有名称相同的调解组织记录" in page.content.decode()
+    assert "已有名称为“清波街道劳动争议调解委员会”的调解组织记录" in page.content.decode()
 
 
 def test_an_edit_over_someone_elses_save_is_a_conflict_not_an_overwrite(login, committee):
