@@ -9,8 +9,8 @@ from registers.catalog import registers
 from todo.due import collect
 
 from .areas import get_area
+from .params import year_param
 from .permissions import business_reader
-from .validators import year_param
 
 
 @login_required
@@ -25,10 +25,6 @@ def home(request: HttpRequest) -> HttpResponse:
     from indicators.dashboard import dashboard
 
     return dashboard(request)  # the landing page: the year's figures of the subtree and what is due
-
-
-def denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", {"reason": str(exception or "")}, status=403)
 
 
 @business_reader

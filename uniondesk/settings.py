@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # every view reads its query without control characters (core/params.py)
+    "core.params.QueryParamsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Messages come before the login policy so that a session that ends can say why.
     "django.contrib.messages.middleware.MessageMiddleware",
+    # the product's 400/403/404/500 pages, DEBUG or not (core/errors.py)
+    "core.errors.ErrorPagesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.LoginPolicyMiddleware",
@@ -195,6 +199,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
@@ -247,6 +252,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's loggers write through the root's handler alone: its default adds a console handler
+    # of its own under DEBUG, which printed every warning (a 403's) and its traceback twice.
+    "loggers": {"django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "WARNING"), "propagate": True}},
 }
 
 # Masking: who may see full 身份证号 / 手机号 without asking for it record by record.
