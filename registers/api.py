@@ -71,9 +71,10 @@ class RecordOut(Schema):
     steps: list[Step] = []
 
 
-def _record_out(register: Register, record: Any) -> dict[str, Any]:
+def _record_out(register: Register, record: Any, user: Any) -> dict[str, Any]:
     flow = getattr(register.model, "WORKFLOW", None)
-    out: dict[str, Any] = {"id": record.pk, "fields": _rows(register, register.model._default_manager.filter(pk=record.pk))[0]}
+    # read through the register's queryset: its rows carry what the columns name (an org's parent)
+    out: dict[str, Any] = {"id": record.pk, "fields": _rows(register, register.queryset(user).filter(pk=record.pk))[0]}
     out["fields"].pop("id")
     if flow is not None:
         state = getattr(record, flow.field)
@@ -87,7 +88,7 @@ def _record_out(register: Register, record: Any) -> dict[str, Any]:
 def register_record(request: HttpRequest, slug: str, pk: int) -> dict[str, Any]:
     require_reader(request)
     register = _register(slug)
-    return _record_out(register, get_object_or_404(register.queryset(request.user), pk=pk))
+    return _record_out(register, get_object_or_404(register.queryset(request.user), pk=pk), request.user)
 
 
 class MoveIn(Schema):
@@ -118,4 +119,4 @@ def register_move(request: HttpRequest, slug: str, pk: int, body: MoveIn) -> dic
         raise HttpError(403, str(refusal)) from None
     except ValidationError as refusal:
         raise HttpError(400, "；".join(refusal.messages)) from None
-    return _record_out(register, moved)
+    return _record_out(register, moved, request.user)
