@@ -2,8 +2,9 @@
 
 `qingbo_record(district, slug)` returns (record, owner): the owner is the org attribute of the
 shared district (conftest.District) the record belongs to, "qingbo_union" (so 基层工会管理员 sees it)
-or "qingbo" (the street's own: the grassroots admin does not). A register added to the catalogue
-without a builder here makes test_every_register_has_a_record_builder fail.
+or "qingbo" (the street's own: the grassroots admin does not). Records another needs (a competition,
+a course, a mediation committee) are made once, so `qingbo_records` builds one of each together.
+A register added to the catalogue without a builder here makes test_every_register_has_a_record_builder fail.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ DAY = dt.date(2024, 3, 1)
 def _competition(d) -> Any:
     from contests.models import Competition
 
-    return Competition.objects.create(
-        name="清波示范科技岗位技能比武", year=2024, contest_type="技术比武", level="基层",
-        organisers=d.qingbo_employer.name, host_employer=d.qingbo_employer, node=d.qingbo_union, start_date=DAY)
+    return Competition.objects.get_or_create(name="清波示范科技岗位技能比武", year=2024, defaults={
+        "contest_type": "技术比武", "level": "基层", "organisers": d.qingbo_employer.name,
+        "host_employer": d.qingbo_employer, "node": d.qingbo_union, "start_date": DAY})[0]
 
 
 def _entry(d) -> Any:
@@ -34,8 +35,8 @@ def _entry(d) -> Any:
 def _course(d) -> Any:
     from training.models import Course
 
-    return Course.objects.create(name="数控车床操作培训", category="技术培训", organisers=d.qingbo_employer.name,
-                                 host_employer=d.qingbo_employer, node=d.qingbo_union, start_date=DAY)
+    return Course.objects.get_or_create(name="数控车床操作培训", node=d.qingbo_union, defaults={
+        "category": "技术培训", "organisers": d.qingbo_employer.name, "host_employer": d.qingbo_employer, "start_date": DAY})[0]
 
 
 def _attendance(d) -> Any:
@@ -118,8 +119,8 @@ def _contract(d) -> Any:
 def _mediation_org(d) -> Any:
     from mediation.models import MediationLevel, MediationOrg
 
-    return MediationOrg.objects.create(name="清波街道劳动争议调解委员会", level=MediationLevel.STREET, org=d.qingbo,
-                                       node=d.qingbo, founded_on=dt.date(2015, 1, 1))
+    return MediationOrg.objects.get_or_create(name="清波街道劳动争议调解委员会", node=d.qingbo, defaults={
+        "level": MediationLevel.STREET, "org": d.qingbo, "founded_on": dt.date(2015, 1, 1)})[0]
 
 
 def _case(d) -> Any:
@@ -170,5 +171,11 @@ BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
 
 
 def qingbo_record(d, slug: str) -> tuple[Any, str]:
+    """The register's record (a record it needs, such as a case's committee, is made once)."""
     build, owner = BUILDERS[slug]
     return build(d), owner
+
+
+def qingbo_records(d) -> dict[str, Any]:
+    """A record of every register in 清波's subtree, by slug."""
+    return {slug: qingbo_record(d, slug)[0] for slug in BUILDERS}
