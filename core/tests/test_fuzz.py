@@ -72,7 +72,7 @@ class RecordReads:
         self.get_response = get_response
 
     def __call__(self, request: Any) -> Any:
-        request.GET = RecordedQuery(request.META.get("QUERY_STRING", ""))
+        request.GET = RecordedQuery(request.GET.urlencode())  # the query as the product's layer left it
         return self.get_response(request)
 
 
