@@ -14,17 +14,14 @@ YEAR_FILTERED = [slug for slug, r in registers().items() if r.filterset is not N
 
 
 @pytest.mark.parametrize("slug", YEAR_FILTERED)
-@pytest.mark.parametrize("year", ["-1", "99999", "1" * 18])
-def test_an_impossible_year_is_named_above_the_list_and_left_out(client, personas, district, slug, year):
+def test_an_impossible_year_is_named_above_the_list_and_left_out(client, personas, district, slug):
     record, _ = qingbo_record(district, slug)
     client.force_login(personas["qingbo_admin"])
-    register = registers()[slug]
-    response = client.get(register.list_page, {"year": year})
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "应为 1 至 9999 之间的整数，未按此条件筛选" in page
-    exported = client.get(reverse("api:register-rows", args=[slug]), {"year": year})
-    assert exported.status_code == 200 and record.pk in [row["id"] for row in exported.json()["results"]]
+    for year in ["-1", "99999", "1" * 18]:
+        page = client.get(registers()[slug].list_page, {"year": year})
+        assert page.status_code == 200 and "应为 1 至 9999 之间的整数，未按此条件筛选" in page.content.decode()
+        rows = client.get(reverse("api:register-rows", args=[slug]), {"year": year})
+        assert rows.status_code == 200 and record.pk in [row["id"] for row in rows.json()["results"]]
 
 
 def test_a_nul_byte_in_a_search_is_dropped(client, personas, district):
