@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from core.masking import mask_id_number, mask_text
+from core.params import MAX_ID, YEAR_MAX, YEAR_MIN, clean_query
 from core.widgets import speed_up_selects
 
 
@@ -43,10 +44,25 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class FilterSet(django_filters.FilterSet):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    """Reads its data through the query parameter layer (core/params.py): text without control
+    characters, and every number filter bounded, so a value no database or date can hold is a
+    form error shown above the list (the filter is left out) instead of a server error. A number
+    filter named `year`, or on a `__year` lookup, takes a year a date can hold; any other, an
+    integer a 64-bit column can."""
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(None if data is None else clean_query(data), *args, **kwargs)
         self.notices: list[str] = []  # what the list page says about the search (shown above the rows)
         self.asks_reason = False  # a full 身份证号 was searched: the form carries the reason for it
+        for name, f in self.filters.items():
+            if isinstance(f, django_filters.NumberFilter):
+                is_year = name == "year" or f.lookup_expr == "year"
+                low, high = (YEAR_MIN, YEAR_MAX) if is_year else (-MAX_ID, MAX_ID)
+                message = f"应为 {low} 至 {high} 之间的整数"
+                f.extra.update(min_value=low, max_value=high, decimal_places=0, max_digits=20, error_messages={
+                    "invalid": message, "min_value": message, "max_value": message,
+                    "max_decimal_places": message, "max_digits": message, "max_whole_digits": message,
+                })
 
     @property
     def form(self) -> forms.Form:

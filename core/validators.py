@@ -10,6 +10,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from .params import FIRST_YEAR, year_param  # noqa: F401 — a page's ?year= is read with the other query parameters
+
 # GB 11643-1999: weights 2^(17-i) mod 11, check char from the ISO 7064 MOD 11-2 remainder.
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -97,20 +99,6 @@ def validate_not_before(end: dt.date | None, start: dt.date | None, *, end_label
         raise ValidationError(
             "%(end)s不能早于%(start)s", params={"end": end_label, "start": start_label}, code="order"
         )
-
-
-FIRST_YEAR = 1950
-
-
-def year_param(value: object, default: int, *, today: dt.date | None = None) -> int:
-    """A ?year= of a page: that year when it is one the registers can hold (FIRST_YEAR to this
-    year), else `default` (a typing slip or an old link is no server error)."""
-    this_year = (today or timezone.localdate()).year
-    try:
-        year = int(value or default)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return default
-    return year if FIRST_YEAR <= year <= this_year else default
 
 
 def validate_year(value: int | None, *, today: dt.date | None = None) -> None:

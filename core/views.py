@@ -17,6 +17,3 @@ def home(request: HttpRequest) -> HttpResponse:
     # the landing page: the year's figures of the subtree and what is due
     return import_string(settings.LANDING_VIEW)(request)
 
-
-def denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", {"reason": str(exception or "")}, status=403)

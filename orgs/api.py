@@ -7,9 +7,9 @@ import datetime as dt
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from core.api import require_reader
+from core.api import Pages, require_reader
 
 from .models import Employer, Org
 
@@ -39,7 +39,7 @@ class EmployerOut(Schema):
 
 
 @router.get("/orgs", response=list[OrgOut], url_name="org-list")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_orgs(request: HttpRequest, q: str = ""):
     require_reader(request)
     orgs = Org.objects.visible_to(request.user).order_by("path")
@@ -53,7 +53,7 @@ def get_org(request: HttpRequest, pk: int):
 
 
 @router.get("/employers", response=list[EmployerOut], url_name="employer-list")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_employers(request: HttpRequest, q: str = ""):
     require_reader(request)
     employers = Employer.objects.visible_to(request.user).order_by("name", "id")

@@ -12,6 +12,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from core.api import require_reader
+from core.params import PageNumber
 from workflows.models import Via
 from workflows.services import move, transitions_of
 
@@ -44,13 +45,13 @@ class Page(Schema):
 
 
 @router.get("/registers/{slug}", response=Page, url_name="register-rows")
-def register_rows(request: HttpRequest, slug: str, page: int = 1) -> dict[str, Any]:
+def register_rows(request: HttpRequest, slug: str, page: PageNumber = 1) -> dict[str, Any]:
     """The rows the user may see, filtered by the list page's parameters, 100 a page."""
     require_reader(request)
     register = _register(slug)
     queryset = export_queryset(user=request.user, register=register, params=request.GET, request=request)
-    start = (max(page, 1) - 1) * PAGE_SIZE
-    return {"count": queryset.count(), "page": max(page, 1), "results": _rows(register, queryset[start:start + PAGE_SIZE])}
+    start = (page - 1) * PAGE_SIZE
+    return {"count": queryset.count(), "page": page, "results": _rows(register, queryset[start:start + PAGE_SIZE])}
 
 
 class Step(Schema):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ class Register:
     @property
     def required_headers(self) -> list[str]:
         return [c.name for c in self.columns if c.required]
+
+    @property
+    def list_page(self) -> str:
+        """The address of its list: its own page (list_url), else the page every register gets."""
+        return reverse(self.list_url) if self.list_url else reverse("registers:record-list", args=[self.slug])
 
     @property
     def has_personal_data(self) -> bool:

@@ -14,5 +14,4 @@ def record_url(slug: str, pk: int) -> str:
 def list_url(slug: str) -> str:
     """The register's list page: its own (orgs, employers, workers name it in `list_url`) or the
     one every other register gets."""
-    own = get_register(slug).list_url
-    return reverse(own) if own else reverse("registers:record-list", args=[slug])
+    return get_register(slug).list_page

@@ -32,7 +32,6 @@ from .imports import (
 from .liveness import fail_abandoned
 from .marking import write_marked
 from .models import ImportLog
-from .pages import list_url
 from .reading import FileRefused, limit
 from .services import register_export
 from .tasks import check_uploaded_file, write_checked_file
@@ -101,7 +100,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     recent = ImportLog.objects.visible_to(request.user).filter(register=slug).defer("data", "problems")[:10]
     return render(request, "registers/import_upload.html", {
         "register": register, "error": error, "recent": recent, "title": f"导入{register.label}",
-        "nav": register.slug, "max_mb": settings.IMPORT_MAX_BYTES // 2**20, "list_url": list_url(slug),
+        "nav": register.slug, "max_mb": settings.IMPORT_MAX_BYTES // 2**20,
     })
 
 
@@ -128,7 +127,7 @@ def _status_context(request: HttpRequest, log: ImportLog) -> dict:
     problems = [Problem(*p) for p in log.problems[first:first + PROBLEMS_SHOWN]]
     waiting = log.running and timezone.now() - log.uploaded_at > WORKER_HINT_AFTER and log.progress == 0
     return {
-        "log": log, "register": get_register(log.register), "list_url": list_url(log.register), "problems": problems, "problem_count": count,
+        "log": log, "register": get_register(log.register), "problems": problems, "problem_count": count,
         "problem_pages": pages, "problem_page": number, "problem_first": first + 1, "problem_last": first + len(problems),
         "may_act": may_act(log, request.user), "may_undo": may_undo(log, request.user), "waiting": waiting,
     }

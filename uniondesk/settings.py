@@ -98,6 +98,8 @@ MIDDLEWARE = [
     # no-store on what is served to a signed-in user; audits reaching outside one's subtree
     "core.middleware.PrivacyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # every view reads its query without control characters (core/params.py)
+    "core.params.QueryParamsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Messages come before the login policy so that a session that ends can say why.
     "django.contrib.messages.middleware.MessageMiddleware",
+    # the product's 400/403/404/500 pages, DEBUG or not (core/errors.py)
+    "core.errors.ErrorPagesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.LoginPolicyMiddleware",
@@ -208,6 +212,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
 SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
@@ -265,7 +270,12 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["mask_personal_data"]},
     },
-    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Django's loggers write through the root's handler alone: its default adds a console
+        # handler of its own under DEBUG, which printed every warning (a 403's) and its traceback twice.
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "WARNING"), "propagate": True},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

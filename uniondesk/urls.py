@@ -25,4 +25,8 @@ urlpatterns = [
     path("api/", api.urls),
 ]
 
-handler403 = "core.views.denied"
+# the product's pages; core.errors.ErrorPagesMiddleware shows them under DEBUG too
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.denied"
+handler404 = "core.errors.not_found"
+handler500 = "core.errors.server_error"

@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
-from core.api import require_reader
+from core.api import Pages, require_reader
 from core.masking import mask_id_number, mask_mobile
+from core.params import MAX_ID
 
 from .models import Worker
 
@@ -39,8 +40,8 @@ class WorkerOut(Schema):
 
 
 @router.get("/workers", response=list[WorkerOut], url_name="worker-list")
-@paginate(PageNumberPagination, page_size=100)
-def list_workers(request: HttpRequest, employer: int | None = None, status: str = ""):
+@paginate(Pages, page_size=100)
+def list_workers(request: HttpRequest, employer: int | None = Query(None, ge=1, le=MAX_ID), status: str = ""):  # noqa: B008
     require_reader(request)
     workers = Worker.objects.visible_to(request.user).order_by("name", "id")
     if employer:

@@ -65,8 +65,7 @@ def seed(district: Any, user: Any, slug: str, *numbers: int) -> list[Any]:
 
 
 def list_page(slug: str) -> str:
-    register = registers()[slug]
-    return reverse(register.list_url) if register.list_url else reverse("registers:record-list", args=[slug])
+    return registers()[slug].list_page
 
 
 def form_data(register: Register, cells: dict[str, Any], **extra: str) -> dict[str, str]:
