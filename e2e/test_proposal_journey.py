@@ -80,7 +80,7 @@ def test_a_worker_files_a_proposal_the_street_adopts_it_and_the_worker_reads_the
     admin.get_by_role("link", name="变更为“已实施”").click()
     expect(admin.get_by_label("经济效益(万元)")).to_be_visible()
     admin.get_by_role("button", name="确认变更为“已实施”").click()  # without the benefit: refused
-    expect(admin.locator("main form.card .errorlist")).to_have_text("这个字段是必填项。")
+    expect(admin.locator("main form.card .errorlist")).to_have_text("已实施的建议须填写经济效益(万元)")
     assert admin.locator("h1").inner_text().endswith("→ 已实施")
     admin.fill("[name=benefit]", "12.5")
     admin.get_by_role("button", name="确认变更为“已实施”").click()

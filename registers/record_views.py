@@ -194,6 +194,15 @@ class MoveForm(forms.Form):
     reason = forms.CharField(label="原因或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def _drop_bare_required(form: forms.Form) -> None:
+    """A field the model's own rule already explains (已实施的建议须填写经济效益) needs no bare
+    这个字段是必填项 beside it."""
+    for name, errors in form.errors.items():
+        required = form.fields[name].error_messages["required"] if name in form.fields else None
+        if len(errors) > 1:
+            errors.data = [e for e in errors.as_data() if e.messages != [required]]
+
+
 @business_writer
 def record_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Move a record to the next state of its workflow, with a reason and what that state needs."""
@@ -216,6 +225,8 @@ def record_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         needs_form = NeedsForm(data, instance=moving)
     for field in (needs_form.fields.values() if needs_form else ()):
         field.required = True
+    if needs_form is not None and data is not None and not needs_form.is_valid():
+        _drop_bare_required(needs_form)
     if data is not None and form.is_valid() and (needs_form is None or needs_form.is_valid()):
         changes = {n: needs_form.cleaned_data[n] for n in needs} if needs_form else {}
         try:

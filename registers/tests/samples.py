@@ -37,7 +37,7 @@ def employer(d: District) -> str:
 SAMPLES: dict[str, Sample] = {
     "orgs": Sample(lambda d, n: {
         "组织名称": f"清波样例{n}号企业工会", "组织类型": "基层工会", "上级组织": d.qingbo.name, "成立日期": "2020-01-01",
-        "工会主席": "张样例", "联系电话": "057187000000"},
+        "工会主席": "张样例", "联系电话": f"1390571{n:04d}"},
         change={"工会主席": "李改名"}),
     "employers": Sample(lambda d, n: {
         "统一社会信用代码": make_credit_code(f"91330102MA2C{n:05d}"), "单位名称": f"清波样例{n}号有限公司",
