@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything and runs the whole test suite: ruff, the migrations check, the suite on
 # SQLite (with the browser tests), then on PostgreSQL. TEST_POSTGRES_URL picks the server
-# (default postgres://postgres@127.0.0.1:5432/test); SKIP_POSTGRES=1 skips that run.
+# (default postgres://postgres@127.0.0.1:5432/test); SKIP_POSTGRES=1 skips that run. The tests
+# spread over the machine's cores (pytest-xdist); TEST_WORKERS=0 runs them in one process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_bootstrap.sh
@@ -12,7 +13,8 @@ ensure_pdf_packages chromium
 uv sync --frozen --quiet
 echo "== ruff"; uv run ruff check .
 echo "== makemigrations --check"; uv run uniondesk makemigrations --check --dry-run
-echo "== tests on SQLite"; uv run pytest -q "$@"
+WORKERS=(-n "${TEST_WORKERS:-auto}")
+echo "== tests on SQLite"; uv run pytest -q "${WORKERS[@]}" "$@"
 
 if [ "${SKIP_POSTGRES:-0}" = "1" ]; then
   echo "== PostgreSQL run skipped (SKIP_POSTGRES=1)"; exit 0
@@ -24,4 +26,4 @@ if ! uv run python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect
   exit 1
 fi
 echo "== tests on PostgreSQL ($PG_URL)"
-DATABASE_URL="$PG_URL" uv run pytest -q -m "not browser" "$@"
+DATABASE_URL="$PG_URL" uv run pytest -q "${WORKERS[@]}" -m "not browser" "$@"
