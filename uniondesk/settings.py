@@ -4,6 +4,7 @@ A bare checkout runs as a demo on SQLite under ./var/; production sets DEBUG=0,
 SECRET_KEY, AUDIT_KEY, ALLOWED_HOSTS and DATABASE_URL and then passes `check --deploy`.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -53,8 +54,10 @@ SECRET_KEY = _secret_key()
 # it is derived from SECRET_KEY (a demo); production sets its own and keeps it apart from the data.
 AUDIT_KEY = os.environ.get("AUDIT_KEY", "")
 # Every AUDIT_ANCHOR_EVERY entries the head of the chain is appended to this file, outside the
-# database, so a log whose last entries were deleted no longer matches it ("" = no anchor).
-AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchor.jsonl"))
+# database, so a log whose last entries were deleted no longer matches it ("" = no anchor). The
+# default file is the database's own (set below DATABASES), so a second database never reads the
+# anchors of the first.
+AUDIT_ANCHOR_FILE = os.environ.get("AUDIT_ANCHOR_FILE")
 AUDIT_ANCHOR_EVERY = max(1, int(os.environ.get("AUDIT_ANCHOR_EVERY", "1")))
 
 INSTALLED_APPS = [
@@ -156,6 +159,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if AUDIT_ANCHOR_FILE is None:
+    _db = DATABASES["default"]
+    _which = "|".join(str(_db.get(k) or "") for k in ("ENGINE", "HOST", "PORT", "NAME"))
+    AUDIT_ANCHOR_FILE = str(VAR_DIR / f"audit-anchor-{hashlib.sha256(_which.encode()).hexdigest()[:12]}.jsonl")
 
 # --- accounts and login (等保2.0 三级) ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

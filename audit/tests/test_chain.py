@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -238,3 +241,17 @@ def test_an_entry_whose_transaction_rolls_back_leaves_no_anchor(db, django_captu
         raise RuntimeError("the change it recorded failed")
     check = verify_chain()
     assert check.ok and check.checked == 2 and check.anchor.seq == 2
+
+
+def test_each_database_has_its_own_anchor_file_by_default(tmp_path):
+    """A second database (an empty one beside the demo's) never reads the first one's anchors."""
+
+    def anchor_file(database: str) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "AUDIT_ANCHOR_FILE"} | {
+            "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "uniondesk.settings"}
+        code = "from django.conf import settings; print(settings.AUDIT_ANCHOR_FILE)"
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,  # noqa: S603
+                              check=True).stdout.strip()
+
+    demo, empty = anchor_file(f"sqlite:///{tmp_path / 'demo.db'}"), anchor_file(f"sqlite:///{tmp_path / 'empty.db'}")
+    assert demo != empty and demo == anchor_file(f"sqlite:///{tmp_path / 'demo.db'}")
