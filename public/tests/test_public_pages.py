@@ -146,6 +146,22 @@ def test_every_public_form_opens_without_an_account(client, db, kind):
     assert page.status_code == 200 and "验证问题" in page.content.decode()
 
 
+@pytest.mark.parametrize("kind", ["proposal", "mediation", "assistance"])
+def test_a_form_sent_empty_asks_once_for_each_missing_value_in_its_own_words(client, db, kind):
+    """Each required field says once what to fill, naming it; an unanswered question is not called wrong."""
+    url = reverse("public:submit", args=[kind])
+    page = client.post(url, {"token": client.get(url).context["form"].initial["token"]})  # as the browser sends it
+    form = page.context["form"]
+    required = [name for name, field in form.fields.items() if field.required and not field.widget.is_hidden]
+    assert "answer" in required and "name" in required
+    for name in required:
+        said = form.errors.get(name, [])
+        assert len(said) == 1, (name, said)
+        assert "这个字段是必填项" not in said[0] and said[0].startswith(("请填写", "请选择", "请回答")), (name, said)
+    assert form.errors["answer"] == ["请回答验证问题"]
+    assert "这个字段是必填项" not in page.content.decode()
+
+
 def test_an_id_number_outside_the_register_still_files(client, district):
     from assistance.models import Application
 
