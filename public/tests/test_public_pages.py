@@ -221,6 +221,25 @@ def test_public_pages_speak_for_the_federation_not_the_staff_tool(client, distri
         assert internal not in page
 
 
+def test_a_public_address_that_fails_answers_in_the_public_frame(client, login, district, settings):
+    """A mistyped /p/ address, or a form sent from a page open too long, speaks for the federation
+    and leads back to the services, not to the staff tool's home and its 管辖范围."""
+    from django.test import Client
+
+    settings.OTP_REQUIRED = False
+    missing = client.get("/p/no-such-service/")
+    stale = Client(enforce_csrf_checks=True).post(reverse("public:submit", args=["proposal"]), {"name": "王小明"})
+    for response, status, says in ((missing, 404, "找不到这个页面"), (stale, 403, "页面已过期")):
+        page = response.content.decode()
+        assert response.status_code == status and says in page and district.root.name in page
+        assert 'href="/p/"' in page
+        for internal in ("工会工作台", "数据仅限本组织及下级组织可见", "管辖范围", "演示模式"):
+            assert internal not in page, (status, internal)
+    # a ticket's attachment is a staff page: its 404 stays in the staff tool's frame
+    staff = login("qingbo_admin").get(reverse("public:attachment", args=[999999]))
+    assert staff.status_code == 404 and "管辖范围" in staff.content.decode()
+
+
 def test_the_index_shows_each_service_whole(client, district):
     from public.kinds import kinds
 
