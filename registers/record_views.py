@@ -224,6 +224,9 @@ def record_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     NeedsForm = modelform_factory(register.model, fields=needs, formfield_callback=_needs_field) if needs else None  # noqa: N806
     data = request.POST if request.method == "POST" else None
     form = MoveForm(data)
+    if to in flow.needs_reason:  # said with the other missing values, not after they are filled
+        form.fields["reason"].required = True
+        form.fields["reason"].error_messages["required"] = f"变为“{to}”须填写原因"
     needs_form = None
     if NeedsForm is not None:
         # the form checks its fields as the record will be: in the new state (a paid application

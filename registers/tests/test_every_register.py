@@ -630,8 +630,9 @@ def test_every_step_of_the_workflow_can_be_made_and_is_shown(client, district, p
 
 @pytest.mark.parametrize("slug", FLOWS)
 def test_a_move_page_sent_empty_names_each_missing_value_once_in_the_forms_words(client, district, personas, slug):
-    """Every step that asks for values, sent with none: each field says once what is missing, in the
-    create form's words or the rule's, never Django's bare 这个字段是必填项; its dates are date pickers."""
+    """Every step that asks for values or a reason, sent with none: each field (and the reason) says
+    once, at the first try, what is missing, in the create form's words or the rule's, never
+    Django's bare 这个字段是必填项; its dates are date pickers."""
     from django.db import models
 
     register = registers()[slug]
@@ -645,17 +646,19 @@ def test_a_move_page_sent_empty_names_each_missing_value_once_in_the_forms_words
             if to not in routes:
                 routes[to] = [*routes[state], to]
                 queue.append(to)
-    edges = [(state, to) for state in routes for to in flow.next_states(state) if flow.needs.get(to)]
+    edges = [(state, to) for state in routes for to in flow.next_states(state) if flow.needs.get(to) or to in flow.needs_reason]
     assert edges, slug
     for n, (state, to) in enumerate(edges, start=71):
         record = seed(district, personas[ADMIN], slug, n)[0]
         for step in routes[state]:
             assert move_by_api(client, personas, slug, record, step).status_code == 200
         url = reverse("registers:record-move", args=[slug, record.pk])
-        page = login_as(client, "district_admin", personas).post(url, {"to": to, "reason": "按流程办理"})
+        page = login_as(client, "district_admin", personas).post(url, {"to": to})
         assert page.status_code == 200, (to, page.status_code)
-        errors = page.context["needs_form"].errors
-        for name in flow.needs[to]:
+        reason_said = page.context["form"].errors.get("reason", [])
+        assert reason_said == ([f"变为“{to}”须填写原因"] if to in flow.needs_reason else []), (to, reason_said)
+        errors = page.context["needs_form"].errors if flow.needs.get(to) else {}
+        for name in flow.needs.get(to, ()):
             said = errors.get(name, [])
             assert len(said) == 1, (to, name, said)
             assert "这个字段是必填项" not in said[0], (to, name, said)
