@@ -18,17 +18,34 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+#: what a public page (/p/) says, in the public frame: its visitors have no account, no 管辖范围
+PUBLIC = {
+    400: ("请求有误", "地址中的参数无法识别，请从页面上的链接重新进入。"),
+    403: ("无法提交", "页面已过期或来源不明，请刷新页面后重新填写提交。"),
+    404: ("未找到", "找不到这个页面，请从职工诉求与服务首页重新进入。"),
+}
+
+
+def _public(request: HttpRequest, status: int) -> HttpResponse | None:
+    if not request.path.startswith("/p/") or request.path.startswith("/p/tickets/"):  # tickets: the staff's
+        return None
+    from public.views import federation  # the public frame is named for the federation
+
+    title, message = PUBLIC[status]
+    return render(request, "public/error.html", {"title": title, "message": message, "federation": federation()},
+                  status=status)
+
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    return _public(request, 400) or render(request, "400.html", status=400)
 
 
 def denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", {"reason": str(exception or "")}, status=403)
+    return _public(request, 403) or render(request, "403.html", {"reason": str(exception or "")}, status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return _public(request, 404) or render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -38,7 +55,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent from a page open too long, or from another site (CSRF_FAILURE_VIEW)."""
-    return render(request, "403.html", {"reason": "页面已过期或来源不明，请刷新页面后重新提交。"}, status=403)
+    return _public(request, 403) or render(request, "403.html", {"reason": "页面已过期或来源不明，请刷新页面后重新提交。"}, status=403)
 
 
 PAGES: dict[int, Callable[[HttpRequest], HttpResponse]] = {400: bad_request, 404: not_found, 500: server_error}

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from e2e.conftest import shot
 from e2e.test_reveal_journey import log_in
+from registers.models import ImportLog
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,7 @@ PAGES = {
                      ("workers:worker-list", ()), ("orgs:employer-list", ()), ("assistance:queue", ()),
                      ("proposals:inbox", ()), ("registers:record-list", ("cases",)),
                      ("registers:record-list", ("assistance",)), ("indicators:list", ()), ("todo:due-list", ()),
-                     ("registers:import-list", ())],
+                     ("registers:import-list", ()), ("registers:import-detail", ("{import}",))],
     "district_admin": [("core:home", ()), ("assistance:queue", ()), ("orgs:tree", ())],
     "qingbo_viewer": [("core:home", ()), ("workers:worker-list", ())],
     "district_auditor": [("audit:entry-list", ())],
@@ -37,15 +38,19 @@ MENU_LINES = """[...document.querySelectorAll('.mainnav a, .who a, .who button, 
 
 @pytest.fixture
 def long_rows(district, personas):
-    """Rows that used to widen pages: an audit entry with a file's SHA-256, applications waiting
-    at 清波 and at the district with a long union name."""
+    """Rows that used to widen pages: an audit entry with a file's SHA-256, an import's page with
+    its SHA-256, applications waiting at 清波 and at the district with a long union name."""
     from assistance.models import Application
     from audit.services import audit_record
+    from registers.catalog import get_register
+    from registers.imports import start_import
 
     district.qingbo_union.name = "清波街道复兴社区联合工会委员会杭州东德置业有限公司分会"
     district.qingbo_union.save()
     audit_record(action="import", user=personas["qingbo_admin"], object_type="职工", object_repr="导入#1：职工.xlsx",
                  detail={"文件": "职工2024年度全部基层工会汇总表（最终版）.xlsx", "SHA-256": "9" * 64, "行数": 64000})
+    start_import(user=personas["qingbo_admin"], register=get_register("cases"), file_name="调解案件.csv",
+                 data="案件编号\n2024劳调0001\n".encode())
     worker = district.qingbo_worker
     for number, status in (("JZ2024-0001", "已申请"), ("JZ2024-0002", "街道审核")):
         Application.objects.create(number=number, applicant=worker.name, id_number=worker.id_number, worker=worker,
@@ -62,7 +67,7 @@ def test_the_main_pages_keep_to_the_window(live_server, personas, long_rows, bro
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             for name, args in pages:
-                url = reverse(name, args=args)
+                url = reverse(name, args=[ImportLog.objects.latest("pk").pk if a == "{import}" else a for a in args])
                 page.goto(base + url)
                 page.wait_for_load_state("networkidle")
                 scroll = page.evaluate("document.documentElement.scrollWidth")

@@ -37,6 +37,10 @@ class PublicForm(forms.Form):
         order = ["name", "mobile", *extra, "employer_search", "employer", "title", "content", "attachment", "answer", "token", "website"]
         self.fields.update(extra)
         self.order_fields(order)
+        for field in self.fields.values():  # a missing value named, once, in the page's words
+            verb = "请选择" if isinstance(field, forms.ChoiceField) else "请填写"
+            field.error_messages["required"] = f"{verb}{str(field.label).split('（')[0]}"
+        self.fields["answer"].error_messages["required"] = "请回答验证问题"
 
     def clean_mobile(self) -> str:
         value = self.cleaned_data["mobile"].strip()
@@ -58,7 +62,7 @@ class PublicForm(forms.Form):
         data = super().clean()
         if data.get("website"):
             raise ValidationError("提交未通过校验，请刷新页面后重试")
-        if not challenge_passed(data.get("token", ""), data.get("answer", "")):
+        if "answer" not in self.errors and not challenge_passed(data.get("token", ""), data.get("answer", "")):
             self.add_error("answer", "验证问题的答案不对（或页面已过期），请重新回答")
         data["employer_obj"] = self._employer(data)
         return data

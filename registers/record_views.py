@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import models
 from django.forms import modelform_factory
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -194,6 +195,13 @@ class MoveForm(forms.Form):
     reason = forms.CharField(label="原因或说明", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def _needs_field(field: Any, **kwargs: Any) -> forms.Field | None:
+    """A step's value as the create form asks for it: dates with the browser's date picker."""
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    return field.formfield(**kwargs)
+
+
 def _drop_bare_required(form: forms.Form) -> None:
     """A field the model's own rule already explains (已实施的建议须填写经济效益) needs no bare
     这个字段是必填项 beside it."""
@@ -213,9 +221,12 @@ def record_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if flow is None or to not in flow.next_states(getattr(record, flow.field)):
         raise Http404("没有这一步")
     needs = flow.needs.get(to, ())
-    NeedsForm = modelform_factory(register.model, fields=needs) if needs else None  # noqa: N806
+    NeedsForm = modelform_factory(register.model, fields=needs, formfield_callback=_needs_field) if needs else None  # noqa: N806
     data = request.POST if request.method == "POST" else None
     form = MoveForm(data)
+    if to in flow.needs_reason:  # said with the other missing values, not after they are filled
+        form.fields["reason"].required = True
+        form.fields["reason"].error_messages["required"] = f"变为“{to}”须填写原因"
     needs_form = None
     if NeedsForm is not None:
         # the form checks its fields as the record will be: in the new state (a paid application
@@ -225,6 +236,7 @@ def record_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         needs_form = NeedsForm(data, instance=moving)
     for field in (needs_form.fields.values() if needs_form else ()):
         field.required = True
+        field.error_messages["required"] = "必填，不能为空"  # the create form's and the import's words
     if needs_form is not None and data is not None and not needs_form.is_valid():
         _drop_bare_required(needs_form)
     if data is not None and form.is_valid() and (needs_form is None or needs_form.is_valid()):

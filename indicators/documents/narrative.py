@@ -96,6 +96,11 @@ def _quality(f: dict[str, Any], y: int, area: str, competitions: list[Any], d: D
     return [_competitions(y, area, competitions), _training(f, y, area), _learning(f, y, area, d), _free(f, y, area, d)]
 
 
+def _nested(name: str) -> str:
+    """A name quoted in “” keeps its own quotation marks as ‘’, as Chinese nests quotes."""
+    return name.replace("“", "‘").replace("”", "’")
+
+
 def _competitions(y: int, area: str, competitions: list[Any]) -> str:
     if not competitions:
         return ""
@@ -119,7 +124,7 @@ def _competitions(y: int, area: str, competitions: list[Any]) -> str:
     else:
         scope = f"{items[0]}项目"
     awards = "、".join(f"{a}{n}名" for a, n in zip(shown.awards, shown.award_totals, strict=True) if n)
-    return opening + _sentence(f"“{shown.name}”设{scope}", f"{shown.participants}名职工参赛" if shown.participants else "",
+    return opening + _sentence(f"“{_nested(shown.name)}”设{scope}", f"{shown.participants}名职工参赛" if shown.participants else "",
                                f"评出{awards}" if awards else "")
 
 

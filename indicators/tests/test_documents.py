@@ -273,6 +273,20 @@ def test_a_street_reports_its_own_subtree_broken_down_by_its_unions(records, per
     assert "湖滨" not in text and "法律监督检查" not in text
 
 
+def test_a_competitions_own_quotation_marks_turn_single_inside_the_narratives_quotes(records, personas):
+    """A name with “” of its own (清波街道“建功新时代”劳动竞赛) is quoted as Chinese nests quotes."""
+    from contests.models import Competition, Entry
+
+    quoted = Competition.objects.create(name="清波街道“建功新时代”劳动竞赛", year=Y, contest_type="劳动竞赛", level="街道",
+                                        organisers="清波街道总工会", host_org=records.qingbo, node=records.qingbo)
+    for seq, item in enumerate(["岗位练兵", "节能降耗", "岗位练兵"]):
+        Entry.objects.create(competition=quoted, item=item, name=f"职工{seq}", award="优秀奖",
+                             id_number=make_id_number(born="19900101", seq=f"7{seq}1"), node=records.qingbo)
+    text = narrative(to_docx(build(Y, records.qingbo, user=personas["qingbo_admin"])), "清波街道总工会")
+    assert "“清波街道‘建功新时代’劳动竞赛”设" in text
+    assert "““" not in text and "“清波街道“" not in text
+
+
 # --- the template -------------------------------------------------------------------------------------
 
 def test_the_shipped_template_gives_the_letterhead_margins_and_styles(district):

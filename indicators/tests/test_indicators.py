@@ -82,6 +82,14 @@ def test_honours_in_force_at_year_end_and_the_drill_down_is_the_same_records(log
     assert earlier.context["value"] == earlier.context["page"].paginator.count == 2
 
 
+def test_a_drill_down_gives_the_sample_summarys_sentence_as_the_samples_not_as_this_orgs(login, honours):
+    """清波's 2024 page has its own figure; the sample summary's 341个 is shown as the sample's wording."""
+    text = login("qingbo_admin").get(reverse("indicators:detail", args=["honours.learning_orgs"]) + "?year=2024").content.decode()
+    sample = BY_KEY["honours.learning_orgs"].sample
+    assert "对应年度总结中的表述" not in text
+    assert f"年度总结范本中的写法（示例，不是本页的数字）：{sample}" in text
+
+
 def test_the_list_shows_every_indicator_with_last_year_and_the_change(login, honours):
     page = login("qingbo_admin").get(reverse("indicators:list") + "?year=2023")
     rows = {row.indicator.key: (row.now, row.before, row.change) for row in page.context["rows"]}

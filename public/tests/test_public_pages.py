@@ -146,6 +146,22 @@ def test_every_public_form_opens_without_an_account(client, db, kind):
     assert page.status_code == 200 and "验证问题" in page.content.decode()
 
 
+@pytest.mark.parametrize("kind", ["proposal", "mediation", "assistance"])
+def test_a_form_sent_empty_asks_once_for_each_missing_value_in_its_own_words(client, db, kind):
+    """Each required field says once what to fill, naming it; an unanswered question is not called wrong."""
+    url = reverse("public:submit", args=[kind])
+    page = client.post(url, {"token": client.get(url).context["form"].initial["token"]})  # as the browser sends it
+    form = page.context["form"]
+    required = [name for name, field in form.fields.items() if field.required and not field.widget.is_hidden]
+    assert "answer" in required and "name" in required
+    for name in required:
+        said = form.errors.get(name, [])
+        assert len(said) == 1, (name, said)
+        assert "这个字段是必填项" not in said[0] and said[0].startswith(("请填写", "请选择", "请回答")), (name, said)
+    assert form.errors["answer"] == ["请回答验证问题"]
+    assert "这个字段是必填项" not in page.content.decode()
+
+
 def test_an_id_number_outside_the_register_still_files(client, district):
     from assistance.models import Application
 
@@ -203,6 +219,25 @@ def test_public_pages_speak_for_the_federation_not_the_staff_tool(client, distri
     assert district.root.name in page
     for internal in ("工会工作台", "数据仅限本组织及下级组织可见", "演示模式", "mainnav"):
         assert internal not in page
+
+
+def test_a_public_address_that_fails_answers_in_the_public_frame(client, login, district, settings):
+    """A mistyped /p/ address, or a form sent from a page open too long, speaks for the federation
+    and leads back to the services, not to the staff tool's home and its 管辖范围."""
+    from django.test import Client
+
+    settings.OTP_REQUIRED = False
+    missing = client.get("/p/no-such-service/")
+    stale = Client(enforce_csrf_checks=True).post(reverse("public:submit", args=["proposal"]), {"name": "王小明"})
+    for response, status, says in ((missing, 404, "找不到这个页面"), (stale, 403, "页面已过期")):
+        page = response.content.decode()
+        assert response.status_code == status and says in page and district.root.name in page
+        assert 'href="/p/"' in page
+        for internal in ("工会工作台", "数据仅限本组织及下级组织可见", "管辖范围", "演示模式"):
+            assert internal not in page, (status, internal)
+    # a ticket's attachment is a staff page: its 404 stays in the staff tool's frame
+    staff = login("qingbo_admin").get(reverse("public:attachment", args=[999999]))
+    assert staff.status_code == 404 and "管辖范围" in staff.content.decode()
 
 
 def test_the_index_shows_each_service_whole(client, district):

@@ -628,6 +628,45 @@ def test_every_step_of_the_workflow_can_be_made_and_is_shown(client, district, p
     assert login_as(client, ADMIN, personas).get(list_page(slug)).status_code == 200
 
 
+@pytest.mark.parametrize("slug", FLOWS)
+def test_a_move_page_sent_empty_names_each_missing_value_once_in_the_forms_words(client, district, personas, slug):
+    """Every step that asks for values or a reason, sent with none: each field (and the reason) says
+    once, at the first try, what is missing, in the create form's words or the rule's, never
+    Django's bare 这个字段是必填项; its dates are date pickers."""
+    from django.db import models
+
+    register = registers()[slug]
+    flow = register.model.WORKFLOW
+    start = getattr(seed(district, personas[ADMIN], slug, 70)[0], flow.field)
+    routes: dict[str, list[str]] = {start: []}
+    queue = [start]
+    while queue:
+        state = queue.pop(0)
+        for to in flow.next_states(state):
+            if to not in routes:
+                routes[to] = [*routes[state], to]
+                queue.append(to)
+    edges = [(state, to) for state in routes for to in flow.next_states(state) if flow.needs.get(to) or to in flow.needs_reason]
+    assert edges, slug
+    for n, (state, to) in enumerate(edges, start=71):
+        record = seed(district, personas[ADMIN], slug, n)[0]
+        for step in routes[state]:
+            assert move_by_api(client, personas, slug, record, step).status_code == 200
+        url = reverse("registers:record-move", args=[slug, record.pk])
+        page = login_as(client, "district_admin", personas).post(url, {"to": to})
+        assert page.status_code == 200, (to, page.status_code)
+        reason_said = page.context["form"].errors.get("reason", [])
+        assert reason_said == ([f"变为“{to}”须填写原因"] if to in flow.needs_reason else []), (to, reason_said)
+        errors = page.context["needs_form"].errors if flow.needs.get(to) else {}
+        for name in flow.needs.get(to, ()):
+            said = errors.get(name, [])
+            assert len(said) == 1, (to, name, said)
+            assert "这个字段是必填项" not in said[0], (to, name, said)
+            if isinstance(register.model._meta.get_field(name), models.DateField):
+                assert f'type="date" name="{name}"' in page.text, (to, name)
+        assert getattr(register.model._default_manager.get(pk=record.pk), flow.field) == state
+
+
 @pytest.mark.django_db(transaction=True)
 def test_six_concurrent_saves_of_one_key_save_one_record_and_answer_the_others(district, personas):
     """Six clicks on 保存 at once, each its own request and transaction: one record, and five
