@@ -148,7 +148,7 @@ def _notice_lines(notices: dict[tuple[str, str], list[int]]) -> list[str]:
     lines = []
     for (column, message), rows in notices.items():
         shown = "、".join(str(r) for r in rows[:20]) + (f" 等 {len(rows)} 行" if len(rows) > 20 else " 行")
-        lines.append(f"第 {shown}" + (f"「{column}」" if column else "") + f"：{message}，已按原样导入。")
+        lines.append(f"第 {shown}" + (f"「{column}」" if column else "") + f"：{message}，仍按原样导入。")
     return lines
 
 

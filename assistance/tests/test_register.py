@@ -106,7 +106,7 @@ def test_a_row_beyond_specs_rules_imports_with_a_notice(district, personas, cell
     """The product's own rules (core.notices) refuse a form, not a file: the preview says so."""
     log, problems = run(personas["qingbo_admin"], [row(district, **cells)])
     assert problems == [] and log.created == 1
-    assert log.notes == [f"第 2 行{notice}，已按原样导入。"]
+    assert log.notes == [f"第 2 行{notice}，仍按原样导入。"]
 
 
 def test_two_open_applications_of_one_person_and_type_are_refused_in_a_file_and_against_the_register(district, personas):

@@ -104,7 +104,7 @@ def test_competition_row_errors_name_row_and_column(district, personas):
     assert "第 4 行「竞赛类型」体育比赛：不是允许的值，应为：劳动竞赛/技能竞赛/技术比武/知识竞赛" in got
     assert any(line.startswith("第 4 行「年度」1900：年度应在1950至") for line in got)
     assert not any(line.startswith("第 5 行") for line in got)  # beyond SPEC's rules: a notice (core.notices)
-    assert "第 5 行「开始日期」：开始日期晚于2023年度，已按原样导入。" in log.notes
+    assert "第 5 行「开始日期」：开始日期晚于2023年度，仍按原样导入。" in log.notes
     assert "第 6 行「竞赛名称」：必填，不能为空" in got and "第 6 行「主办单位」：必填，不能为空" in got
 
 

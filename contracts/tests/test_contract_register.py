@@ -140,7 +140,7 @@ def test_renewals_must_name_an_existing_contract_and_new_ones_must_not(district,
         "第 7 行「原合同编号」JT2024-0006：合同不能续签它自己",
     ]
     # a renewal of a contract signed before the register was kept: a notice (core.notices)
-    assert log.notes == ["第 2 行「原合同编号」：续签合同没有填写原合同编号（被续签的那份合同），已按原样导入。"]
+    assert log.notes == ["第 2 行「原合同编号」：续签合同没有填写原合同编号（被续签的那份合同），仍按原样导入。"]
 
 
 def test_a_contract_is_renewed_once(district, personas):
@@ -196,10 +196,10 @@ def test_numbers_and_dates_of_a_contract_are_checked(district, personas):
     ]
     # the product's own rules beyond SPEC's: notices in the preview (core.notices)
     assert log.notes == [
-        "第 2 行「女职工人数」：女职工人数大于覆盖职工人数，已按原样导入。",
-        "第 4 行「审查通过日期」：填写了审查通过日期，但没有报送审查日期，已按原样导入。",
-        "第 7 行「职代会通过日期」：职代会通过日期晚于签订日期（合同草案应经职代会通过后签订），已按原样导入。",
-        "第 8 行「覆盖职工人数」：覆盖职工人数应大于0，已按原样导入。",
+        "第 2 行「女职工人数」：女职工人数大于覆盖职工人数，仍按原样导入。",
+        "第 4 行「审查通过日期」：填写了审查通过日期，但没有报送审查日期，仍按原样导入。",
+        "第 7 行「职代会通过日期」：职代会通过日期晚于签订日期（合同草案应经职代会通过后签订），仍按原样导入。",
+        "第 8 行「覆盖职工人数」：覆盖职工人数应大于0，仍按原样导入。",
     ]
 
 

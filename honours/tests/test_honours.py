@@ -126,7 +126,7 @@ def test_every_bad_row_is_reported_with_row_column_and_reason(district, personas
     ]
     assert log.status == ImportStatus.INVALID and not Honour.objects.exists()
     # beyond SPEC's rules: a notice, not a refusal (core.notices)
-    assert "第 5 行「身份证号」：“学习型组织”是对单位或集体的表彰，却填写了身份证号，已按原样导入。" in log.notes
+    assert "第 5 行「身份证号」：“学习型组织”是对单位或集体的表彰，却填写了身份证号，仍按原样导入。" in log.notes
 
 
 def test_a_repeated_key_in_the_file_names_the_first_row(district, personas):

@@ -91,9 +91,9 @@ def test_mediation_org_rows_are_checked_cell_by_cell_with_chinese_reasons(distri
     assert not MediationOrg.objects.exists()
     # which 层级 suits which owner is the product's own rule: a notice (core.notices)
     assert log.notes == [
-        "第 2 行「所属组织或单位」：区级调解委员会应属于区总工会，已按原样导入。",
-        "第 3 行「所属组织或单位」：街道调解委员会应属于街道总工会，已按原样导入。",
-        "第 4 行「所属组织或单位」：企业调解小组应属于单位或基层工会，已按原样导入。",
+        "第 2 行「所属组织或单位」：区级调解委员会应属于区总工会，仍按原样导入。",
+        "第 3 行「所属组织或单位」：街道调解委员会应属于街道总工会，仍按原样导入。",
+        "第 4 行「所属组织或单位」：企业调解小组应属于单位或基层工会，仍按原样导入。",
     ]
 
 
@@ -192,14 +192,14 @@ def test_case_rows_are_refused_with_the_row_column_and_a_chinese_reason(district
     assert not Case.objects.exists()
     # what a state holds or contradicts is the product's own rule: notices (core.notices)
     assert log.notes == [
-        "第 3 行「协议金额(元)」：状态为“调解成功”时须填写协议金额（没有金额的填0），已按原样导入。",
-        "第 8 行「结案日期」：案件尚未结案（状态为“调解中”），不能填写结案日期，已按原样导入。",
-        "第 8 行「协议金额(元)」：只有调解成功的案件才有协议金额，本案状态为“调解中”，已按原样导入。",
+        "第 3 行「协议金额(元)」：状态为“调解成功”时须填写协议金额（没有金额的填0），仍按原样导入。",
+        "第 8 行「结案日期」：案件尚未结案（状态为“调解中”），不能填写结案日期，仍按原样导入。",
+        "第 8 行「协议金额(元)」：只有调解成功的案件才有协议金额，本案状态为“调解中”，仍按原样导入。",
     ]
     # so are the mediation org's own dates
     log, problems = run(personas["qingbo_admin"], "cases", [CASE_HEADERS, case_row(**{"申请日期": "2014-12-31"})])
     assert problems == [] and log.notes == [
-        "第 2 行「申请日期」：申请日期早于调解组织“清波街道劳动争议调解委员会”的成立日期（2015-01-01），已按原样导入。"]
+        "第 2 行「申请日期」：申请日期早于调解组织“清波街道劳动争议调解委员会”的成立日期（2015-01-01），仍按原样导入。"]
 
 
 def test_an_import_moves_a_case_only_along_the_workflow_and_records_the_move(district, personas, mediation):

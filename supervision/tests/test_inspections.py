@@ -120,7 +120,7 @@ def test_a_deadline_without_findings_imports_with_a_notice(district, personas):
     """Beyond SPEC's rules: the row imports and the preview says so (core.notices)."""
     log, problems = run(personas["qingbo_admin"], [row(发现问题="")])
     assert problems == [] and log.created == 1
-    assert log.notes == ["第 2 行「整改期限」：填写了整改期限或整改结果，但没有写明发现问题，已按原样导入。"]
+    assert log.notes == ["第 2 行「整改期限」：填写了整改期限或整改结果，但没有写明发现问题，仍按原样导入。"]
 
 
 def test_the_same_key_twice_in_a_file_is_refused(district, personas):

@@ -225,7 +225,7 @@ def test_certificate_row_errors_name_row_and_column(district, personas, courses)
     ]
     assert not Certificate.objects.exists()
     # beyond SPEC's rules: a notice, not a refusal (core.notices)
-    assert "第 4 行「发证日期」：发证日期早于培训项目的开始日期（2024-03-01），已按原样导入。" in log.notes
+    assert "第 4 行「发证日期」：发证日期早于培训项目的开始日期（2024-03-01），仍按原样导入。" in log.notes
 
 
 def test_a_sibling_street_cannot_change_or_see_qingbos_certificates(district, personas, courses):
