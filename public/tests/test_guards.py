@@ -99,7 +99,7 @@ def test_a_challenge_token_is_spent_once_however_many_race_for_it():
 
 @pytest.mark.django_db
 def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(settings):
-    """PROXY_COUNT=1 (one reverse proxy): each visitor has an allowance of their own, and a forged
+    """Behind one reverse proxy (BEHIND_PROXY=1, PROXY_COUNT=1): each visitor has an allowance of their own, and a forged
     X-Forwarded-For in front of the proxy's entry changes nothing. Without a proxy the header is
     the visitor's own text and is not read."""
     from audit.services import client_ip
