@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,11 +19,24 @@ _PG_LOCK_KEY = 7_420_031  # one advisory lock serialises appends, so the chain n
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The visitor's address: the connection's, or behind PROXY_COUNT reverse proxies the entry
+    the outermost of them added to X-Forwarded-For (the entries before it are the visitor's own
+    text). Login lockouts (AXES_CLIENT_IP_CALLABLE), the audit log and the public limits read it.
+    Written in the short form the database keeps, so an entry's seal matches what is read back;
+    None when there is no address (a Unix socket)."""
     if request is None:
         return None
-    from axes.helpers import get_client_ip_address
-
-    return get_client_ip_address(request) or None
+    candidates = [request.META.get("REMOTE_ADDR", "")]
+    count = settings.PROXY_COUNT
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    if count > 0 and len(hops) >= count:
+        candidates.insert(0, hops[-count])  # else not written by our proxies: the connection's address
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def audit_record(

@@ -4,16 +4,25 @@ string, and with it whatever was typed in a search box."""
 from __future__ import annotations
 
 import logging
+import unicodedata
+from urllib.parse import unquote_plus
 
 from core.masking import mask_text
 
 
 class MaskPersonalData(logging.Filter):
-    """Masks the formatted message of every record a handler writes (its arguments included)."""
+    """Masks the formatted message of every record a handler writes (its arguments included).
+
+    A request line carries the query percent-encoded, and a number may be typed in full-width
+    digits (a Chinese input method): a line that holds personal data once decoded is written
+    decoded and masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         masked = mask_text(message)
+        decoded = unicodedata.normalize("NFKC", unquote_plus(message)) if "%" in message or "+" in message else message
+        if decoded != message and mask_text(decoded) != decoded:
+            masked = mask_text(decoded)
         if masked != message:
             record.msg, record.args = masked, None
         return True

@@ -11,7 +11,7 @@ _ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
 _MOBILE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
 #: any other run of seven digits or more standing alone (a 身份证号 typed in part): the region code
 #: is all it keeps (digits inside a code of letters and digits, such as a credit code, are left)
-_LONG_DIGITS = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d+)(?![0-9A-Za-z])")
+_LONG_DIGITS = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d+[Xx]?)(?![0-9A-Za-z])")
 
 
 def mask_id_number(value: str | None) -> str:

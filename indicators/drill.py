@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.params import int_param
 from core.validators import FIRST_YEAR, year_param
 from orgs.models import Org
 
@@ -21,7 +22,7 @@ def scope_of(user: Any, params: Any) -> tuple[Scope, Org]:
     year = year_param(params.get("year"), timezone.localdate().year - 1)
     org = user.org
     if chosen := params.get("org"):
-        org = get_object_or_404(Org.objects.visible_to(user), pk=chosen if str(chosen).isdigit() else 0)
+        org = get_object_or_404(Org.objects.visible_to(user), pk=int_param(chosen) or 0)
     # Y−1 is read too (the change on last year): the first year the registers hold has none before it
     return Scope(max(year, FIRST_YEAR + 1), org.path, user), org
 

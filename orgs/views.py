@@ -12,6 +12,7 @@ from django.urls import reverse
 from core.forms import form_page, save_form
 from core.history import history_rows
 from core.lists import Column, headers, paginate, sort_queryset
+from core.params import int_param
 from core.permissions import business_reader, business_writer
 
 from . import services
@@ -93,7 +94,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @business_writer
 def org_create(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("parent", "")
-    parent = get_object_or_404(Org.objects.visible_to(request.user), pk=int(wanted) if wanted.isdigit() else request.user.org_id)
+    parent = get_object_or_404(Org.objects.visible_to(request.user), pk=int_param(wanted) or request.user.org_id)
     form = OrgCreateForm(request.POST or None)
     form.fields["org_type"].choices = [(t, t) for t in ALLOWED_CHILDREN.get(parent.org_type, ())]
     if org := save_form(request, form, lambda data: services.org_create(user=request.user, parent=parent, request=request, **data)):

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.params import int_param
 from core.permissions import business_reader, business_writer
 from registers.pages import record_url
 
@@ -37,7 +38,7 @@ def course_page(request: HttpRequest, pk: int) -> HttpResponse:
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark the ticked trainees 结业."""
     course = _course(request, pk)
-    ids = [int(v) for v in request.POST.getlist("attendance") if v.isdigit()]
+    ids = [pk for v in request.POST.getlist("attendance") if (pk := int_param(v)) is not None]
     if not ids:
         messages.warning(request, "请先勾选要标记结业的学员。")
     else:

@@ -205,7 +205,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# Reverse proxies in front of the server (each appends to X-Forwarded-For). Read only behind a
+# proxy (BEHIND_PROXY=1, one by default): otherwise the header is whatever the visitor typed.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1")) if env_bool("BEHIND_PROXY", False) else 0
+AXES_CLIENT_IP_CALLABLE = "audit.services.client_ip"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_TIMEOUT = timedelta(minutes=30)

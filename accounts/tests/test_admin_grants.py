@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AdminGrant, GrantState, User
 from audit.models import Action, AuditEntry
@@ -151,3 +152,27 @@ def test_the_sysadmin_takes_back_a_request(login, personas, district):
     grant.refresh_from_db()
     assert grant.state == GrantState.CANCELLED
     assert login("district_admin").post(url("grant-confirm", grant.pk)).status_code == 404
+
+
+def test_reaching_for_a_request_or_an_account_outside_ones_node_is_audited(login, personas, district):
+    """A sibling's or a lower admin's try at a grant above them, and a street's 系统管理员 opening
+    an account of the district, each leave one entry, as any record of another subtree does."""
+    _reset(login("sysadmin"), district, [])  # for 清波's admin
+    grant = AdminGrant.objects.get()
+    for persona in ("hubin_admin", "union_admin"):
+        before = AuditEntry.objects.filter(action=Action.DENIED).count()
+        assert login(persona).post(url("grant-confirm", grant.pk)).status_code == 404
+        entry = AuditEntry.objects.filter(action=Action.DENIED).latest("id")
+        assert AuditEntry.objects.filter(action=Action.DENIED).count() == before + 1
+        assert entry.username == persona and entry.detail["编号"] == str(grant.pk)
+    street_sysadmin = User.objects.create(username="qingbo_sysadmin", org=district.qingbo, role="sysadmin",
+                                          must_change_password=False, password_changed_at=timezone.now())
+    client = Client()
+    client.force_login(street_sysadmin)
+    district_admin = personas["district_admin"]
+    assert client.get(url("account-detail", district_admin.pk)).status_code == 404
+    entry = AuditEntry.objects.filter(action=Action.DENIED).latest("id")
+    assert entry.username == "qingbo_sysadmin" and entry.detail["编号"] == str(district_admin.pk)
+    before = AuditEntry.objects.filter(action=Action.DENIED).count()
+    assert client.get(url("account-detail", 10**12)).status_code == 404  # no such account: nothing reached
+    assert AuditEntry.objects.filter(action=Action.DENIED).count() == before

@@ -29,3 +29,24 @@ def test_a_request_line_with_a_searched_number_is_logged_masked(logger_name):
     assert "/registers/workers/export/?q=" in line and "200 512" in line
     assert NUMBER not in line and NUMBER[6:14] not in line and "13812345678" not in line
     assert "138****5678" in line
+
+
+@pytest.mark.parametrize("typed", [
+    "%20330521197411299218", "%2033052119741129921X", "+33052119741129921x", "33052119741129921%58",
+    "%EF%BC%93%EF%BC%93%EF%BC%90%EF%BC%95%EF%BC%92%EF%BC%91%EF%BC%91%EF%BC%99%EF%BC%97%EF%BC%94"
+    "%EF%BC%91%EF%BC%91%EF%BC%92%EF%BC%99%EF%BC%99%EF%BC%92%EF%BC%91%EF%BC%B8",  # typed in full-width digits
+    "%31%33%39%36%38%30%30%38%39%35%31",
+])
+def test_a_number_however_the_address_encodes_it_is_logged_masked(typed):
+    logger = logging.getLogger("django.server")
+    handler = next(h for h in (logger.handlers or logging.getLogger().handlers))
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        logger.warning('"%s" %s %s', f"GET /workers/?q={typed} HTTP/1.1", 200, 512)
+    finally:
+        handler.setStream(previous)
+    line = stream.getvalue()
+    assert "/workers/?q=" in line and "200 512" in line
+    assert "19741129" not in line and "%31%39%37%34" not in line and "%EF%BC%91%EF%BC%99%EF%BC%97%EF%BC%94%EF%BC%91" not in line
+    assert "68008951" not in line.replace("%3", "")

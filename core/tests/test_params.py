@@ -43,3 +43,12 @@ def test_clean_query_drops_control_characters_and_keeps_a_clean_query_as_it_is()
     assert clean_query(dirty).getlist("q") == ["清波", "a"] and clean_query(dirty)["year"] == "2024"
     clean = QueryDict("q=清波")
     assert clean_query(clean) is clean
+
+
+def test_an_id_in_digits_other_than_ascii_is_ignored_not_a_server_error(client, personas, district):
+    """'²' is a digit to str.isdigit() but not to int(): an address carrying one is a slip."""
+    client.force_login(personas["qingbo_admin"])
+    for odd in ["²", "1²", "½"]:
+        page = client.get(reverse("orgs:org-create"), {"parent": odd})
+        assert page.status_code == 200 and "清波街道总工会" in page.content.decode()
+        assert client.get(reverse("indicators:list"), {"org": odd}).status_code == 404

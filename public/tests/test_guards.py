@@ -95,3 +95,25 @@ def test_a_challenge_token_is_spent_once_however_many_race_for_it():
         with ThreadPoolExecutor(4) as pool:
             results = list(pool.map(spend, range(4)))
     assert sorted(results) == [False, False, False, True]
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(settings):
+    """Behind one reverse proxy (BEHIND_PROXY=1, PROXY_COUNT=1): each visitor has an allowance of their own, and a forged
+    X-Forwarded-For in front of the proxy's entry changes nothing. Without a proxy the header is
+    the visitor's own text and is not read."""
+    from audit.services import client_ip
+
+    factory = RequestFactory()
+
+    def via_proxy(forwarded: str):
+        return factory.post("/", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR=forwarded)
+
+    now = timezone.now()
+    settings.PROXY_COUNT = 1
+    assert client_ip(via_proxy("203.0.113.7")) == "203.0.113.7"
+    assert [over_limit(via_proxy(f"198.51.100.{n}, 203.0.113.7"), "submit", now=now) for n in range(6)] == [False] * 5 + [True]
+    assert over_limit(via_proxy("203.0.113.8"), "submit", now=now) is False
+    assert client_ip(via_proxy("not an address")) == "10.9.9.9"
+    settings.PROXY_COUNT = 0
+    assert client_ip(via_proxy("203.0.113.7")) == "10.9.9.9"

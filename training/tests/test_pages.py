@@ -105,3 +105,9 @@ def test_the_course_page_reads_a_fixed_number_of_queries(login, course, district
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_ticked_row_that_is_no_number_is_left_out(login, course):
+    client = login("qingbo_admin")
+    response = client.post(reverse("training:complete", args=[course.pk]), {"attendance": ["²", "99999999999999999999"]}, follow=True)
+    assert response.status_code == 200 and "请先勾选要标记结业的学员" in response.content.decode()
