@@ -590,13 +590,8 @@ def move_by_page(client: Any, personas: dict, slug: str, record: Any, to: str) -
     return response
 
 
-@pytest.mark.parametrize("slug", FLOWS)
-def test_every_step_of_the_workflow_can_be_made_and_is_shown(client, district, personas, slug):
-    """Each edge of the workflow, reached from where the sample row starts by the API and made on
-    the move page; the record's page and its list then show the state."""
-    register = registers()[slug]
-    flow = register.model.WORKFLOW
-    start = getattr(seed(district, personas[ADMIN], slug, 40)[0], flow.field)
+def routes_from(flow: Any, start: str) -> dict[str, list[str]]:
+    """For each state the workflow reaches from `start`, the shortest list of steps to it."""
     routes: dict[str, list[str]] = {start: []}
     queue = [start]
     while queue:
@@ -605,6 +600,17 @@ def test_every_step_of_the_workflow_can_be_made_and_is_shown(client, district, p
             if to not in routes:
                 routes[to] = [*routes[state], to]
                 queue.append(to)
+    return routes
+
+
+@pytest.mark.parametrize("slug", FLOWS)
+def test_every_step_of_the_workflow_can_be_made_and_is_shown(client, district, personas, slug):
+    """Each edge of the workflow, reached from where the sample row starts by the API and made on
+    the move page; the record's page and its list then show the state."""
+    register = registers()[slug]
+    flow = register.model.WORKFLOW
+    start = getattr(seed(district, personas[ADMIN], slug, 40)[0], flow.field)
+    routes = routes_from(flow, start)
     edges = [(state, to) for state in routes for to in flow.next_states(state)]
     for n, (state, to) in enumerate(edges, start=41):
         record = seed(district, personas[ADMIN], slug, n)[0]
@@ -638,14 +644,7 @@ def test_a_move_page_sent_empty_names_each_missing_value_once_in_the_forms_words
     register = registers()[slug]
     flow = register.model.WORKFLOW
     start = getattr(seed(district, personas[ADMIN], slug, 70)[0], flow.field)
-    routes: dict[str, list[str]] = {start: []}
-    queue = [start]
-    while queue:
-        state = queue.pop(0)
-        for to in flow.next_states(state):
-            if to not in routes:
-                routes[to] = [*routes[state], to]
-                queue.append(to)
+    routes = routes_from(flow, start)
     edges = [(state, to) for state in routes for to in flow.next_states(state) if flow.needs.get(to) or to in flow.needs_reason]
     assert edges, slug
     for n, (state, to) in enumerate(edges, start=71):
