@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 #: the records this request asked for by a lookup its user's scope refused (core.scoping)
@@ -33,6 +33,14 @@ def note_overreach(model: Any, lookup: dict[str, Any]) -> None:
     reached = _reached.get()
     if reached is not None:
         reached.append((model, lookup))
+
+
+def not_found(elsewhere: Any, pk: Any) -> NoReturn:
+    """404; when the record is there but outside what the user may open (`elsewhere` finds it),
+    the request is an overreach and is audited as one, as with any record of another subtree."""
+    if elsewhere.filter(pk=pk).exists():
+        note_overreach(elsewhere.model, {"pk": pk})
+    raise Http404("未找到或不在管辖范围内")
 
 
 class PrivacyMiddleware:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import audit_record
+from core.middleware import not_found
 from core.permissions import business_reader
 
 from .documents.annual import FORMATS
@@ -42,14 +43,18 @@ def report_start(request: HttpRequest) -> HttpResponse:
 
 @business_reader
 def report_job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(ReportJob.objects.select_related("org").defer("content"), pk=pk, user=request.user)
+    job = ReportJob.objects.select_related("org").defer("content").filter(pk=pk, user=request.user).first()
+    if job is None:
+        not_found(ReportJob.objects.all(), pk)  # another user's report: audited as an overreach
     template = "indicators/_report_job.html" if request.htmx else "indicators/report_job.html"
     return render(request, template, {"job": job, "title": str(job), "nav": "indicators"})
 
 
 @business_reader
 def report_download(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(ReportJob.objects.select_related("org"), pk=pk, user=request.user, status=ReportJob.Status.DONE)
+    job = ReportJob.objects.select_related("org").filter(pk=pk, user=request.user, status=ReportJob.Status.DONE).first()
+    if job is None:
+        not_found(ReportJob.objects.exclude(user=request.user), pk)
     audit_record(action=Action.EXPORT, request=request, object_type="年度报告", object_repr=str(job),
                  detail={"年度": job.year, "组织": job.org.name, "格式": job.fmt})
     response = HttpResponse(bytes(job.content), content_type=TYPES[job.fmt])

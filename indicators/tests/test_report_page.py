@@ -33,3 +33,16 @@ def test_a_waiting_report_polls_and_others_cannot_see_it(login, district, person
     assert 'hx-trigger="every 1s"' in page.content.decode()
     assert login("hubin_admin").get(reverse("indicators:report-job", args=[job.pk])).status_code == 404
     assert login("district_admin").get(reverse("indicators:report-download", args=[job.pk])).status_code == 404
+
+
+def test_reaching_for_another_users_report_is_audited_as_an_overreach(login, district, personas):
+    job = ReportJob.objects.create(user=personas["qingbo_admin"], org=district.qingbo, year=2025, fmt="pdf",
+                                   status=ReportJob.Status.DONE, content=b"%PDF")
+    assert login("hubin_admin").get(reverse("indicators:report-job", args=[job.pk])).status_code == 404
+    assert login("district_admin").get(reverse("indicators:report-download", args=[job.pk])).status_code == 404
+    reached = AuditEntry.objects.filter(action=Action.DENIED).order_by("id")
+    assert [(e.username, e.object_type) for e in reached] == [("hubin_admin", "报告生成"), ("district_admin", "报告生成")]
+    # the owner's own report, and a number no report has, are no overreach
+    assert login("qingbo_admin").get(reverse("indicators:report-job", args=[job.pk])).status_code == 200
+    assert login("qingbo_admin").get(reverse("indicators:report-job", args=[job.pk + 100])).status_code == 404
+    assert reached.count() == 2
