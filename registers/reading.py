@@ -160,7 +160,8 @@ def _guarded_lines(text: str, max_columns: int) -> Iterable[str]:
     fields, as Excel writes them, passes and is measured by its values."""
     most = max(1000, 10 * max_columns)
     quoted = False
-    for number, line in enumerate(io.StringIO(text), start=1):
+    # newline="": lines end at \r\n, \n or a bare \r (older Excel for Mac), as csv expects
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if line.count(",") >= most:
             outside = line.split('"')[1 if quoted else 0::2]
             if sum(part.count(",") for part in outside) >= most:
@@ -175,15 +176,18 @@ def _csv_table(data: bytes) -> Table:
     so no more than a chunk of rows is held at a time."""
     text = _csv_text(data)
     max_rows, max_columns = limits()
-    last = 0  # the last row holding a value
-    for number, row in enumerate(csv.reader(_guarded_lines(text, max_columns)), start=1):
-        if len(row) > max_columns and any(v.strip() for v in row[max_columns:]):
-            raise FileRefused(f"第 {number} 行的数据延伸到第 {len(row)} 列（{column_letters(len(row))} 列），"
-                              f"超过导入上限 {max_columns} 列（IMPORT_MAX_COLUMNS）：请删除多余的列后再导入。")
-        if any(v.strip() for v in row):
-            last = number
-            if last > max_rows:
-                raise FileRefused(f"文件超过导入上限 {max_rows:,} 行（IMPORT_MAX_ROWS），请拆分后分批导入。")
+    last = number = 0  # the last row holding a value; the row being read
+    try:
+        for number, row in enumerate(csv.reader(_guarded_lines(text, max_columns)), start=1):
+            if len(row) > max_columns and any(v.strip() for v in row[max_columns:]):
+                raise FileRefused(f"第 {number} 行的数据延伸到第 {len(row)} 列（{column_letters(len(row))} 列），"
+                                  f"超过导入上限 {max_columns} 列（IMPORT_MAX_COLUMNS）：请删除多余的列后再导入。")
+            if any(v.strip() for v in row):
+                last = number
+                if last > max_rows:
+                    raise FileRefused(f"文件超过导入上限 {max_rows:,} 行（IMPORT_MAX_ROWS），请拆分后分批导入。")
+    except csv.Error as error:  # a cell past the csv module's field limit, a stray quote…
+        raise FileRefused(f"第 {number + 1} 行无法按 CSV 读取（{error}）：请在 Excel 中打开后另存为 .xlsx 再导入。") from None
     if not last:
         raise FileRefused(EMPTY_SHEET)
     rows = csv.reader(_guarded_lines(text, max_columns))

@@ -212,3 +212,13 @@ def test_a_xls_whose_cells_share_one_long_string_is_refused(settings):
         open_table("long.xls", buffer.getvalue())
     settings.IMPORT_MAX_UNZIPPED_BYTES = 4 * 2**20
     assert read_table("long.xls", buffer.getvalue()).total == 19
+
+
+def test_a_csv_the_csv_module_cannot_read_is_refused_with_the_row_and_bare_cr_lines_read():
+    """A cell past the csv module's field limit is the file's problem, said in Chinese (not a
+    failure of the system whose retry fails the same way); lines ending in a bare CR are lines."""
+    huge = "姓名\n".encode() + b'"' + b"x" * 200_000 + b'"\n'
+    with pytest.raises(FileRefused, match="第 2 行无法按 CSV 读取"):
+        open_table("huge-cell.csv", huge)
+    table = read_table("mac.csv", "姓名,岗位\r张三,车工\r李四,钳工\r".encode())
+    assert table.total == 2
