@@ -513,7 +513,7 @@ def _decidable(by: User, grant: AdminGrant) -> AdminGrant:
     locked = AdminGrant.objects.select_for_update(of=("self",)).select_related("account", "org").get(pk=grant.pk)
     if not AdminGrant.objects.confirmable_by(by).filter(pk=locked.pk).exists():
         if locked.state != GrantState.PENDING:
-            raise ValidationError(f"该申请已{locked.get_state_display()}。")
+            raise ValidationError(f"该申请{locked.get_state_display()}。")
         if locked.account_id == by.pk:
             raise PermissionDenied("不能确认与自己账号有关的申请。")
         if locked.expires_at <= timezone.now():
@@ -579,7 +579,7 @@ def admin_grant_cancel(*, by: User, grant: AdminGrant, request: HttpRequest | No
     _require_account_in_scope(by, grant.account)
     grant = AdminGrant.objects.select_for_update(of=("self",)).select_related("account", "org").get(pk=grant.pk)
     if grant.state != GrantState.PENDING:
-        raise ValidationError(f"该申请已{grant.get_state_display()}。")
+        raise ValidationError(f"该申请{grant.get_state_display()}。")
     _decide(grant, by=by, state=GrantState.CANCELLED, reason="申请人撤回")
     audit_record(
         action=Action.UPDATE, request=request, user=by, org=grant.org, obj=grant.account,

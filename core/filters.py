@@ -4,6 +4,7 @@ holds a 身份证号 (list pages, exports and the API apply the same FilterSet).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -97,7 +98,8 @@ def search_person(
       reason it finds nothing and the page asks for one.
     - Any other run of digits finds nothing by 身份证号. Whether a number is held never changes what a role that may
       not reveal it sees, so no guess can be confirmed."""
-    value = value.strip()
+    # full-width digits (a Chinese input method) are digits
+    value = unicodedata.normalize("NFKC", value).strip()
     if not value:
         return queryset
     found = others if others is not None else Q(pk__in=[])

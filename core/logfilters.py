@@ -25,4 +25,10 @@ class MaskPersonalData(logging.Filter):
             masked = mask_text(decoded)
         if masked != message:
             record.msg, record.args = masked, None
+        # a traceback is formatted after the filters ran; a database error's text may quote a
+        # number ("Key (id_number)=(…) already exists"), so it is formatted and masked here
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_text(record.exc_text)
         return True

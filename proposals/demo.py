@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.demo_context import DemoContext
 from orgs.models import Employer
+from public.numbering import taken_in_series
 from registers.bulk import History
 from workers.models import Worker, WorkStatus
 from workflows.models import Transition, Via
@@ -51,7 +52,8 @@ def fill(ctx: DemoContext) -> None:
             chosen = ctx.rng.choices(worker_ids, k=n) if worker_ids else []  # keen proposers write several
             people = Worker.objects.select_related("employer").in_bulk(set(chosen))
             dates = sorted(ctx.date_between(first, last) for _ in chosen)
-            held = Proposal.objects.filter(number__startswith=f"{number_series(year)}{prefix}").count()  # numbers go on from them
+            # numbers go on from the highest taken (the sample's may have gaps)
+            held = taken_in_series(Proposal.objects.all(), "number", f"{number_series(year)}{prefix}")
             year_rows = [_proposal(ctx, f"{number_series(year)}{prefix}{i:04d}", people[pk], day)
                          for i, (pk, day) in enumerate(zip(chosen, dates, strict=True), start=held + 1)]
             _spread_benefit(ctx, [p for p, _ in year_rows], BENEFIT_PER_YEAR * scale * share)

@@ -152,6 +152,9 @@ def test_the_sysadmin_takes_back_a_request(login, personas, district):
     grant.refresh_from_db()
     assert grant.state == GrantState.CANCELLED
     assert login("district_admin").post(url("grant-confirm", grant.pk)).status_code == 404
+    # taken back twice: the second says what became of it, in plain words
+    page = login("sysadmin").post(url("grant-cancel", grant.pk), follow=True).content.decode()
+    assert "该申请已撤回。" in page and "已已" not in page
 
 
 def test_reaching_for_a_request_or_an_account_outside_ones_node_is_audited(login, personas, district):

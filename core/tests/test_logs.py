@@ -50,3 +50,23 @@ def test_a_number_however_the_address_encodes_it_is_logged_masked(typed):
     assert "/workers/?q=" in line and "200 512" in line
     assert "19741129" not in line and "%31%39%37%34" not in line and "%EF%BC%91%EF%BC%99%EF%BC%97%EF%BC%94%EF%BC%91" not in line
     assert "68008951" not in line.replace("%3", "")
+
+
+def test_a_traceback_quoting_a_number_is_logged_masked():
+    """A database error's text may quote the key it broke (Key (id_number)=(…) already exists);
+    the traceback the handler writes holds it masked."""
+    handler = logging.getLogger().handlers[0]
+    stream = io.StringIO()
+    probe = logging.StreamHandler(stream)
+    for log_filter in handler.filters:
+        probe.addFilter(log_filter)
+    try:
+        raise ValueError(f"duplicate key value violates unique constraint DETAIL: Key (id_number)=({NUMBER}) already exists.")
+    except ValueError:
+        import sys
+
+        record = logging.getLogger("django.request").makeRecord(
+            "django.request", logging.ERROR, __file__, 0, "Internal Server Error: %s", ("/workers/new/",), sys.exc_info())
+    probe.handle(record)
+    text = stream.getvalue()
+    assert "Traceback" in text and "already exists" in text and NUMBER not in text

@@ -171,6 +171,9 @@ def test_a_viewer_cannot_confirm_a_candidate_number(login, district, slug):
     # the region code, which the masked number shows, still finds the record where people are searched
     if _searches_people(slug):
         assert _found(viewer.get(_list_url(slug), {"q": held[:6]}).content.decode())
+        # typed in full-width digits (a Chinese input method), the region code finds it too
+        full_width = held[:6].translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
+        assert _found(viewer.get(_list_url(slug), {"q": full_width}).content.decode())
 
 
 @pytest.mark.parametrize("slug", [s for s in PERSON_REGISTERS if _searches_people(s)])
