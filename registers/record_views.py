@@ -29,7 +29,7 @@ from . import records
 from .catalog import get_register
 from .declarations import Register
 from .ordering import list_order
-from .pages import list_url, record_url
+from .pages import record_url
 from .record_forms import RecordForm
 
 
@@ -148,7 +148,7 @@ def record_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, f"已新增{register.label}“{record}”。")
             return redirect(record_url(slug, record.pk))
         form.add_problems(problems)
-    return _form_page(request, register, form, f"新增{register.label}", list_url(slug))
+    return _form_page(request, register, form, f"新增{register.label}", register.list_page)
 
 
 @business_writer
@@ -185,7 +185,7 @@ def record_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             error = "；".join(refusal.messages)
         else:
             messages.success(request, f"已删除{register.label}“{record}”。")
-            return redirect(list_url(slug))
+            return redirect(register.list_page)
     return render(request, "orgs/confirm_delete.html", _context(
         register, object=record, refs=[], error=error, title=f"删除{register.label}：{record}",
     ))

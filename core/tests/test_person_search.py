@@ -133,8 +133,7 @@ def _searches_people(slug: str) -> bool:
 
 
 def _list_url(slug: str) -> str:
-    register = registers()[slug]
-    return reverse(register.list_url) if register.list_url else reverse("registers:record-list", args=[slug])
+    return registers()[slug].list_page
 
 
 def _table(html: str) -> str:
