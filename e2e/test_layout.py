@@ -68,13 +68,16 @@ def test_the_main_pages_keep_to_the_window(live_server, personas, long_rows, bro
             page.set_viewport_size({"width": width, "height": 900})
             for name, args in pages:
                 url = reverse(name, args=[ImportLog.objects.latest("pk").pk if a == "{import}" else a for a in args])
-                page.goto(base + url)
+                answer = page.goto(base + url)
+                assert answer is not None and answer.ok and "/accounts/login" not in page.url, (persona, url)
                 page.wait_for_load_state("networkidle")
                 scroll = page.evaluate("document.documentElement.scrollWidth")
                 if scroll > width:
                     too_wide.append((persona, width, url, scroll))
                     shot(page, f"too-wide-{persona}-{width}-{name.replace(':', '-')}")
-                wrapped += [(persona, width, url, text) for text, lines in page.evaluate(MENU_LINES) if lines > 1]
+                menu = page.evaluate(MENU_LINES)
+                assert menu, (persona, url)  # the menu's items were found and measured
+                wrapped += [(persona, width, url, text) for text, lines in menu if lines > 1]
     shot(page, "layout-last-page")
     assert not too_wide, too_wide
     assert not wrapped, wrapped

@@ -79,7 +79,7 @@ class RecordReads:
 def _slugs(name: str) -> list[str]:
     """An area's slugs for the area pages; else every register's, but for the generic record
     pages of a register that has pages of its own (Register.list_url)."""
-    if name == "core:area":
+    if name.endswith(":area"):  # the area pages (and the old address that redirects to them)
         return [area.slug for area in AREAS]
     return [slug for slug, r in registers().items() if not (name.startswith("registers:record-") and r.list_url)]
 
