@@ -218,6 +218,18 @@ def main() -> None:
         print("   ", arrow)
     counts = {app: len(files) for app, files in result["files_outside_app_naming_it"].items()}
     print(f"files outside a register's app that name it: {counts}")
+    lower = {app: [f for f in files if _rank_of_file(f) <= RANK[app]]
+             for app, files in result["files_outside_app_naming_it"].items()}
+    print("of which in the app's own layer or below (lists that must learn of a new register):")
+    for app, files in lower.items():
+        print(f"    {app}: {len(files)} {' '.join(files)}")
+
+
+def _rank_of_file(rel: str) -> int:
+    top = rel.split("/")[0]
+    if rel in ("pyproject.toml", "uniondesk/settings.py"):
+        return -1  # the project's own lists: every layer needs them
+    return RANK.get(top, 99)
 
 
 if __name__ == "__main__":
