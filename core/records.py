@@ -86,8 +86,8 @@ def history_reason(text: str) -> str:
 
 
 def save_with_history(instance: models.Model, *, user: Any, reason: str = "") -> None:
-    instance._history_user = user  # simple_history reads this outside a request too
+    instance._history_user = user  # type: ignore[attr-defined]  # simple_history reads this outside a request too
     if reason:
-        instance._change_reason = history_reason(reason)
+        instance._change_reason = history_reason(reason)  # type: ignore[attr-defined]  # simple_history's
     instance.full_clean()
     instance.save()

@@ -19,7 +19,7 @@ def _field(column: Column, *, kept_when_blank: str = "") -> forms.Field:
     help_text = column.help.replace("必填；", "").replace("选填；", "").replace("必填", "").replace("选填", "")
     if kept_when_blank:
         help_text = f"当前：{kept_when_blank}；留空表示不修改"
-    common = {"label": column.name, "required": False, "help_text": help_text}
+    common: dict[str, Any] = {"label": column.name, "required": False, "help_text": help_text}
     if column.choices:
         return forms.ChoiceField(choices=[("", "—"), *((c, c) for c in column.choices)], **common)
     if column.kind == "bool":
