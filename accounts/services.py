@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import Action, Result
 from audit.services import audit_record
+from core.http import AuthedRequest
 from orgs.models import Org
 
 from .models import AdminGrant, GrantKind, GrantState, PasswordHistory, Role, User
@@ -257,7 +258,7 @@ def _throttled_message(info: dict[str, Any] | None) -> str:
     return f"动态口令错误次数过多，请{seconds}秒后再试。"
 
 
-def account_otp_confirm(*, request: HttpRequest, token: str) -> TOTPDevice:
+def account_otp_confirm(*, request: AuthedRequest, token: str) -> TOTPDevice:
     """Bind the pending device once the user types a code it made; the session is then verified."""
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()

@@ -97,7 +97,7 @@ def application_submit_public(data: dict[str, Any], employer: Any) -> Applicatio
     node_id = worker.node_id if worker is not None else getattr(employer, "node_id", None)
     if node_id is None:
         raise ValidationError({"employer_search": "请填写所在单位"})
-    application = Application(
+    application = Application(  # type: ignore[misc]  # the amount may be blank (null=True through _amount)
         number=_public_number(), applicant=data["name"].strip(), id_number=id_number, worker=worker,
         kind=data["kind"], applied_on=timezone.localdate(), requested_amount=data.get("requested_amount"),
         status=Status.APPLIED, node_id=node_id, mobile=data.get("mobile", ""),

@@ -58,7 +58,7 @@ def audit_record(
     if org is None and user is not None:
         org = getattr(user, "org", None)
     if obj is not None:
-        object_type = object_type or obj._meta.verbose_name
+        object_type = object_type or str(obj._meta.verbose_name)
         object_repr = object_repr or str(obj)[:200]
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -86,7 +86,7 @@ def audit_record(
         )
         entry.hash = entry.compute_hash()
         entry.save()
-        if anchors.is_due(entry.seq):
+        if entry.seq is not None and anchors.is_due(entry.seq):
             seq, entry_id, sealed = entry.seq, entry.id, entry.hash
             transaction.on_commit(lambda: anchors.anchor_write(seq=seq, entry_id=entry_id, hash=sealed))
     return entry

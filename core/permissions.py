@@ -8,21 +8,21 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 
 from .http import AuthedRequest
 
 if TYPE_CHECKING:
     from accounts.models import User
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def _requires(test: Callable[[User], bool], what: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapped(request: AuthedRequest, *args: object, **kwargs: object) -> HttpResponse:
+        def wrapped(request: AuthedRequest, *args: object, **kwargs: object) -> HttpResponseBase:
             if not test(request.user):
                 from audit.models import Action, Result
                 from audit.services import audit_record

@@ -6,8 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
-
 
 @dataclass(frozen=True)
 class Scope:
@@ -22,7 +20,7 @@ class Scope:
         """31 Dec Y: "at the end of Y" (SPEC §5)."""
         return dt.date(self.year, 12, 31)
 
-    def of(self, model: Any) -> QuerySet:
+    def of(self, model: Any) -> Any:  # the model's own ScopedQuerySet subclass, which a type cannot name
         """The model's records owned in the subtree (and visible to the user), without those owned
         through an org closed by the end of Y (SPEC §5: they drop out of the year's figures)."""
         queryset = model.objects.in_subtree(self.path) if self.path else model.objects.all()

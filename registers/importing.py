@@ -294,7 +294,7 @@ class _Planner:
         for column, value in values.items():
             setattr(instance, column.target, ctx.empty(column) if value is None else value)
         ctx.fill_org_links(instance)
-        instance._from_file = not self.form  # a file's rows take rules beyond SPEC as notices
+        instance._from_file = not self.form  # type: ignore[union-attr]  # a file's rows take rules beyond SPEC as notices
         try:
             if self.register.prepare is not None:
                 self.register.prepare(instance, before, ctx)
@@ -304,7 +304,7 @@ class _Planner:
         for field_name, messages in (instance.import_notices() if hasattr(instance, "import_notices") else {}).items():
             for message in [messages] if isinstance(messages, str) else messages:
                 self.notices.setdefault((ctx.column_name(field_name), message), []).append(number)
-        if ctx.needs_node and instance.node_id is None:
+        if ctx.needs_node and instance.node_id is None:  # type: ignore[union-attr]  # a register that needs a node owns one
             # nothing to own it: only the command line on an empty org tree gets here (SPEC §6)
             return [Problem(number, "", "", NO_OWNER)]
         if not ctx.in_scope(instance):
@@ -325,7 +325,7 @@ class _Planner:
 
     def _rule_problems(self, number: int, cells: list[Any], error: ValidationError) -> list[Problem]:
         raw = {c.name: cells[i] for i, c in self.columns if i < len(cells)}
-        out = []
+        out: list[Problem] = []
         messages_by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
         for field_name, messages in messages_by_field.items():
             column = self.ctx.column_name(field_name) if field_name != "__all__" else ""

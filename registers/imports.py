@@ -257,7 +257,7 @@ def _refuse_if_changed_later(log: ImportLog, history_model: type[models.Model], 
     later = 0
     example = None
     for start in range(0, len(ids), 1000):
-        rows = history_model.objects.filter(id__in=ids[start:start + 1000], history_date__gt=log.written_at).exclude(
+        rows = history_model._default_manager.filter(id__in=ids[start:start + 1000], history_date__gt=log.written_at).exclude(
             history_change_reason__in=ignored)
         later += rows.values("id").distinct().count()
         example = example or rows.values_list(key, flat=True).first()
@@ -270,7 +270,7 @@ def _states_before(log: ImportLog, history_model: type[models.Model], ids: list[
     fields = [f.attname for f in history_model._meta.concrete_fields if not f.attname.startswith("history_") and f.attname != "id"]
     states: dict[int, dict[str, Any]] = {}
     for start in range(0, len(ids), 1000):
-        rows = (history_model.objects.filter(id__in=ids[start:start + 1000], history_date__lt=log.written_at)
+        rows = (history_model._default_manager.filter(id__in=ids[start:start + 1000], history_date__lt=log.written_at)
                 .order_by("id", "-history_date", "-history_id").values_list("id", *fields))
         for pk, *values in rows:
             states.setdefault(pk, dict(zip(fields, values, strict=True)))

@@ -111,7 +111,7 @@ def save_record(
         register.after_write(plan, user, PAGE_TAG, timezone.now())
     if editing is None:
         audit_record(action=Action.CREATE, request=request, user=user, obj=instance)
-    elif changes := changes_between(before, instance):
+    elif before is not None and (changes := changes_between(before, instance)):
         audit_record(action=Action.UPDATE, request=request, user=user, obj=instance, detail=changes)
     return instance, []
 
@@ -119,7 +119,7 @@ def save_record(
 @transaction.atomic
 def delete_record(register: Register, user: Any, record: models.Model, *, request: Any = None) -> None:
     _require_writer(user)
-    record._history_user = user
+    record._history_user = user  # type: ignore[attr-defined]  # read by simple_history
     try:
         with transaction.atomic():
             record.delete()

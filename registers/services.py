@@ -35,7 +35,7 @@ def by_name(source: Any) -> Any:
     if isinstance(source, str):
         return source.removesuffix("__credit_code") + "__name" if source.endswith("__credit_code") else source
     if isinstance(source, F):
-        return F(by_name(source.name))
+        return F(by_name(source.name))  # type: ignore[attr-defined]  # F keeps its name
     if hasattr(source, "get_source_expressions"):
         source = source.copy()
         source.set_source_expressions([by_name(e) for e in source.get_source_expressions()])
@@ -72,7 +72,7 @@ def register_export(
     rows = export_rows(register, queryset, masked=masked, names=masked)
     count = write_export(register, rows, target, masked=masked)
     # what was typed in the search box may hold a 身份证号 or a mobile: the log keeps it masked
-    filters = mask_params((k, v) for k, v in (params or {}).items() if v.strip() and k not in ("page", "sort"))
+    filters = mask_params((k, v) for k, v in (params or {}).items() if v.strip() and k not in ("page", "sort"))  # type: ignore[union-attr]  # values are strings
     audit_record(
         action=Action.EXPORT, request=request, user=user if user.pk else None, username=user.username,
         org=user.org, object_type=register.label, object_repr=f"{register.label}台账导出",

@@ -17,7 +17,7 @@ def remind(today: dt.date | None = None) -> dict[str, int]:
     Returns {username: new notices}; run daily (cron), it never repeats a notice."""
     today = today or timezone.localdate()
     out: dict[str, int] = {}
-    by_org: dict[int, list] = {}  # what is due depends only on the user's node: read once per org
+    by_org: dict[int | None, list] = {}  # what is due depends only on the user's node: read once per org
     users = get_user_model().objects.filter(is_active=True).select_related("org")
     for user in users:
         if not user.reads_business_data:

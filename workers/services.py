@@ -66,7 +66,7 @@ def worker_delete(*, user: User, worker: Worker, request: Any = None) -> None:
     _require_writer(user)
     _require_employer(user, worker.employer)
     audit_record(action=Action.DELETE, request=request, user=user, obj=worker)
-    worker._history_user = user
+    worker._history_user = user  # type: ignore[attr-defined]  # read by simple_history
     worker.delete()
 
 

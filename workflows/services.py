@@ -19,7 +19,7 @@ from .models import Transition, Via
 
 
 def workflow_of(record: models.Model) -> Workflow:
-    return type(record).WORKFLOW
+    return type(record).WORKFLOW  # type: ignore[attr-defined]  # declared by each model with a workflow
 
 
 def state_of(record: models.Model) -> str:
@@ -27,10 +27,10 @@ def state_of(record: models.Model) -> str:
 
 
 @transaction.atomic
-def move(
-    record: models.Model, to: str, *, user: Any, reason: str = "", via: str = Via.PAGE, request: Any = None,
+def move[M: models.Model](
+    record: M, to: str, *, user: Any, reason: str = "", via: str = Via.PAGE, request: Any = None,
     changes: dict[str, Any] | None = None, at: dt.datetime | None = None,
-) -> models.Model:
+) -> M:
     """Move `record` to state `to`, filling `changes` (e.g. 经济效益 on 已实施), or refuse in Chinese.
 
     The row is locked and read again, so two people acting at once cannot both move it (the second
@@ -51,7 +51,7 @@ def move(
         raise ValidationError(f"变为“{to}”须填写原因")
     missing = [name for name in flow.needs.get(to, ()) if name not in (changes or {}) and getattr(locked, name) in (None, "")]
     if missing:
-        labels = "、".join(str(model._meta.get_field(n).verbose_name) for n in missing)
+        labels = "、".join(str(model._meta.get_field(n).verbose_name) for n in missing)  # type: ignore[union-attr]  # own fields
         raise ValidationError(f"变为“{to}”需要填写：{labels}")
     for name, value in (changes or {}).items():
         setattr(locked, name, value)
