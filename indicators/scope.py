@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass(frozen=True)
 class Scope:
     year: int
     path: str = ""  # the subtree's root path; "" = the whole tree
-    user: Any = None  # when set, only what this user may see (pages); None for the command line
+    user: User | None = None  # when set, only what this user may see (pages); None for the command line
     # figures several indicators share, counted once per scope (a report builds one scope per call)
     cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 

@@ -30,7 +30,7 @@ def _require_writer(user: User) -> None:
 
 
 def _require_in_subtree(user: User, org: Org, *, label: str) -> None:
-    if not org.path.startswith(user.org.path):
+    if user.org is None or not org.path.startswith(user.org.path):
         raise ValidationError(f"{label}“{org.name}”不在您的管辖范围内")
 
 

@@ -3,7 +3,7 @@ masked here), one record with its workflow, and the workflow's moves (refused as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -20,6 +20,9 @@ from workflows.services import move, transitions_of
 from .catalog import get_register
 from .declarations import Register
 from .services import export_queryset, export_rows
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 router = Router(tags=["台账"])
 PAGE_SIZE = 100
@@ -72,7 +75,7 @@ class RecordOut(Schema):
     steps: list[Step] = []
 
 
-def _record_out(register: Register, record: Any, user: Any) -> dict[str, Any]:
+def _record_out(register: Register, record: Any, user: User) -> dict[str, Any]:
     flow = getattr(register.model, "WORKFLOW", None)
     # read as the export reads it: the register's queryset may annotate what a column shows
     out: dict[str, Any] = {"id": record.pk, "fields": _rows(register, register.queryset(user).filter(pk=record.pk))[0]}

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +28,9 @@ from .bulk import as_row, row_fields
 from .declarations import Column, Register
 from .reading import CellError, Table, blank, match_headers, parse_cell, printable
 from .refs import Lookups
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 CHUNK = 2000
 MAX_PROBLEMS = 100_000  # beyond this the file is not worth marking: the first ones say enough
@@ -73,7 +76,7 @@ class Plan:
 class ImportContext:
     """Who imports, into which register, and the lookups every row shares."""
 
-    def __init__(self, register: Register, user: Any) -> None:
+    def __init__(self, register: Register, user: User) -> None:
         self.register = register
         self.user = user
         org = getattr(user, "org", None)
@@ -153,7 +156,7 @@ def _notice_lines(notices: dict[tuple[str, str], list[int]]) -> list[str]:
 
 
 def plan_import(
-    register: Register, table: Table, user: Any, *, progress: Callable[[int, int], None] | None = None,
+    register: Register, table: Table, user: User, *, progress: Callable[[int, int], None] | None = None,
     editing: models.Model | None = None, form: bool = False,
 ) -> Plan:
     """The plan of a file; `progress(done, total)` is called after each chunk of rows.
@@ -174,7 +177,7 @@ def plan_import(
 
 class _Planner:
     def __init__(
-        self, register: Register, table: Table, user: Any, progress: Callable[[int, int], None] | None,
+        self, register: Register, table: Table, user: User, progress: Callable[[int, int], None] | None,
         editing: models.Model | None = None, form: bool = False,
     ) -> None:
         self.ctx = ImportContext(register, user)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from .due import collect
 from .models import Notification
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def remind(today: dt.date | None = None) -> dict[str, int]:
@@ -36,9 +39,9 @@ def remind(today: dt.date | None = None) -> dict[str, int]:
     return out
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def mark_read(user: Any) -> int:
+def mark_read(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

@@ -22,7 +22,7 @@ def _require_writer(user: User) -> None:
 
 
 def _require_employer(user: User, employer: Employer) -> None:
-    if not employer.node.path.startswith(user.org.path):
+    if user.org is None or not employer.node.path.startswith(user.org.path):
         raise ValidationError(f"单位“{employer.name}”不在您的管辖范围内")
 
 

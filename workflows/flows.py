@@ -9,9 +9,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Workflow:
     final: tuple[str, ...] = ()  # states that close the record (no move out)
     # who may make a move, beyond writing business data (e.g. only the district approves at its
     # level): guard(user, record, to) returns a refusal in Chinese, or "" when allowed
-    guard: Callable[[Any, Any, str], str] | None = None
+    guard: Callable[[User, Any, str], str] | None = None
 
     @property
     def states(self) -> tuple[str, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +17,9 @@ from core.records import save_with_history
 from .flows import Workflow
 from .models import Transition, Via
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def workflow_of(record: models.Model) -> Workflow:
     return type(record).WORKFLOW  # type: ignore[attr-defined]  # declared by each model with a workflow
@@ -28,7 +31,7 @@ def state_of(record: models.Model) -> str:
 
 @transaction.atomic
 def move[M: models.Model](
-    record: M, to: str, *, user: Any, reason: str = "", via: str = Via.PAGE, request: Any = None,
+    record: M, to: str, *, user: User | None, reason: str = "", via: str = Via.PAGE, request: Any = None,
     changes: dict[str, Any] | None = None, at: dt.datetime | None = None,
 ) -> M:
     """Move `record` to state `to`, filling `changes` (e.g. 经济效益 on 已实施), or refuse in Chinese.
@@ -68,7 +71,7 @@ def move[M: models.Model](
     return locked
 
 
-def record_created(record: models.Model, *, user: Any, via: str = Via.PAGE, reason: str = "", at: dt.datetime | None = None) -> Transition:
+def record_created(record: models.Model, *, user: User | None, via: str = Via.PAGE, reason: str = "", at: dt.datetime | None = None) -> Transition:
     """The first line of a record's workflow history: it came into being in its current state."""
     return Transition.objects.create(
         content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk, from_state="",
@@ -98,7 +101,7 @@ def check_import_move(instance: models.Model, before: models.Model | None, ctx: 
         ctx.events.append(("new", getattr(instance, ctx.register.key_fields[0]), "", new))
 
 
-def record_import_moves(register: Any, plan: Any, user: Any, tag: str, when: dt.datetime) -> None:
+def record_import_moves(register: Any, plan: Any, user: User, tag: str, when: dt.datetime) -> None:
     """After an import (or a page form, tag "页面") wrote its rows: one Transition per created
     record and per state it moved."""
     model = register.model
