@@ -491,7 +491,7 @@ def _create_pending_admin(*, by: User, account: User, request: HttpRequest | Non
         action=Action.CREATE, request=request, user=by, org=account.org, obj=account,
         object_repr=account_label(account),
         detail={
-            "用户名": account.username, "姓名": account.full_name, "所属组织": account.org.name,  # type: ignore[union-attr]
+            "用户名": account.username, "姓名": account.full_name, "所属组织": account.org.name,  # type: ignore[union-attr]  # an admin has an org
             "角色": account.get_role_display(), "密码": f"待{CONFIRMER}确认后生成，交给本人",
         },
     )

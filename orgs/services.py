@@ -214,7 +214,7 @@ def _protecting_relations() -> dict[type[models.Model], tuple[list[str], type[mo
     for model in apps.get_models():
         fields = [f.name for f in model._meta.concrete_fields
                   if f.many_to_one and f.related_model is Employer
-                  and f.remote_field.on_delete in (models.PROTECT, models.RESTRICT)]  # type: ignore[union-attr, operator]
+                  and f.remote_field.on_delete in (models.PROTECT, models.RESTRICT)]  # type: ignore[union-attr, operator]  # a many-to-one has a remote field
         if fields:
             owner, name = owners.get(model, (model, "pk"))
             found[model] = (fields, owner, name)

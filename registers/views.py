@@ -86,7 +86,7 @@ def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
         if upload is None:
             error = "请选择要导入的文件。"
         elif upload.size > limit("IMPORT_MAX_BYTES", 20 * 2**20):  # type: ignore[operator]  # an upload's size is known
-            error = f"文件大小 {upload.size / 2**20:.1f} MB，超过上限 {settings.IMPORT_MAX_BYTES / 2**20:.0f} MB，请拆分后分批导入。"  # type: ignore[operator]
+            error = f"文件大小 {upload.size / 2**20:.1f} MB，超过上限 {settings.IMPORT_MAX_BYTES / 2**20:.0f} MB，请拆分后分批导入。"  # type: ignore[operator]  # as above
         else:
             try:
                 log = start_import(user=request.user, register=register, file_name=upload.name or "", data=upload.read())
