@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -12,10 +12,13 @@ from todo.due import DueItem
 
 from .models import AdminGrant
 
+if TYPE_CHECKING:
+    from .models import User
+
 KIND = "管理员授权待确认"
 
 
-def due_items(user: Any, today: dt.date) -> list[DueItem]:
+def due_items(user: User, today: dt.date) -> list[DueItem]:
     """Each pending request at the admin's node or below; due the day it lapses."""
     grants = AdminGrant.objects.confirmable_by(user).select_related("account", "org", "requested_by")
     url = reverse("accounts:grant-list")

@@ -105,7 +105,7 @@ class AdminGrantQuerySet(models.QuerySet):
     def pending(self) -> AdminGrantQuerySet:
         return self.filter(state=GrantState.PENDING, requested_at__gt=timezone.now() - timedelta(days=ADMIN_GRANT_DAYS))
 
-    def confirmable_by(self, user: object) -> AdminGrantQuerySet:
+    def confirmable_by(self, user: User) -> AdminGrantQuerySet:
         """The pending requests an admin may decide: at their node or below, never their own."""
         if not getattr(user, "is_authenticated", False) or not user.writes_business_data:
             return self.none()

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import string
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from .models import User
 
 CLASSES = (
     ("大写字母", set(string.ascii_uppercase)),
@@ -19,7 +23,7 @@ class CharacterClassValidator:
     def __init__(self, min_classes: int = 3) -> None:
         self.min_classes = min_classes
 
-    def validate(self, password: str, user: object = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         present = sum(1 for _, chars in CLASSES if chars & set(password))
         if present < self.min_classes:
             raise ValidationError(
@@ -36,7 +40,7 @@ class RecentPasswordValidator:
     def __init__(self, remember: int = 5) -> None:
         self.remember = remember
 
-    def validate(self, password: str, user: object = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         if user is None or getattr(user, "pk", None) is None:
             return
         recent = list(user.password_history.values_list("password", flat=True)[: self.remember])

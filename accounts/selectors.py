@@ -14,13 +14,13 @@ from orgs.models import Org
 from .models import User
 
 
-def _manages(user: object) -> bool:
+def _manages(user: User) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.manages_accounts and user.org_id)
 
 
 def accounts_visible_to(user: User) -> QuerySet[User]:
     """The accounts bound to the manager's subtree (the root's manager also sees unbound ones)."""
-    if not _manages(user):
+    if not _manages(user) or user.org is None:
         return User.objects.none()
     mine = Q(org__path__startswith=user.org.path)
     if user.org.depth == 1:
@@ -32,7 +32,7 @@ def accounts_visible_to(user: User) -> QuerySet[User]:
 
 def orgs_for_accounts(user: User) -> QuerySet[Org]:
     """The orgs an account may be bound to by this manager: its own and every one below."""
-    if not _manages(user):
+    if not _manages(user) or user.org is None:
         return Org.objects.none()
     return Org.objects.filter(path__startswith=user.org.path).order_by("path")
 

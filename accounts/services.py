@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import Action, Result
 from audit.services import audit_record
+from core.http import AuthedRequest
 from orgs.models import Org
 
 from .models import AdminGrant, GrantKind, GrantState, PasswordHistory, Role, User
@@ -59,18 +60,21 @@ def _require_manager(by: User | None) -> None:
         raise PermissionDenied("您的角色无权管理账号。")
 
 
-def _require_org_in_scope(by: User | None, org: Org | None) -> None:
+def _require_org_in_scope(by: User | None, org: Org | None) -> Org:
     if org is None:
         raise ValidationError({"org": "请选择所属组织"})
-    if by is not None and not org.path.startswith(by.org.path):
+    if by is not None and (by.org is None or not org.path.startswith(by.org.path)):
         raise ValidationError({"org": f"组织“{org.name}”不在您的管辖范围内"})
+    return org
 
 
 def _require_account_in_scope(by: User | None, account: User) -> None:
     _require_manager(by)
     if by is None:
         return
-    if account.org is None:
+    if by.org is None:  # refused by _require_manager already
+        in_scope = False
+    elif account.org is None:
         in_scope = by.org.depth == 1
     else:
         in_scope = account.org.path.startswith(by.org.path)
@@ -257,7 +261,7 @@ def _throttled_message(info: dict[str, Any] | None) -> str:
     return f"动态口令错误次数过多，请{seconds}秒后再试。"
 
 
-def account_otp_confirm(*, request: HttpRequest, token: str) -> TOTPDevice:
+def account_otp_confirm(*, request: AuthedRequest, token: str) -> TOTPDevice:
     """Bind the pending device once the user types a code it made; the session is then verified."""
     user = request.user
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
@@ -280,7 +284,7 @@ def account_otp_confirm(*, request: HttpRequest, token: str) -> TOTPDevice:
     return device
 
 
-def account_otp_verify(*, request: HttpRequest, token: str) -> None:
+def account_otp_verify(*, request: AuthedRequest, token: str) -> None:
     """The second step of a login: a code from the bound device."""
     user = request.user
     device = next(iter(devices_for_user(user)), None)
@@ -332,7 +336,7 @@ def account_create(
     _require_manager(by)
     username = username.strip()
     _check_username(username)
-    _require_org_in_scope(by, org)
+    org = _require_org_in_scope(by, org)
     _check_role(role)
     if len(full_name.strip()) > 50:
         raise ValidationError({"full_name": "姓名不能超过50个字符"})
@@ -365,7 +369,7 @@ def account_update(
     request: HttpRequest | None = None,
 ) -> User:
     _require_account_in_scope(by, account)
-    _require_org_in_scope(by, org)
+    org = _require_org_in_scope(by, org)
     _check_role(role)
     if by is not None and by.pk == account.pk and (org.pk != account.org_id or role != account.role):
         raise ValidationError("不能修改自己的角色或所属组织。")
@@ -402,7 +406,7 @@ def account_set_active(
     if account.is_active == active:
         return 0
     if active and by is not None and account.role == Role.ADMIN:
-        _request_grant(by=by, account=account, kind=GrantKind.ENABLE, org=account.org, request=request)
+        _request_grant(by=by, account=account, kind=GrantKind.ENABLE, org=account.org, request=request)  # type: ignore[arg-type]  # an admin has an org
         return 0
     account.is_active = active
     account.save(update_fields=["is_active"])
@@ -424,7 +428,7 @@ def account_reset_password(*, by: User | None, account: User, request: HttpReque
     _require_account_in_scope(by, account)
     _refuse_self(by, account, "重置")
     if by is not None and account.role == Role.ADMIN:
-        _request_grant(by=by, account=account, kind=GrantKind.RESET, org=account.org, request=request)
+        _request_grant(by=by, account=account, kind=GrantKind.RESET, org=account.org, request=request)  # type: ignore[arg-type]  # an admin has an org
         return None
     password = _one_time_password(account)
     _store_password(account, password, must_change=True)
@@ -487,11 +491,11 @@ def _create_pending_admin(*, by: User, account: User, request: HttpRequest | Non
         action=Action.CREATE, request=request, user=by, org=account.org, obj=account,
         object_repr=account_label(account),
         detail={
-            "用户名": account.username, "姓名": account.full_name, "所属组织": account.org.name,
+            "用户名": account.username, "姓名": account.full_name, "所属组织": account.org.name,  # type: ignore[union-attr]  # an admin has an org
             "角色": account.get_role_display(), "密码": f"待{CONFIRMER}确认后生成，交给本人",
         },
     )
-    _request_grant(by=by, account=account, kind=GrantKind.GRANT, org=account.org, request=request)
+    _request_grant(by=by, account=account, kind=GrantKind.GRANT, org=account.org, request=request)  # type: ignore[arg-type]  # an admin has an org
     return account
 
 

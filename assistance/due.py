@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from registers.pages import record_url
 from todo.due import DueItem
 
 from .models import Status
 from .selectors import waiting_rows
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 KINDS = {
     Status.APPLIED: "救助申请待街道审核",
@@ -19,7 +22,7 @@ KINDS = {
 }
 
 
-def due_items(user: Any, today: dt.date) -> Iterable[DueItem]:
+def due_items(user: User, today: dt.date) -> Iterable[DueItem]:
     """Each application waiting at the user's level, due 7 days after it got there, oldest first."""
     for row in sorted(waiting_rows(user), key=lambda r: (r.due, r.application.number)):
         a = row.application

@@ -4,7 +4,7 @@ workflow's moves and levels, and one open application per person and type."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
@@ -14,6 +14,9 @@ from workflows.services import check_import_move, record_import_moves
 
 from .models import OPEN_STATES, Application, Status
 from .rules import ALREADY_PAID, DUPLICATE_OPEN, level_refusal
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _employer_nodes(ctx: Any) -> dict[int, int]:
@@ -80,6 +83,6 @@ def prepare_application(application: Application, before: Application | None, ct
     application._duplicates_checked = True  # clean() need not ask the database again
 
 
-def after_write(plan: Any, user: Any, tag: str, when: Any) -> None:
+def after_write(plan: Any, user: User, tag: str, when: Any) -> None:
     """The workflow history of what the import created or moved (who, when, the import's tag)."""
     record_import_moves(plan.register, plan, user, tag, when)

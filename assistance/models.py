@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -14,6 +14,9 @@ from core.validators import validate_id_number, validate_mobile, validate_not_fu
 from orgs.models import Org
 from workers.models import Worker
 from workflows.flows import Workflow
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class AssistanceType(models.TextChoices):
@@ -36,7 +39,7 @@ OPEN_STATES = (Status.APPLIED, Status.STREET_REVIEWED, Status.DISTRICT_APPROVED)
 CLOSED_STATES = (Status.PAID, Status.REFUSED)
 
 
-def _guard(user: Any, application: Any, to: str) -> str:
+def _guard(user: User, application: Any, to: str) -> str:
     from .rules import level_refusal
 
     return level_refusal(user, application, to)

@@ -8,7 +8,7 @@ all is scoping's question (`Application.objects.visible_to`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
@@ -16,6 +16,9 @@ from core.validators import validate_not_before
 from orgs.models import SECOND_LEVEL, OrgType
 
 from .models import APPLICATION_WORKFLOW, OPEN_STATES, Application, Status
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 DISTRICT_LEVEL = (OrgType.DISTRICT, OrgType.CITY)
 STREET_OR_ABOVE = (*SECOND_LEVEL, *DISTRICT_LEVEL)
@@ -35,7 +38,7 @@ STEPS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def level_refusal(user: Any, application: Application, to: str) -> str:
+def level_refusal(user: User, application: Application, to: str) -> str:
     """Why this user may not make this move at their level ("" when they may). The workflow's
     guard: `workflows.services.move` asks it too."""
     org = getattr(user, "org", None)
@@ -56,7 +59,7 @@ def level_refusal(user: Any, application: Application, to: str) -> str:
     return f"{name}只能由{who}办理"
 
 
-def move_refusal(user: Any, application: Application, to: str) -> str:
+def move_refusal(user: User, application: Application, to: str) -> str:
     """Everything that stops this user making this move now ("" when nothing does)."""
     if not getattr(user, "writes_business_data", False):
         return "您的角色无权办理救助审批"
@@ -70,7 +73,7 @@ def move_refusal(user: Any, application: Application, to: str) -> str:
     return level_refusal(user, application, to)
 
 
-def may_move(user: Any, application: Application, to: str) -> bool:
+def may_move(user: User, application: Application, to: str) -> bool:
     return not move_refusal(user, application, to)
 
 

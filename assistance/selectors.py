@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -16,8 +16,11 @@ from workflows.models import Transition
 from .models import Application, Status
 from .rules import DISTRICT_LEVEL, DUE_AFTER_DAYS, STREET_OR_ABOVE
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def waiting_for(user: Any) -> QuerySet:
+
+def waiting_for(user: User) -> QuerySet:
     """Applications waiting at the user's level, oldest application first, each annotated with
     `entered_at`, the last time it moved into its present state (None when no move is recorded).
 
@@ -56,7 +59,7 @@ def waiting_since(application: Application) -> dt.date:
     return max(timezone.localdate(entered), application.applied_on)
 
 
-def waiting_rows(user: Any) -> list[Waiting]:
+def waiting_rows(user: User) -> list[Waiting]:
     rows = []
     for application in waiting_for(user):
         since = waiting_since(application)

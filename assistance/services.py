@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -25,9 +25,12 @@ from workflows.services import move, record_created
 from .models import Application, Status
 from .rules import ALREADY_PAID, open_duplicate_refusal
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
-def application_create(*, user: Any, request: Any = None, via: str = Via.PAGE, **fields: Any) -> Application:
+def application_create(*, user: User, request: Any = None, via: str = Via.PAGE, **fields: Any) -> Application:
     """A new application (已申请 unless `status` says otherwise), linked to the worker the 身份证号
     names in the user's subtree; its node is that worker's employer's, else the user's."""
     if not getattr(user, "writes_business_data", False):
@@ -36,7 +39,7 @@ def application_create(*, user: Any, request: Any = None, via: str = Via.PAGE, *
     application.id_number = (application.id_number or "").strip().upper()
     worker = Worker.objects.visible_to(user).filter(id_number=application.id_number).only("pk", "node_id").first()
     application.worker = worker
-    application.node_id = worker.node_id if worker is not None else user.org_id
+    application.node_id = worker.node_id if worker is not None else user.org_id  # type: ignore[assignment]  # a writer has a node
     if refusal := open_duplicate_refusal(application):
         raise ValidationError({"id_number": refusal})
     save_with_history(application, user=user)
@@ -47,7 +50,7 @@ def application_create(*, user: Any, request: Any = None, via: str = Via.PAGE, *
 
 @transaction.atomic
 def advance(
-    *, user: Any, application: Application, to: str, reason: str = "", approved_amount: Decimal | None = None,
+    *, user: User, application: Application, to: str, reason: str = "", approved_amount: Decimal | None = None,
     paid_on: dt.date | None = None, request: Any = None, via: str = Via.PAGE, today: dt.date | None = None,
 ) -> Application:
     """Move an application one step (审核, 审批, 发放 or 不予救助), saying in assistance's own words
@@ -76,7 +79,7 @@ def advance(
 
 
 def pay(
-    *, user: Any, application: Application, approved_amount: Decimal, paid_on: dt.date, reason: str = "",
+    *, user: User, application: Application, approved_amount: Decimal, paid_on: dt.date, reason: str = "",
     request: Any = None, today: dt.date | None = None,
 ) -> Application:
     """区总审批 → 已发放 with the amount paid and the day; a second payment is refused."""
@@ -97,7 +100,7 @@ def application_submit_public(data: dict[str, Any], employer: Any) -> Applicatio
     node_id = worker.node_id if worker is not None else getattr(employer, "node_id", None)
     if node_id is None:
         raise ValidationError({"employer_search": "请填写所在单位"})
-    application = Application(
+    application = Application(  # type: ignore[misc]  # the amount may be blank (null=True through _amount)
         number=_public_number(), applicant=data["name"].strip(), id_number=id_number, worker=worker,
         kind=data["kind"], applied_on=timezone.localdate(), requested_amount=data.get("requested_amount"),
         status=Status.APPLIED, node_id=node_id, mobile=data.get("mobile", ""),

@@ -9,10 +9,15 @@ the chain is anchored outside the table (anchors.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils import timezone
 
 from . import sealing
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class Action(models.TextChoices):
@@ -46,7 +51,7 @@ class AppendOnlyError(RuntimeError):
 
 
 class AuditQuerySet(models.QuerySet):
-    def visible_to(self, user: object) -> AuditQuerySet:
+    def visible_to(self, user: User) -> AuditQuerySet:
         """An 审计员 reads the entries of their subtree; the root's also reads those with no org."""
         if not getattr(user, "is_authenticated", False) or not user.reads_audit_log:
             return self.none()

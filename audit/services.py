@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -13,6 +13,9 @@ from django.utils import timezone
 
 from . import anchors, sealing
 from .models import Action, AuditEntry, Result
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 GENESIS = "0" * 64
 _PG_LOCK_KEY = 7_420_031  # one advisory lock serialises appends, so the chain never forks
@@ -43,7 +46,7 @@ def audit_record(
     *,
     action: Action | str,
     request: HttpRequest | None = None,
-    user: Any = None,
+    user: User | None = None,
     username: str = "",
     org: Any = None,
     obj: models.Model | None = None,
@@ -58,7 +61,7 @@ def audit_record(
     if org is None and user is not None:
         org = getattr(user, "org", None)
     if obj is not None:
-        object_type = object_type or obj._meta.verbose_name
+        object_type = object_type or str(obj._meta.verbose_name)
         object_repr = object_repr or str(obj)[:200]
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -86,7 +89,7 @@ def audit_record(
         )
         entry.hash = entry.compute_hash()
         entry.save()
-        if anchors.is_due(entry.seq):
+        if entry.seq is not None and anchors.is_due(entry.seq):
             seq, entry_id, sealed = entry.seq, entry.id, entry.hash
             transaction.on_commit(lambda: anchors.anchor_write(seq=seq, entry_id=entry_id, hash=sealed))
     return entry

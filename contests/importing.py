@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
@@ -14,6 +14,9 @@ from registers.refs import Lookups, link_worker
 
 from .models import OUTSIDE_LEVELS, Competition, Entry
 from .organisers import fallback_node_id, host_of
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 OUTSIDE_ONLY = "“{name}”：在您的管辖范围内找不到这个单位或组织（只有市级及以上的竞赛可以填写系统外的主办单位）"
 
@@ -41,7 +44,7 @@ def moved_nodes(plan: Plan) -> dict[int, int]:
     return {event[1]: event[2] for event in plan.events if event[0] == "node"}
 
 
-def after_competitions(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:
+def after_competitions(plan: Plan, user: User, tag: str, when: dt.datetime) -> None:
     """Entries take their competition's node: a competition whose node changed takes them along."""
     follow_node(Entry, "competition_id", moved_nodes(plan), user=user, tag=tag, when=when)
 

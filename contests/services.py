@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,9 +13,12 @@ from core.records import changes_between, save_with_history, snapshot
 
 from .models import Entry
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
-def entry_results_save(*, user: Any, entries: list[Entry], values: dict[int, tuple[str, str]], request: Any = None) -> int:
+def entry_results_save(*, user: User, entries: list[Entry], values: dict[int, tuple[str, str]], request: Any = None) -> int:
     """Set 成绩 and 奖项 of the given entries (`values`: entry id → (成绩, 奖项)); returns how many
     changed. The entries come from the caller's scoped query."""
     if not user.writes_business_data:

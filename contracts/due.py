@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, Subquery
 
@@ -13,6 +13,9 @@ from registers.pages import record_url
 from todo.due import DueItem
 
 from .models import EXPIRY_WARNING_DAYS, SUBMIT_DAYS, Contract, ContractParty
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 TO_SUBMIT = "集体合同待报送审查"
 EXPIRING = "集体合同即将到期"
@@ -27,7 +30,7 @@ def _first_party() -> Subquery:
     return Subquery(first)
 
 
-def due_items(user: Any, today: dt.date) -> Iterator[DueItem]:
+def due_items(user: User, today: dt.date) -> Iterator[DueItem]:
     """Signed contracts not yet submitted (due 10 days after signing, overdue after that) while
     they are in force; contracts expiring within 90 days or expired in the last year, that no
     contract renews (续签 naming them)."""

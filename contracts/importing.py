@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -26,6 +26,9 @@ from workflows.services import check_import_move, record_import_moves
 
 from .models import Contract, ContractParty, Instructor
 from .rules import renewal_error
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # --- references -------------------------------------------------------------------------------
 
@@ -175,7 +178,7 @@ def _ids_of(numbers: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def after_contract_write(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:
+def after_contract_write(plan: Plan, user: User, tag: str, when: dt.datetime) -> None:
     """After the rows: the stage moves (Transition rows), the parties, and renewals of contracts
     that were rows of the same file."""
     from .registers import CONTRACTS

@@ -27,7 +27,7 @@ from django.db.models.functions import Length, RowNumber
 
 from orgs.models import Employer, EmployerType, Org
 
-from .models import Contract, ContractParty, ContractQuerySet, Instructor
+from .models import Contract, ContractParty, ContractQuerySet, Instructor, InstructorQuerySet
 
 
 def higher_number(prefix: str = "") -> list:
@@ -112,7 +112,7 @@ def covered_workers(year: int, *, org: Org | None = None, base: QuerySet | None 
         n=Sum("covered_workers"))["n"] or 0
 
 
-def instructors_active(year: int, *, org: Org | None = None, base: QuerySet | None = None) -> QuerySet:
+def instructors_active(year: int, *, org: Org | None = None, base: InstructorQuerySet | None = None) -> QuerySet:
     """instructors.active: appointed by the end of Y and not dismissed by then."""
     queryset = base if base is not None else Instructor.objects.all()
     if org is not None:

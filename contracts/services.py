@@ -9,7 +9,7 @@ signed with `contract_sign`; from then on it is like any imported contract.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,15 +24,18 @@ from .importing import set_parties
 from .models import Contract, Instructor, Stage
 from .rules import renewal_error
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def _require_in_scope(user: Any, contract: Contract) -> None:
+
+def _require_in_scope(user: User, contract: Contract) -> None:
     if not Contract.objects.visible_to(user).filter(pk=contract.pk).exists():
         raise PermissionDenied("该集体合同不在您的管辖范围内。")
 
 
 @transaction.atomic
 def contract_draft(
-    *, user: Any, number: str, contract_type: str, signing_mode: str, parties: list[Employer], term_years: int,
+    *, user: User, number: str, contract_type: str, signing_mode: str, parties: list[Employer], term_years: int,
     covered_workers: int, female_workers: int | None = None, congress_passed_on: dt.date | None = None,
     renews: Contract | None = None, instructor: Instructor | None = None, request: Any = None,
 ) -> Contract:
@@ -61,24 +64,24 @@ def contract_draft(
     return contract
 
 
-def _step(contract: Contract, to: str, changes: dict[str, Any], *, user: Any, reason: str, request: Any) -> Contract:
+def _step(contract: Contract, to: str, changes: dict[str, Any], *, user: User, reason: str, request: Any) -> Contract:
     _require_in_scope(user, contract)
     return move(contract, to, user=user, reason=reason, changes=changes, request=request)
 
 
-def contract_sign(*, contract: Contract, signed_on: dt.date, user: Any, reason: str = "", request: Any = None) -> Contract:
+def contract_sign(*, contract: Contract, signed_on: dt.date, user: User, reason: str = "", request: Any = None) -> Contract:
     """草拟 → 已签订: the chief negotiators signed it on `signed_on`; the 10 days to submit it start."""
     return _step(contract, Stage.SIGNED, {"signed_on": signed_on}, user=user, reason=reason, request=request)
 
 
-def contract_submit(*, contract: Contract, submitted_on: dt.date, user: Any, reason: str = "",
+def contract_submit(*, contract: Contract, submitted_on: dt.date, user: User, reason: str = "",
                     request: Any = None) -> Contract:
     """已签订 → 已报送: sent to the labour bureau for review (《集体合同规定》§42); in force 15 days
     later unless the bureau objects."""
     return _step(contract, Stage.SUBMITTED, {"submitted_on": submitted_on}, user=user, reason=reason, request=request)
 
 
-def contract_approve(*, contract: Contract, approved_on: dt.date, user: Any, reason: str = "",
+def contract_approve(*, contract: Contract, approved_on: dt.date, user: User, reason: str = "",
                      request: Any = None) -> Contract:
     """已报送 → 审查通过: the bureau's approval recorded; in force from `approved_on` if sooner."""
     return _step(contract, Stage.APPROVED, {"approved_on": approved_on}, user=user, reason=reason, request=request)

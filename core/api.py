@@ -13,10 +13,11 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination
 
+from .http import AuthedRequest
 from .params import MAX_PAGE, PageNumber
 
 
-def require_reader(request: HttpRequest) -> None:
+def require_reader(request: AuthedRequest) -> None:
     if not request.user.reads_business_data:
         raise HttpError(403, "您的角色无权查看业务数据。")
 

@@ -36,10 +36,10 @@ def _shown(name: str, value: Any, masked: bool) -> Any:
 
 
 def history_rows(instance: models.Model, *, masked: bool = True, limit: int = 50) -> list[HistoryRow]:
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])  # type: ignore[attr-defined]  # HistoricalRecords
     labels = {f.attname: str(f.verbose_name) for f in instance._meta.concrete_fields}
     fk_names = {f.attname: f.name for f in instance._meta.concrete_fields if f.is_relation}
-    rows = []
+    rows: list[HistoryRow] = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         if len(rows) == limit:
             break

@@ -21,10 +21,10 @@ def sort_queryset(request: HttpRequest, queryset: QuerySet, columns: list[Column
     """Apply ?sort=key or ?sort=-key when the key names a sortable column; the id breaks ties."""
     wanted = request.GET.get("sort", default)
     key = wanted.removeprefix("-")
-    by_key = {c.key: c for c in columns if c.order_by}
+    by_key = {c.key: c.order_by for c in columns if c.order_by}
     if key not in by_key:
         wanted, key = default, default.removeprefix("-")
-    field = by_key[key].order_by
+    field = by_key[key]
     descending = wanted.startswith("-")
     return queryset.order_by(f"-{field}" if descending else field, "-id" if descending else "id"), wanted
 

@@ -56,7 +56,7 @@ class QueryParamsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.GET = clean_query(request.GET)
+        request.GET = clean_query(request.GET)  # type: ignore[assignment]  # a QueryDict, immutable again
         return self.get_response(request)
 
 

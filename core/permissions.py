@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
-View = Callable[..., HttpResponse]
+from .http import AuthedRequest
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+View = Callable[..., HttpResponseBase]
 
 
-def _requires(test: Callable[[object], bool], what: str) -> Callable[[View], View]:
+def _requires(test: Callable[[User], bool], what: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        def wrapped(request: AuthedRequest, *args: object, **kwargs: object) -> HttpResponseBase:
             if not test(request.user):
                 from audit.models import Action, Result
                 from audit.services import audit_record

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from core.masking import mask_id_number, mask_mobile, mask_phone
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def mask_birth_date(value: str) -> str:
@@ -85,9 +88,9 @@ def history_reason(text: str) -> str:
     return text if len(text) <= HISTORY_REASON_LENGTH else text[:HISTORY_REASON_LENGTH - 1] + "…"
 
 
-def save_with_history(instance: models.Model, *, user: Any, reason: str = "") -> None:
-    instance._history_user = user  # simple_history reads this outside a request too
+def save_with_history(instance: models.Model, *, user: User | None, reason: str = "") -> None:
+    instance._history_user = user  # type: ignore[attr-defined]  # simple_history reads this outside a request too
     if reason:
-        instance._change_reason = history_reason(reason)
+        instance._change_reason = history_reason(reason)  # type: ignore[attr-defined]  # simple_history's
     instance.full_clean()
     instance.save()

@@ -7,17 +7,20 @@ django-treebeard materialised-path tree, so "in the subtree" is a path prefix te
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.db import models
 
 if TYPE_CHECKING:
     from accounts.models import User
 
+_M = TypeVar("_M", bound=models.Model)
 
-class ScopedQuerySet(models.QuerySet):
+
+class ScopedQuerySet(models.QuerySet[_M]):
     #: lookup path from this model to its owning org ("" when the model is the org itself)
     scope_field = "node"
+    _scoped_for: User | None  # the user visible_to() limited this queryset to, for get()
 
     def in_subtree(self, path: str) -> Self:
         prefix = f"{self.scope_field}__" if self.scope_field else ""
@@ -35,16 +38,16 @@ class ScopedQuerySet(models.QuerySet):
         return scoped
 
     def _clone(self) -> Self:
-        clone = super()._clone()
+        clone = super()._clone()  # type: ignore[misc]  # private to Django, not in the stubs
         clone._scoped_for = getattr(self, "_scoped_for", None)
         return clone
 
-    def get(self, *args: object, **kwargs: object) -> models.Model:
+    def get(self, *args: object, **kwargs: object) -> _M:
         """A record looked up in the user's scope and missing there but present elsewhere is an
         overreach: the request is told (core.middleware audits it), the caller still gets DoesNotExist."""
         try:
             return super().get(*args, **kwargs)
-        except self.model.DoesNotExist:
+        except self.model.DoesNotExist:  # type: ignore[attr-defined]  # the stubs give it to a model, not to type[_M]
             user = getattr(self, "_scoped_for", None)
             if user is not None:
                 from core.middleware import collecting_overreach, note_overreach
@@ -55,5 +58,6 @@ class ScopedQuerySet(models.QuerySet):
 
     def _outside_scope(self, user: User, args: tuple, kwargs: dict) -> bool:
         everyone = self.model._base_manager.filter(*args, **kwargs)
-        return everyone.exists() and not self.model._default_manager.visible_to(user).filter(*args, **kwargs).exists()
+        # the default manager is built from this queryset, which the stubs cannot see
+        return everyone.exists() and not self.model._default_manager.visible_to(user).filter(*args, **kwargs).exists()  # type: ignore[attr-defined]
 

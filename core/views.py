@@ -1,12 +1,19 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 
+if TYPE_CHECKING:
+    from .http import AuthedRequest
+
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if user.reads_audit_log:
         return redirect("audit:entry-list")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -81,7 +82,7 @@ def _one_unit(name: str) -> models.CheckConstraint:
 
 
 class UnitQuerySet(ScopedQuerySet):
-    def open_at_end_of(self, year: int) -> UnitQuerySet:
+    def open_at_end_of(self, year: int) -> Self:
         """Without the records owned through an employer or org closed by 31 Dec of `year` (SPEC §5:
         they drop out of that year's figures)."""
         end = dt.date(year, 12, 31)

@@ -4,7 +4,7 @@ indicator of the catalogue linked to its drill-down, the area's registers and wh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db.models.functions import ExtractYear
@@ -21,6 +21,9 @@ from todo.due import collect
 
 from .catalog import BY_KEY, Indicator, Number, figure
 from .scope import Scope
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def drill_url(key: str, year: int) -> str:
     return f"{reverse('indicators:detail', args=[key])}?year={year}"
 
 
-def years_held(user: Any, areas: tuple[Area, ...] = AREAS) -> list[int]:
+def years_held(user: User, areas: tuple[Area, ...] = AREAS) -> list[int]:
     """The years up to this one that hold records of the areas' registers, newest first."""
     found: set[int] = set()
     for area in areas:
@@ -53,7 +56,7 @@ def years_held(user: Any, areas: tuple[Area, ...] = AREAS) -> list[int]:
     return sorted((y for y in found if y and y <= this_year), reverse=True)
 
 
-def figures(user: Any, area: Area, year: int) -> list[Figure]:
+def figures(user: User, area: Area, year: int) -> list[Figure]:
     scope = Scope(year, user.org.path, user)  # the drill-down's scope: ?year=Y for the user's org
     return [Figure(BY_KEY[key], figure(BY_KEY[key], scope), drill_url(key, year)) for key in area.figures]
 

@@ -7,11 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
 from .scope import Scope
+
+if TYPE_CHECKING:
+    from contracts.models import ContractQuerySet
+    from training.models import CourseQuerySet
 
 Number = int | Decimal | None
 
@@ -56,7 +60,7 @@ def wan(value: Any) -> Decimal:
 
 # --- the records of each indicator ------------------------------------------------------------
 
-def _courses(scope: Scope) -> QuerySet:
+def _courses(scope: Scope) -> CourseQuerySet:
     from training.models import Course
 
     return scope.of(Course).exclude(host_employer__closed_on__lte=scope.end)
@@ -166,7 +170,7 @@ def _instructors(scope: Scope) -> QuerySet:
     return instructors_active(scope.year, base=scope.of(Instructor).exclude(liaison_employer__closed_on__lte=scope.end))
 
 
-def _covering(scope: Scope) -> QuerySet:
+def _covering(scope: Scope) -> ContractQuerySet:
     """The contracts that may cover the subtree's employers: an employer-based figure goes by the
     employer's node (SPEC §5), so a regional or industry contract owned in another subtree counts
     for the employers of this one. A user counts the contracts they may open, so that the figure,

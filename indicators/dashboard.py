@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.db.models.functions import Substr
@@ -27,6 +27,9 @@ from .catalog import BY_KEY, INDICATORS, SUMMARY, Indicator, Number, figure
 from .filing import filed
 from .report import json_number
 from .scope import Scope
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 #: the page's sections, by the indicator key's prefix; a new prefix lands in 其他指标 by itself
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -94,7 +97,7 @@ class Tile:
 class Figures:
     """figure() once per (indicator, year, subtree): tiles, trends and the breakdown share results."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: User) -> None:
         self.user = user
         self._done: dict[tuple[str, int, str], Number] = {}
         self._scopes: dict[tuple[int, str], Scope] = {}
@@ -160,7 +163,7 @@ def _by_node(indicator: Indicator, scope: Scope, children: list[Org]) -> list[Nu
     return [counts.get(child.path, 0) for child in children]
 
 
-def _breakdown(year: int, org: Org, user: Any) -> list[tuple[Org, list[tuple[str, Any, str]]]]:
+def _breakdown(year: int, org: Org, user: User) -> list[tuple[Org, list[tuple[str, Any, str]]]]:
     """The nodes directly under the user's org that are open at the end of Y, each with the
     BREAKDOWN figures of its own subtree, seen through the user's scoping."""
     scope = Scope(year, org.path, user)
@@ -173,7 +176,7 @@ def _breakdown(year: int, org: Org, user: Any) -> list[tuple[Org, list[tuple[str
             for i, child in enumerate(children)]
 
 
-def _due(user: Any) -> dict[str, Any]:
+def _due(user: User) -> dict[str, Any]:
     items = collect(user, timezone.localdate())
     kinds = Counter(item.kind for item in items)
     overdue = Counter(item.kind for item in items if item.overdue)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,8 +15,11 @@ from orgs.models import Org
 from .catalog import BY_KEY
 from .scope import Scope
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def scope_of(user: Any, params: Any) -> tuple[Scope, Org]:
+
+def scope_of(user: User, params: Any) -> tuple[Scope, Org]:
     """?year=Y&org=ID within the user's subtree (default: last year, the user's own org); an org
     outside it is not found, as any other record of another subtree."""
     year = year_param(params.get("year"), timezone.localdate().year - 1)
@@ -27,7 +30,7 @@ def scope_of(user: Any, params: Any) -> tuple[Scope, Org]:
     return Scope(max(year, FIRST_YEAR + 1), org.path, user), org
 
 
-def drill_down(user: Any, params: Any) -> Any:
+def drill_down(user: User, params: Any) -> Any:
     """The records an indicator counted for ?indicator=KEY&year=Y&org=ID, in the user's scope."""
     indicator = BY_KEY.get(params.get("indicator", ""))
     if indicator is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,13 +20,16 @@ from .models import FiledReport
 from .report import json_number
 from .scope import Scope
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def filed(org: Org, year: int) -> FiledReport | None:
     return FiledReport.objects.filter(org=org, year=year).first()
 
 
 @transaction.atomic
-def file_report(*, user: Any, org: Org, year: int, request: Any = None) -> FiledReport:
+def file_report(*, user: User, org: Org, year: int, request: Any = None) -> FiledReport:
     """An admin files the report of `year` for their own node's subtree: figures and record ids frozen."""
     if not user.writes_business_data or org.pk != user.org_id:
         raise PermissionDenied("只有本组织的管理员可以为本组织定稿。")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orgs.models import Org
 
 from .catalog import INDICATORS, Number, figure
 from .scope import Scope
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def json_number(value: Number) -> int | float | None:
@@ -18,7 +21,7 @@ def json_number(value: Number) -> int | float | None:
     return value
 
 
-def annual(year: int, org: Org | None = None, *, user: Any = None) -> dict[str, Any]:
+def annual(year: int, org: Org | None = None, *, user: User | None = None) -> dict[str, Any]:
     """{"year": Y, "org": NAME, "indicators": {KEY: number}} exactly as SPEC §6 prints it. On an
     empty org tree (a freshly migrated database) NAME is null and every figure its empty value."""
     org = org or Org.objects.filter(depth=1).first()
@@ -27,7 +30,7 @@ def annual(year: int, org: Org | None = None, *, user: Any = None) -> dict[str, 
             "indicators": {i.key: json_number(figure(i, scope)) for i in INDICATORS}}
 
 
-def breakdown(year: int, org: Org, *, user: Any = None) -> list[tuple[Org, dict[str, Any]]]:
+def breakdown(year: int, org: Org, *, user: User | None = None) -> list[tuple[Org, dict[str, Any]]]:
     """Every indicator of the year for each node directly under `org` still open at the end of
     the year, as the dashboard lists them (SPEC §5: a breakdown by second-level node), in the JSON
     number form."""

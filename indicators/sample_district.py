@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contracts.rules import add_years
 from core.demo_names import (
@@ -36,6 +36,9 @@ from core.demo_names import (
     SURNAMES,
 )
 from core.validators import credit_code_check_char, id_check_char
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 SEED = 2023
 YEAR = 2023
@@ -878,7 +881,7 @@ class Imported:
     problems: list[Any]
 
 
-def import_files(files: list[tuple[str, Path]], user: Any = None) -> Iterator[Imported]:
+def import_files(files: list[tuple[str, Path]], user: User | None = None) -> Iterator[Imported]:
     """Import the files through the register engine, as `uniondesk import` does: the orgs into an
     empty tree as an admin bound to no node yet, then the rest as `user` (default: an admin of the
     root, as the command line acts)."""
@@ -899,7 +902,7 @@ def import_files(files: list[tuple[str, Path]], user: Any = None) -> Iterator[Im
             return
 
 
-def import_all(user: Any = None, seed: int = SEED) -> list[Imported]:
+def import_all(user: User | None = None, seed: int = SEED) -> list[Imported]:
     """Write the district's files into a temporary directory and import them, stopping at the
     first file with problems (`uniondesk demo` can build on this)."""
     with tempfile.TemporaryDirectory() as directory:

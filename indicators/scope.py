@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass(frozen=True)
 class Scope:
     year: int
     path: str = ""  # the subtree's root path; "" = the whole tree
-    user: Any = None  # when set, only what this user may see (pages); None for the command line
+    user: User | None = None  # when set, only what this user may see (pages); None for the command line
     # figures several indicators share, counted once per scope (a report builds one scope per call)
     cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -22,7 +23,7 @@ class Scope:
         """31 Dec Y: "at the end of Y" (SPEC §5)."""
         return dt.date(self.year, 12, 31)
 
-    def of(self, model: Any) -> QuerySet:
+    def of(self, model: Any) -> Any:  # the model's own ScopedQuerySet subclass, which a type cannot name
         """The model's records owned in the subtree (and visible to the user), without those owned
         through an org closed by the end of Y (SPEC §5: they drop out of the year's figures)."""
         queryset = model.objects.in_subtree(self.path) if self.path else model.objects.all()

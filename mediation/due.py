@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -15,11 +15,14 @@ from todo.due import DueItem
 from .models import TIME_LIMIT_DAYS, Case
 from .rules import WARN_DAYS
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 SOON = "调解案件即将超期"
 OVERDUE = "调解案件已超期"
 
 
-def due_items(user: Any, today: dt.date) -> Iterator[DueItem]:
+def due_items(user: User, today: dt.date) -> Iterator[DueItem]:
     """Open cases whose limit is at most WARN_DAYS away, and those past it (they may now go to
     arbitration), oldest first."""
     cases = Case.objects.visible_to(user)

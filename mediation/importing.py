@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
@@ -14,6 +14,9 @@ from workflows.services import check_import_move, record_import_moves
 
 from .models import Case, MediationOrg
 from .rules import level_refusal, row_problems
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _mediation_orgs(lookups: Lookups) -> dict[str, MediationOrg]:
@@ -57,5 +60,5 @@ def prepare_case(case: Case, before: Case | None, ctx: ImportContext) -> None:
     check_import_move(case, before, ctx)
 
 
-def after_case_write(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:
+def after_case_write(plan: Plan, user: User, tag: str, when: dt.datetime) -> None:
     record_import_moves(plan.register, plan, user, tag, when)

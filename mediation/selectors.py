@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import MediationLevel, MediationOrg
+from .models import MediationLevel, MediationOrg, MediationOrgQuerySet
 
 #: SPEC §5 mediation.* keys → the 层级 each counts
 INDICATOR_LEVELS = {
@@ -15,7 +15,7 @@ INDICATOR_LEVELS = {
 }
 
 
-def mediation_orgs_in_being(*, key: str, year: int, queryset: QuerySet[MediationOrg] | None = None) -> QuerySet[MediationOrg]:
+def mediation_orgs_in_being(*, key: str, year: int, queryset: MediationOrgQuerySet | None = None) -> QuerySet[MediationOrg]:
     """The records a mediation.* indicator counts: organisations of its 层级 in being at the end of
     `year`, within `queryset` (a subtree's, e.g. MediationOrg.objects.in_subtree(path))."""
     base = MediationOrg.objects.all() if queryset is None else queryset

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import models
 from django.utils import timezone
@@ -22,13 +22,16 @@ from registers.bulk import History
 
 from .models import Employer
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 #: change reason of the row that keeps the state before the move of a record with no history yet
 #: (records loaded in bulk), so that its history shows where it came from
 BEFORE = "调整前的状态"
 CHUNK = 1000  # ids per UPDATE (SQLite allows 32,766 parameters)
 
 
-def set_node(model: type[models.Model], ids: Sequence[int], node_id: int, *, user: Any, reason: str,
+def set_node(model: type[models.Model], ids: Sequence[int], node_id: int, *, user: User, reason: str,
              when: dt.datetime) -> int:
     """Give these records of `model` the owning node `node_id`, with a history row each (its
     change reason `reason`); returns how many."""
@@ -44,7 +47,7 @@ def set_node(model: type[models.Model], ids: Sequence[int], node_id: int, *, use
     return len(ids)
 
 
-def follow_node(model: type[models.Model], link: str, nodes: dict[int, int], *, user: Any, tag: str,
+def follow_node(model: type[models.Model], link: str, nodes: dict[int, int], *, user: User, tag: str,
                 when: dt.datetime, extra: dict[str, Any] | None = None) -> int:
     """Set `node` of the records whose `link` points at a key of `nodes` to its value, with a
     history row each (tagged like the import that caused it); returns how many moved."""
@@ -117,7 +120,7 @@ def _leader(model: type[models.Model], link: str) -> type[models.Model]:
     return model
 
 
-def follow_employer(employer: Employer, *, old_node_id: int, user: Any, reason: str,
+def follow_employer(employer: Employer, *, old_node_id: int, user: User, reason: str,
                     when: dt.datetime | None = None) -> dict[str, int]:
     """Move every record whose node was derived from `employer` from its old node `old_node_id`
     to the employer's node, with a history row each; returns {verbose name: how many}. A record

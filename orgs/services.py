@@ -30,7 +30,7 @@ def _require_writer(user: User) -> None:
 
 
 def _require_in_subtree(user: User, org: Org, *, label: str) -> None:
-    if not org.path.startswith(user.org.path):
+    if user.org is None or not org.path.startswith(user.org.path):
         raise ValidationError(f"{label}“{org.name}”不在您的管辖范围内")
 
 
@@ -214,7 +214,7 @@ def _protecting_relations() -> dict[type[models.Model], tuple[list[str], type[mo
     for model in apps.get_models():
         fields = [f.name for f in model._meta.concrete_fields
                   if f.many_to_one and f.related_model is Employer
-                  and f.remote_field.on_delete in (models.PROTECT, models.RESTRICT)]
+                  and f.remote_field.on_delete in (models.PROTECT, models.RESTRICT)]  # type: ignore[union-attr, operator]  # a many-to-one has a remote field
         if fields:
             owner, name = owners.get(model, (model, "pk"))
             found[model] = (fields, owner, name)
@@ -241,7 +241,7 @@ def employer_delete(*, user: User, employer: Employer, request: Any = None) -> N
     if refs := employer_references(employer):
         raise ValidationError(f"“{employer.name}”已有{'、'.join(refs)}，不能删除；请填写注销日期将其注销。")
     audit_record(action=Action.DELETE, request=request, user=user, obj=employer)
-    employer._history_user = user
+    employer._history_user = user  # type: ignore[attr-defined]  # read by simple_history
     try:
         employer.delete()
     except (ProtectedError, RestrictedError):  # a reference added since employer_references() looked

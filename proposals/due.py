@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from registers.pages import record_url
 from todo.due import DueItem
 
 from .models import WAIT_DAYS, Proposal
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 KIND = f"合理化建议待审核超过{WAIT_DAYS}天"
 
 
-def due_items(user: Any, today: dt.date) -> list[DueItem]:
+def due_items(user: User, today: dt.date) -> list[DueItem]:
     """A proposal still 已提交/审核中 more than WAIT_DAYS days after its 提出日期; its due date is
     the day the wait ran out."""
     limit = today - dt.timedelta(days=WAIT_DAYS)

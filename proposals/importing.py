@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from registers.importing import ImportContext, Plan
 from registers.refs import link_worker
 from workflows.services import check_import_move, record_import_moves
 
 from .models import Proposal
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def prepare_proposal(proposal: Proposal, before: Proposal | None, ctx: ImportContext) -> None:
@@ -19,6 +22,6 @@ def prepare_proposal(proposal: Proposal, before: Proposal | None, ctx: ImportCon
     check_import_move(proposal, before, ctx)
 
 
-def record_moves(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:
+def record_moves(plan: Plan, user: User, tag: str, when: dt.datetime) -> None:
     """Register.after_write: one workflow transition per proposal created and per state moved."""
     record_import_moves(plan.register, plan, user, tag, when)

@@ -8,16 +8,19 @@ drill-down (the same QuerySet, paginated) always agree. `proposals` is the scope
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Sum
 
 from .models import Proposal, ProposalQuerySet
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 CENT = Decimal("0.01")
 
 
-def inbox(*, user: Any) -> ProposalQuerySet:
+def inbox(*, user: User) -> ProposalQuerySet:
     """Proposals waiting for review (已提交/审核中) in the user's subtree, oldest first."""
     return (Proposal.objects.visible_to(user).waiting().select_related("employer", "org", "node")
             .order_by("submitted_on", "id"))

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workflows.models import Via
 from workflows.services import move
 
 from .models import Proposal
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def proposal_move(
-    *, proposal: Proposal, to: str, user: Any, reason: str = "", benefit: Decimal | None = None,
+    *, proposal: Proposal, to: str, user: User, reason: str = "", benefit: Decimal | None = None,
     adopted_on: dt.date | None = None, via: str = Via.PAGE, request: Any = None,
 ) -> Proposal:
     """Move a proposal along its workflow (workflows.services.move records who, when and why).

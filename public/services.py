@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -16,6 +16,9 @@ from workflows.services import record_created, state_of
 from .guards import new_code
 from .kinds import PublicKind
 from .models import Ticket
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @transaction.atomic
@@ -53,7 +56,7 @@ def ticket_of(record: Any) -> Ticket | None:
     return Ticket.objects.filter(content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk).first()
 
 
-def set_reply(ticket: Ticket, text: str, *, user: Any, request: Any = None) -> Ticket:
+def set_reply(ticket: Ticket, text: str, *, user: User, request: Any = None) -> Ticket:
     if not user.writes_business_data:
         from django.core.exceptions import PermissionDenied
 

@@ -3,15 +3,16 @@ masked here), one record with its workflow, and the workflow's moves (refused as
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from core.api import require_reader
+from core.http import AuthedRequest
 from core.params import PageNumber
 from workflows.models import Via
 from workflows.services import move, transitions_of
@@ -19,6 +20,9 @@ from workflows.services import move, transitions_of
 from .catalog import get_register
 from .declarations import Register
 from .services import export_queryset, export_rows
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 router = Router(tags=["台账"])
 PAGE_SIZE = 100
@@ -45,7 +49,7 @@ class Page(Schema):
 
 
 @router.get("/registers/{slug}", response=Page, url_name="register-rows")
-def register_rows(request: HttpRequest, slug: str, page: PageNumber = 1) -> dict[str, Any]:
+def register_rows(request: AuthedRequest, slug: str, page: PageNumber = 1) -> dict[str, Any]:
     """The rows the user may see, filtered by the list page's parameters, 100 a page."""
     require_reader(request)
     register = _register(slug)
@@ -71,7 +75,7 @@ class RecordOut(Schema):
     steps: list[Step] = []
 
 
-def _record_out(register: Register, record: Any, user: Any) -> dict[str, Any]:
+def _record_out(register: Register, record: Any, user: User) -> dict[str, Any]:
     flow = getattr(register.model, "WORKFLOW", None)
     # read as the export reads it: the register's queryset may annotate what a column shows
     out: dict[str, Any] = {"id": record.pk, "fields": _rows(register, register.queryset(user).filter(pk=record.pk))[0]}
@@ -85,7 +89,7 @@ def _record_out(register: Register, record: Any, user: Any) -> dict[str, Any]:
 
 
 @router.get("/registers/{slug}/{pk}", response=RecordOut, url_name="register-record")
-def register_record(request: HttpRequest, slug: str, pk: int) -> dict[str, Any]:
+def register_record(request: AuthedRequest, slug: str, pk: int) -> dict[str, Any]:
     require_reader(request)
     register = _register(slug)
     return _record_out(register, get_object_or_404(register.queryset(request.user), pk=pk), request.user)
@@ -98,7 +102,7 @@ class MoveIn(Schema):
 
 
 @router.post("/registers/{slug}/{pk}/move", response=RecordOut, url_name="register-move")
-def register_move(request: HttpRequest, slug: str, pk: int, body: MoveIn) -> dict[str, Any]:
+def register_move(request: AuthedRequest, slug: str, pk: int, body: MoveIn) -> dict[str, Any]:
     """Move the record along its workflow: the same rules, refusals and records as the page."""
     require_reader(request)
     if not request.user.writes_business_data:

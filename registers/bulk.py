@@ -28,8 +28,9 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
         yield chunk
 
 
-def _quote(name: str) -> str:
-    return connection.ops.quote_name(name)
+def _quote(name: str | None) -> str:
+    # a concrete field's column is never None; the stubs give every field's `str | None`
+    return connection.ops.quote_name(name)  # type: ignore[arg-type]
 
 
 class TableWriter:
@@ -57,7 +58,7 @@ class TableWriter:
             start = max(row[0] if row else 0, cursor.fetchone()[0] or 0) + 1
         return list(range(start, start + count))
 
-    def insert(self, columns: list[str], rows: Iterable[Sequence[Any]]) -> None:
+    def insert(self, columns: Sequence[str | None], rows: Iterable[Sequence[Any]]) -> None:
         insert_rows(self.table, columns, rows)
 
     def update(self, rows: Iterable[Sequence[Any]]) -> None:
@@ -81,7 +82,7 @@ class TableWriter:
             return
         sets = ", ".join(f"{_quote(c)} = %s" for c in columns)
         with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {_quote(self.table)} SET {sets} WHERE {_quote(self.pk.column)} = %s", values)
+            cursor.executemany(f"UPDATE {_quote(self.table)} SET {sets} WHERE {_quote(self.pk.column)} = %s", values)  # type: ignore[arg-type]  # any iterable
 
 
 def row_fields(model: type[models.Model]) -> list[str]:
@@ -94,7 +95,7 @@ def as_row(instance: models.Model, attnames: list[str]) -> tuple[Any, ...]:
     return tuple(getattr(instance, a) for a in attnames)
 
 
-def insert_rows(table: str, columns: list[str], rows: Iterable[Sequence[Any]]) -> None:
+def insert_rows(table: str, columns: Sequence[str | None], rows: Iterable[Sequence[Any]]) -> None:
     names = ", ".join(_quote(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -116,11 +117,11 @@ class History:
 
     def __init__(self, model: type[models.Model]) -> None:
         self.model = model
-        self.history_model = model.history.model
+        self.history_model = model.history.model  # type: ignore[attr-defined]  # HistoricalRecords
         self.table = self.history_model._meta.db_table
         self.fields = [f for f in self.history_model._meta.concrete_fields if f.attname not in self.SPECIAL]
         self.columns = [f.column for f in self.fields]
-        self.source_columns = [model._meta.get_field(f.name).column if f.name != "id" else model._meta.pk.column
+        self.source_columns = [model._meta.get_field(f.name).column if f.name != "id" else model._meta.pk.column  # type: ignore[union-attr]  # concrete fields
                                for f in self.fields]
 
     def _stamp(self, when: dt.datetime) -> Any:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +28,9 @@ from .bulk import as_row, row_fields
 from .declarations import Column, Register
 from .reading import CellError, Table, blank, match_headers, parse_cell, printable
 from .refs import Lookups
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 CHUNK = 2000
 MAX_PROBLEMS = 100_000  # beyond this the file is not worth marking: the first ones say enough
@@ -73,7 +76,7 @@ class Plan:
 class ImportContext:
     """Who imports, into which register, and the lookups every row shares."""
 
-    def __init__(self, register: Register, user: Any) -> None:
+    def __init__(self, register: Register, user: User) -> None:
         self.register = register
         self.user = user
         org = getattr(user, "org", None)
@@ -153,7 +156,7 @@ def _notice_lines(notices: dict[tuple[str, str], list[int]]) -> list[str]:
 
 
 def plan_import(
-    register: Register, table: Table, user: Any, *, progress: Callable[[int, int], None] | None = None,
+    register: Register, table: Table, user: User, *, progress: Callable[[int, int], None] | None = None,
     editing: models.Model | None = None, form: bool = False,
 ) -> Plan:
     """The plan of a file; `progress(done, total)` is called after each chunk of rows.
@@ -174,7 +177,7 @@ def plan_import(
 
 class _Planner:
     def __init__(
-        self, register: Register, table: Table, user: Any, progress: Callable[[int, int], None] | None,
+        self, register: Register, table: Table, user: User, progress: Callable[[int, int], None] | None,
         editing: models.Model | None = None, form: bool = False,
     ) -> None:
         self.ctx = ImportContext(register, user)
@@ -294,7 +297,7 @@ class _Planner:
         for column, value in values.items():
             setattr(instance, column.target, ctx.empty(column) if value is None else value)
         ctx.fill_org_links(instance)
-        instance._from_file = not self.form  # a file's rows take rules beyond SPEC as notices
+        instance._from_file = not self.form  # type: ignore[union-attr]  # a file's rows take rules beyond SPEC as notices
         try:
             if self.register.prepare is not None:
                 self.register.prepare(instance, before, ctx)
@@ -304,7 +307,7 @@ class _Planner:
         for field_name, messages in (instance.import_notices() if hasattr(instance, "import_notices") else {}).items():
             for message in [messages] if isinstance(messages, str) else messages:
                 self.notices.setdefault((ctx.column_name(field_name), message), []).append(number)
-        if ctx.needs_node and instance.node_id is None:
+        if ctx.needs_node and instance.node_id is None:  # type: ignore[union-attr]  # a register that needs a node owns one
             # nothing to own it: only the command line on an empty org tree gets here (SPEC §6)
             return [Problem(number, "", "", NO_OWNER)]
         if not ctx.in_scope(instance):
@@ -325,7 +328,7 @@ class _Planner:
 
     def _rule_problems(self, number: int, cells: list[Any], error: ValidationError) -> list[Problem]:
         raw = {c.name: cells[i] for i, c in self.columns if i < len(cells)}
-        out = []
+        out: list[Problem] = []
         messages_by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
         for field_name, messages in messages_by_field.items():
             column = self.ctx.column_name(field_name) if field_name != "__all__" else ""

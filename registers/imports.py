@@ -40,7 +40,7 @@ class AlreadyImported(Exception):
         super().__init__(f"该文件已于 {when} 由 {earlier.username} 导入（{earlier}），本次未做任何修改。")
 
 
-def _require_importer(user: Any) -> None:
+def _require_importer(user: User) -> None:
     # the command line over an empty tree (its first orgs) acts as an admin bound to no node yet
     first_orgs = user.pk is None and user.org_id is None and user.role == Role.ADMIN
     if not (user.writes_business_data or first_orgs):
@@ -51,7 +51,7 @@ def _earlier(register: str, sha256: str) -> ImportLog | None:
     return ImportLog.objects.filter(register=register, sha256=sha256, status=ImportStatus.DONE).first()
 
 
-def start_import(*, user: Any, register: Register, file_name: str, data: bytes) -> ImportLog:
+def start_import(*, user: User, register: Register, file_name: str, data: bytes) -> ImportLog:
     """Keep the uploaded file in the import log, ready to be checked. A file refused before
     parsing (size, type, zip bomb…) raises FileRefused; a file imported before, AlreadyImported."""
     _require_importer(user)
@@ -70,7 +70,7 @@ def importer_of(log: ImportLog) -> Any:
     return log.user or User(username=log.username, org=log.node, role=Role.ADMIN)
 
 
-def _plan(log: ImportLog, user: Any, *, progress: bool) -> Plan | None:
+def _plan(log: ImportLog, user: User, *, progress: bool) -> Plan | None:
     """The plan of a logged file, or None after recording why the whole file was refused."""
     def report(done: int, total: int) -> None:
         ImportLog.objects.filter(pk=log.pk).update(progress=int(done * 100 / max(total, 1)), beat_at=timezone.now())
@@ -102,7 +102,7 @@ def check_import(log: ImportLog) -> ImportLog:
     return log
 
 
-def confirm_import(*, log: ImportLog, user: Any) -> None:
+def confirm_import(*, log: ImportLog, user: User) -> None:
     """The user confirms a checked file; the write runs next (in the background for the page)."""
     _require_may_act(log, user)
     if log.status != ImportStatus.READY:
@@ -111,7 +111,7 @@ def confirm_import(*, log: ImportLog, user: Any) -> None:
     log.save(update_fields=["status", "progress", "message"])
 
 
-def retry_import(*, log: ImportLog, user: Any) -> None:
+def retry_import(*, log: ImportLog, user: User) -> None:
     """Check again a file whose background step failed (its worker died, or it broke); the
     check runs next. Nothing was written, so the file is taken from the start."""
     _require_may_act(log, user)
@@ -163,7 +163,7 @@ def write_import(log: ImportLog, *, request: Any = None) -> ImportLog:
     return log
 
 
-def import_file(*, user: Any, register: Register, file_name: str, data: bytes) -> tuple[ImportLog, list[Problem]]:
+def import_file(*, user: User, register: Register, file_name: str, data: bytes) -> tuple[ImportLog, list[Problem]]:
     """Check and, when every row is good, write: the command line's whole import in one call (one
     pass: the check inside the write records every problem and writes nothing)."""
     log = start_import(user=user, register=register, file_name=file_name, data=data)
@@ -175,26 +175,28 @@ def import_file(*, user: Any, register: Register, file_name: str, data: bytes) -
 
 # --- who may act on an import, and undo ---------------------------------------------------------
 
-def may_act(log: ImportLog, user: Any) -> bool:
+def may_act(log: ImportLog, user: User) -> bool:
     """The importer, or an admin of the district (or city) above the import's node."""
     if not getattr(user, "writes_business_data", False):
         return False
     if log.user_id is not None and log.user_id == user.pk:
         return True
+    if user.org is None:
+        return False
     at_top = user.org.org_type in (OrgType.DISTRICT, OrgType.CITY)
     return at_top and (log.node is None or log.node.path.startswith(user.org.path))
 
 
-def may_undo(log: ImportLog, user: Any) -> bool:
+def may_undo(log: ImportLog, user: User) -> bool:
     return log.status == ImportStatus.DONE and may_act(log, user)
 
 
-def _require_may_act(log: ImportLog, user: Any) -> None:
+def _require_may_act(log: ImportLog, user: User) -> None:
     if not may_act(log, user):
         raise PermissionDenied("只有导入人本人或区总管理员可以操作该导入。")
 
 
-def undo_import(*, log: ImportLog, user: Any, request: Any = None) -> None:
+def undo_import(*, log: ImportLog, user: User, request: Any = None) -> None:
     """Put back what an import changed: delete what it created, restore what it updated — only
     while nothing later has touched those records. The undo is logged and audited itself."""
     _require_may_act(log, user)
@@ -257,7 +259,7 @@ def _refuse_if_changed_later(log: ImportLog, history_model: type[models.Model], 
     later = 0
     example = None
     for start in range(0, len(ids), 1000):
-        rows = history_model.objects.filter(id__in=ids[start:start + 1000], history_date__gt=log.written_at).exclude(
+        rows = history_model._default_manager.filter(id__in=ids[start:start + 1000], history_date__gt=log.written_at).exclude(
             history_change_reason__in=ignored)
         later += rows.values("id").distinct().count()
         example = example or rows.values_list(key, flat=True).first()
@@ -270,7 +272,7 @@ def _states_before(log: ImportLog, history_model: type[models.Model], ids: list[
     fields = [f.attname for f in history_model._meta.concrete_fields if not f.attname.startswith("history_") and f.attname != "id"]
     states: dict[int, dict[str, Any]] = {}
     for start in range(0, len(ids), 1000):
-        rows = (history_model.objects.filter(id__in=ids[start:start + 1000], history_date__lt=log.written_at)
+        rows = (history_model._default_manager.filter(id__in=ids[start:start + 1000], history_date__lt=log.written_at)
                 .order_by("id", "-history_date", "-history_id").values_list("id", *fields))
         for pk, *values in rows:
             states.setdefault(pk, dict(zip(fields, values, strict=True)))

@@ -19,6 +19,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from typing import Literal, overload
 
 import olefile
 from django.conf import settings
@@ -120,7 +121,7 @@ def _first_sheet(archive: zipfile.ZipFile) -> list[str]:
         rid = re.search(rb"\b(?:[\w.-]+:)?id=\"([^\"]+)\"", sheet.group(0)) if sheet else None
         for relation in re.finditer(rb"<" + _PREFIX + rb"Relationship\s[^>]*>", rels):
             if rid and re.search(rb"\bId=\"" + re.escape(rid.group(1)) + rb"\"", relation.group(0)):
-                target = re.search(rb"\bTarget=\"([^\"]+)\"", relation.group(0)).group(1).decode()
+                target = re.search(rb"\bTarget=\"([^\"]+)\"", relation.group(0)).group(1).decode()  # type: ignore[union-attr]  # a missing Target is caught below
                 path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
                 if path in names:
                     return [path]
@@ -204,6 +205,10 @@ def _shared_text(data: bytes, sizes: array) -> int:
         return sum(sizes[i] for i in map(int, found) if i < count)
 
 
+@overload
+def _scan(archive: zipfile.ZipFile, name: str, sizes: array, *, positional: Literal[True], longest: int) -> Extent: ...
+@overload
+def _scan(archive: zipfile.ZipFile, name: str, sizes: array, *, positional: bool, longest: int) -> Extent | None: ...
 def _scan(archive: zipfile.ZipFile, name: str, sizes: array, *, positional: bool, longest: int) -> Extent | None:
     """The extent of one sheet part. Cells that name their place (r="B7", as Excel writes them)
     are found by regex alone; without `positional`, a cell that does not name it gives None.
@@ -257,7 +262,7 @@ _SST, _CONTINUE, _LABELSST = 0x00FC, 0x003C, 0x00FD
 def _sst_sizes(view: memoryview, position: int) -> array:
     """The UTF-8 size bound (3 bytes a character) of each string of the SST record at
     `position`, whose strings run on into the CONTINUE records after it."""
-    segments = []
+    segments: list[memoryview] = []
     while position + 4 <= len(view):
         kind, length = struct.unpack_from("<HH", view, position)
         if segments and kind != _CONTINUE:

@@ -75,8 +75,9 @@ class ImportLog(models.Model):
 
     @property
     def status_class(self) -> str:
-        return {ImportStatus.DONE: "", ImportStatus.READY: "warn", ImportStatus.INVALID: "bad",
-                ImportStatus.FAILED: "bad"}.get(self.status, "muted")
+        classes: dict[str, str] = {ImportStatus.DONE: "", ImportStatus.READY: "warn", ImportStatus.INVALID: "bad",
+                                   ImportStatus.FAILED: "bad"}
+        return classes.get(self.status, "muted")
 
     @property
     def register_label(self) -> str:

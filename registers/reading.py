@@ -125,7 +125,7 @@ def open_table(filename: str, data: bytes) -> Table:
     if all(v in ("", None) for v in header):
         raise FileRefused("第 1 行是空行：表头应在第一行（请删除表头上方的空行或标题行）。")
     notes = [f"文件有 {len(sheets)} 个工作表，只读取了第一个“{sheets[0]}”。"] if len(sheets) > 1 else []
-    return Table(header, rows, sheet.end[0], notes)
+    return Table(header, rows, sheet.end[0], notes)  # type: ignore[index]  # a sheet with a header has an end
 
 
 def read_table(filename: str, data: bytes) -> Table:

@@ -19,7 +19,7 @@ def _field(column: Column, *, kept_when_blank: str = "") -> forms.Field:
     help_text = column.help.replace("必填；", "").replace("选填；", "").replace("必填", "").replace("选填", "")
     if kept_when_blank:
         help_text = f"当前：{kept_when_blank}；留空表示不修改"
-    common = {"label": column.name, "required": False, "help_text": help_text}
+    common: dict[str, Any] = {"label": column.name, "required": False, "help_text": help_text}
     if column.choices:
         return forms.ChoiceField(choices=[("", "—"), *((c, c) for c in column.choices)], **common)
     if column.kind == "bool":
@@ -47,6 +47,7 @@ def _initial(value: Any) -> Any:
 
 class RecordForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflict = False  # set by the edit page when another person saved the record meanwhile
 
     def __init__(
         self, *args: Any, register: Register, cells: dict[str, Any] | None = None, editing: bool = False, **kwargs: Any,
@@ -63,7 +64,7 @@ class RecordForm(forms.Form):
             name = f"c{index}"
             kept = ""
             if editing and column.mask is not None:
-                kept = column.mask(str(cells.get(column.name) or "")) or "未填写"
+                kept = column.mask(str((cells or {}).get(column.name) or "")) or "未填写"
             self.fields[name] = _field(column, kept_when_blank=kept)
             if cells is not None and not kept:
                 self.initial[name] = _initial(cells.get(column.name))

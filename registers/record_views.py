@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.forms import modelform_factory
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from core.forms import add_service_errors
 from core.history import history_rows
+from core.http import AuthedRequest
 from core.lists import Column as ListColumn
 from core.lists import headers, paginate, sort_queryset
 from core.permissions import business_reader, business_writer
@@ -40,7 +41,7 @@ def _register(slug: str) -> Register:
     return register
 
 
-def _record(request: HttpRequest, register: Register, pk: int) -> Any:
+def _record(request: AuthedRequest, register: Register, pk: int) -> Any:
     return get_object_or_404(register.queryset(request.user), pk=pk)
 
 
@@ -56,7 +57,7 @@ def _context(register: Register, **extra: Any) -> dict[str, Any]:
 
 
 @business_reader
-def record_list(request: HttpRequest, slug: str) -> HttpResponse:
+def record_list(request: AuthedRequest, slug: str) -> HttpResponse:
     register = _register(slug)
     columns = list_columns(register)
     sortable = [
@@ -112,7 +113,7 @@ def _is_fk(register: Register, name: str) -> bool:
 
 
 @business_reader
-def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def record_detail(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     register = _register(slug)
     record = _record(request, register, pk)
     values = records.display_rows(register, [record])[0]
@@ -134,12 +135,12 @@ def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     ))
 
 
-def _form_page(request: HttpRequest, register: Register, form: RecordForm, title: str, cancel: str) -> HttpResponse:
+def _form_page(request: AuthedRequest, register: Register, form: RecordForm, title: str, cancel: str) -> HttpResponse:
     return render(request, "registers/record_form.html", _context(register, form=form, title=title, cancel_url=cancel))
 
 
 @business_writer
-def record_create(request: HttpRequest, slug: str) -> HttpResponse:
+def record_create(request: AuthedRequest, slug: str) -> HttpResponse:
     register = _register(slug)
     form = RecordForm(request.POST if request.method == "POST" else None, register=register)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +153,7 @@ def record_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @business_writer
-def record_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def record_edit(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     register = _register(slug)
     record = _record(request, register, pk)
     cells = records.cells_of(register, record, user=request.user)
@@ -174,7 +175,7 @@ def record_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @business_writer
-def record_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def record_delete(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     register = _register(slug)
     record = _record(request, register, pk)
     error = ""
@@ -202,7 +203,7 @@ def _needs_field(field: Any, **kwargs: Any) -> forms.Field | None:
     return field.formfield(**kwargs)
 
 
-def _drop_bare_required(form: forms.Form) -> None:
+def _drop_bare_required(form: forms.BaseForm) -> None:
     """A field the model's own rule already explains (已实施的建议须填写经济效益) needs no bare
     这个字段是必填项 beside it."""
     for name, errors in form.errors.items():
@@ -212,7 +213,7 @@ def _drop_bare_required(form: forms.Form) -> None:
 
 
 @business_writer
-def record_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def record_move(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     """Move a record to the next state of its workflow, with a reason and what that state needs."""
     register = _register(slug)
     record = _record(request, register, pk)

@@ -7,7 +7,7 @@ a page can never accept what an import would refuse, nor the other way round."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
@@ -25,11 +25,14 @@ from .importing import Plan, Problem, plan_import
 from .reading import Table, blank
 from .services import export_rows
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 # Conflict and version_of (core.records) are the one version check of every edit page
 PAGE_TAG = "页面"  # the history reason and after_write tag of a record written from a page
 
 
-def cells_of(register: Register, record: models.Model, *, user: Any) -> dict[str, Any]:
+def cells_of(register: Register, record: models.Model, *, user: User) -> dict[str, Any]:
     """The record's cells as its export writes them (unmasked): a form's initial values. Read
     through the register's queryset, which may annotate what a column shows (an org's parent)."""
     queryset = register.queryset(user).filter(pk=record.pk)
@@ -38,7 +41,7 @@ def cells_of(register: Register, record: models.Model, *, user: Any) -> dict[str
 
 
 def check_record(
-    register: Register, user: Any, cells: dict[str, Any], *, editing: models.Model | None = None,
+    register: Register, user: User, cells: dict[str, Any], *, editing: models.Model | None = None,
 ) -> tuple[Any, Plan]:
     """(the checked instance or None, the plan with its problems)."""
     if all(blank(v) for v in cells.values()):
@@ -65,7 +68,7 @@ def key_taken(register: Register, cells: dict[str, Any], *, another: bool = Fals
     return Problem(2, "", "", f"已有{key}的{register.label}记录，请在该记录的页面上编辑")
 
 
-def _require_writer(user: Any) -> None:
+def _require_writer(user: User) -> None:
     if not user.writes_business_data:
         raise PermissionDenied("您的角色无权修改业务数据。")
 
@@ -77,7 +80,7 @@ def _key_taken(register: Register, instance: models.Model) -> bool:
 
 @transaction.atomic
 def save_record(
-    register: Register, user: Any, cells: dict[str, Any], *, editing: models.Model | None = None,
+    register: Register, user: User, cells: dict[str, Any], *, editing: models.Model | None = None,
     version: str = "", request: Any = None,
 ) -> tuple[Any, list[Problem]]:
     """Create (editing None) or update a record from form cells: (record, []) or (None, problems).
@@ -111,15 +114,15 @@ def save_record(
         register.after_write(plan, user, PAGE_TAG, timezone.now())
     if editing is None:
         audit_record(action=Action.CREATE, request=request, user=user, obj=instance)
-    elif changes := changes_between(before, instance):
+    elif before is not None and (changes := changes_between(before, instance)):
         audit_record(action=Action.UPDATE, request=request, user=user, obj=instance, detail=changes)
     return instance, []
 
 
 @transaction.atomic
-def delete_record(register: Register, user: Any, record: models.Model, *, request: Any = None) -> None:
+def delete_record(register: Register, user: User, record: models.Model, *, request: Any = None) -> None:
     _require_writer(user)
-    record._history_user = user
+    record._history_user = user  # type: ignore[attr-defined]  # read by simple_history
     try:
         with transaction.atomic():
             record.delete()

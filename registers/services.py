@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.db.models import F, QuerySet
 from django.http import QueryDict
@@ -15,8 +15,11 @@ from core.masking import mask_params
 from .declarations import Register
 from .xlsx import write_export
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def export_queryset(*, user: Any, register: Register, params: QueryDict | None = None, request: Any = None) -> QuerySet:
+
+def export_queryset(*, user: User, register: Register, params: QueryDict | None = None, request: Any = None) -> QuerySet:
     """The rows the user may see, filtered as on the register's list page."""
     queryset = register.queryset(user)
     if params and params.get("indicator"):
@@ -35,7 +38,7 @@ def by_name(source: Any) -> Any:
     if isinstance(source, str):
         return source.removesuffix("__credit_code") + "__name" if source.endswith("__credit_code") else source
     if isinstance(source, F):
-        return F(by_name(source.name))
+        return F(by_name(source.name))  # type: ignore[attr-defined]  # F keeps its name
     if hasattr(source, "get_source_expressions"):
         source = source.copy()
         source.set_source_expressions([by_name(e) for e in source.get_source_expressions()])
@@ -61,7 +64,7 @@ def export_rows(register: Register, queryset: QuerySet, *, masked: bool, names: 
 
 
 def register_export(
-    *, user: Any, register: Register, target: str | IO[bytes], params: QueryDict | None = None, request: Any = None,
+    *, user: User, register: Register, target: str | IO[bytes], params: QueryDict | None = None, request: Any = None,
 ) -> int:
     """Write the export; personal data is in clear only for a role that may reveal it."""
     # the command line on an empty org tree (SPEC §6) is bound to no org: it sees no rows, so the
@@ -72,7 +75,7 @@ def register_export(
     rows = export_rows(register, queryset, masked=masked, names=masked)
     count = write_export(register, rows, target, masked=masked)
     # what was typed in the search box may hold a 身份证号 or a mobile: the log keeps it masked
-    filters = mask_params((k, v) for k, v in (params or {}).items() if v.strip() and k not in ("page", "sort"))
+    filters = mask_params((k, v) for k, v in (params or {}).items() if v.strip() and k not in ("page", "sort"))  # type: ignore[union-attr]  # values are strings
     audit_record(
         action=Action.EXPORT, request=request, user=user if user.pk else None, username=user.username,
         org=user.org, object_type=register.label, object_repr=f"{register.label}台账导出",
@@ -84,5 +87,5 @@ def register_export(
 class _RequestLike:
     """What a FilterSet needs of a request when the command line exports: the user."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: User) -> None:
         self.user = user

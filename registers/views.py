@@ -8,13 +8,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import audit_record
+from core.http import AuthedRequest
 from core.lists import paginate
 from core.permissions import business_reader, business_writer
 
@@ -50,7 +51,7 @@ def _download(handle, filename: str) -> FileResponse:
 
 
 @business_reader
-def template(request: HttpRequest, slug: str) -> FileResponse:
+def template(request: AuthedRequest, slug: str) -> FileResponse:
     register = get_register(slug)
     handle = tempfile.TemporaryFile()
     write_template(register, handle)
@@ -58,7 +59,7 @@ def template(request: HttpRequest, slug: str) -> FileResponse:
 
 
 @business_reader
-def export(request: HttpRequest, slug: str) -> FileResponse:
+def export(request: AuthedRequest, slug: str) -> FileResponse:
     """The register as the list page shows it (same filters), streamed from a temporary file."""
     register = get_register(slug)
     handle = tempfile.TemporaryFile()
@@ -71,12 +72,12 @@ def export(request: HttpRequest, slug: str) -> FileResponse:
 
 # --- imports --------------------------------------------------------------------------------------
 
-def _visible_import(request: HttpRequest, pk: int) -> ImportLog:
+def _visible_import(request: AuthedRequest, pk: int) -> ImportLog:
     return get_object_or_404(ImportLog.objects.visible_to(request.user).select_related("node"), pk=pk)
 
 
 @business_writer
-def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+def import_upload(request: AuthedRequest, slug: str) -> HttpResponse:
     """Upload a file: it is kept and checked (in the background), nothing is written yet."""
     register = get_register(slug)
     error = ""
@@ -84,11 +85,11 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             error = "请选择要导入的文件。"
-        elif upload.size > limit("IMPORT_MAX_BYTES", 20 * 2**20):
-            error = f"文件大小 {upload.size / 2**20:.1f} MB，超过上限 {settings.IMPORT_MAX_BYTES / 2**20:.0f} MB，请拆分后分批导入。"
+        elif upload.size > limit("IMPORT_MAX_BYTES", 20 * 2**20):  # type: ignore[operator]  # an upload's size is known
+            error = f"文件大小 {upload.size / 2**20:.1f} MB，超过上限 {settings.IMPORT_MAX_BYTES / 2**20:.0f} MB，请拆分后分批导入。"  # type: ignore[operator]  # as above
         else:
             try:
-                log = start_import(user=request.user, register=register, file_name=upload.name, data=upload.read())
+                log = start_import(user=request.user, register=register, file_name=upload.name or "", data=upload.read())
             except FileRefused as refusal:
                 error = str(refusal)
             except AlreadyImported as earlier:
@@ -105,7 +106,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @business_writer
-def import_list(request: HttpRequest) -> HttpResponse:
+def import_list(request: AuthedRequest) -> HttpResponse:
     logs = ImportLog.objects.visible_to(request.user).defer("data", "problems")
     fail_abandoned(logs)
     if slug := request.GET.get("register"):
@@ -116,7 +117,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _status_context(request: HttpRequest, log: ImportLog) -> dict:
+def _status_context(request: AuthedRequest, log: ImportLog) -> dict:
     count = len(log.problems)
     pages = max(1, -(-count // PROBLEMS_SHOWN))
     try:
@@ -134,7 +135,7 @@ def _status_context(request: HttpRequest, log: ImportLog) -> dict:
 
 
 @business_writer
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     log = _visible_import(request, pk)
     if log.running:
         fail_abandoned(ImportLog.objects.filter(pk=log.pk))
@@ -147,7 +148,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @business_writer
 @require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
     log = _visible_import(request, pk)
     try:
         confirm_import(log=log, user=request.user)
@@ -160,7 +161,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @business_writer
 @require_POST
-def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def import_retry(request: AuthedRequest, pk: int) -> HttpResponse:
     log = _visible_import(request, pk)
     try:
         retry_import(log=log, user=request.user)
@@ -173,7 +174,7 @@ def import_retry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @business_writer
 @require_POST
-def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def import_undo(request: AuthedRequest, pk: int) -> HttpResponse:
     log = _visible_import(request, pk)
     try:
         undo_import(log=log, user=request.user, request=request)
@@ -185,7 +186,7 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @business_writer
-def import_marked(request: HttpRequest, pk: int) -> FileResponse:
+def import_marked(request: AuthedRequest, pk: int) -> FileResponse:
     """The uploaded rows with every problem marked; it holds the user's own data in clear, so only
     those who may act on the import get it, and the download is audited."""
     log = _visible_import(request, pk)

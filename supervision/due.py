@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from registers.pages import record_url
 from todo.due import DueItem
@@ -12,8 +12,11 @@ from todo.due import DueItem
 from .models import Inspection
 from .rules import DUE_SOON_DAYS
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def due_items(user: Any, today: dt.date) -> Iterable[DueItem]:
+
+def due_items(user: User, today: dt.date) -> Iterable[DueItem]:
     """Findings not yet 已整改 whose 整改期限 is within 7 days, and those past it (逾期)."""
     overdue = Inspection.objects.visible_to(user).overdue(today)
     soon = Inspection.objects.visible_to(user).due_within(today, DUE_SOON_DAYS)

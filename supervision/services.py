@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,9 +13,12 @@ from core.records import save_with_history
 
 from .models import Inspection, RectificationResult
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
-def inspection_record_result(*, user: Any, inspection: Inspection, result: str, reason: str, request: Any = None) -> Inspection:
+def inspection_record_result(*, user: User, inspection: Inspection, result: str, reason: str, request: Any = None) -> Inspection:
     """Record the 整改结果 of a finding (e.g. 已整改 after a follow-up visit), saying why: the
     history row carries who and why, the audit log the change."""
     if not getattr(user, "writes_business_data", False):

@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 #: the apps whose `due.py` yields DueItems
 #: the register each module's items are of (a register without deadlines has none)
@@ -40,7 +44,7 @@ class DueItem:
         return self.key.startswith(f"{register}:")
 
 
-def collect(user: object, today: dt.date, modules: Sequence[str] = tuple(DUE_MODULES)) -> list[DueItem]:
+def collect(user: User, today: dt.date, modules: Sequence[str] = tuple(DUE_MODULES)) -> list[DueItem]:
     """Everything due or overdue in the user's subtree (from `modules`, all by default), most
     urgent first: furthest past its deadline, then nearest to it."""
     import importlib
@@ -51,7 +55,7 @@ def collect(user: object, today: dt.date, modules: Sequence[str] = tuple(DUE_MOD
     return sorted(items, key=lambda item: (item.days_left, item.kind, item.title))
 
 
-def for_register(user: object, today: dt.date, register: str) -> list[DueItem]:
+def for_register(user: User, today: dt.date, register: str) -> list[DueItem]:
     """What is due in one register (its front page, SPEC §4)."""
     module = DUE_OF_REGISTER.get(register)
     return collect(user, today, [module]) if module else []

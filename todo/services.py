@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -11,13 +11,16 @@ from django.utils import timezone
 from .due import collect
 from .models import Notification
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def remind(today: dt.date | None = None) -> dict[str, int]:
     """Notify every active user who reads business data of the due items not notified before.
     Returns {username: new notices}; run daily (cron), it never repeats a notice."""
     today = today or timezone.localdate()
     out: dict[str, int] = {}
-    by_org: dict[int, list] = {}  # what is due depends only on the user's node: read once per org
+    by_org: dict[int | None, list] = {}  # what is due depends only on the user's node: read once per org
     users = get_user_model().objects.filter(is_active=True).select_related("org")
     for user in users:
         if not user.reads_business_data:
@@ -36,9 +39,9 @@ def remind(today: dt.date | None = None) -> dict[str, int]:
     return out
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def mark_read(user: Any) -> int:
+def mark_read(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

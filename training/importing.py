@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
@@ -16,6 +16,9 @@ from registers.importing import ImportContext, Plan
 from registers.refs import Lookups, link_worker
 
 from .models import Attendance, Certificate, Course
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # A course may share its name and start with another host's; an import in a subtree holding both
 # cannot tell which one a row means (SPEC §5), and says who can.
@@ -32,7 +35,7 @@ def prepare_course(course: Course, before: Course | None, ctx: ImportContext) ->
     note_node_change(course, before, ctx)
 
 
-def after_courses(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:
+def after_courses(plan: Plan, user: User, tag: str, when: dt.datetime) -> None:
     """Attendance takes its course's node, and so does a certificate linked to no worker."""
     moved = moved_nodes(plan)
     follow_node(Attendance, "course_id", moved, user=user, tag=tag, when=when)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Certificate, CourseCategory, person_times_total
+from .models import Certificate, CourseCategory, CourseQuerySet, person_times_total
 
 
-def enterprise_technical_courses(courses: QuerySet, year: int) -> QuerySet:
+def enterprise_technical_courses(courses: CourseQuerySet, year: int) -> CourseQuerySet:
     """技术培训 courses starting in `year` hosted by a 企业-type employer itself (training.enterprises)."""
     return courses.starting_in(year).filter(category=CourseCategory.TECHNICAL).hosted_by_enterprises()
 
@@ -19,7 +19,7 @@ def hosting_enterprises(courses: QuerySet) -> int:
     return courses.exclude(host_employer=None).values("host_employer").distinct().count()
 
 
-def free_courses(courses: QuerySet, year: int) -> QuerySet:
+def free_courses(courses: CourseQuerySet, year: int) -> CourseQuerySet:
     """免费培训 courses starting in `year` (free_training.projects)."""
     return courses.starting_in(year).filter(category=CourseCategory.FREE)
 

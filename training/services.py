@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -14,9 +14,12 @@ from core.records import changes_between, save_with_history, snapshot
 
 from .models import Attendance, Course
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 @transaction.atomic
-def attendance_complete(*, user: Any, course: Course, ids: Iterable[int], request: Any = None) -> int:
+def attendance_complete(*, user: User, course: Course, ids: Iterable[int], request: Any = None) -> int:
     """Mark the course's selected attendance rows 结业; rows already 结业 or outside the user's
     subtree are left alone. Returns how many changed."""
     if not user.writes_business_data:

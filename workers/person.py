@@ -6,7 +6,7 @@ The number never travels in a URL: the page is addressed by a record that holds 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,6 +14,9 @@ from django.shortcuts import get_object_or_404
 from registers.catalog import registers
 from registers.declarations import Register
 from registers.records import display_rows
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 #: register slug → the field holding the person's 身份证号, in the order the page shows them
 PERSON_FIELDS = {
@@ -29,7 +32,7 @@ class Section:
     rows: list[tuple[Any, list[Any]]]  # (record, the values its list shows)
 
 
-def person_of(user: Any, slug: str, pk: int) -> tuple[str, str, Any]:
+def person_of(user: User, slug: str, pk: int) -> tuple[str, str, Any]:
     """(身份证号, name, the worker record or None) of the record that addresses the page."""
     from workers.models import Worker
 
@@ -48,7 +51,7 @@ def person_of(user: Any, slug: str, pk: int) -> tuple[str, str, Any]:
     return id_number, name, worker
 
 
-def person_sections(user: Any, id_number: str) -> list[Section]:
+def person_sections(user: User, id_number: str) -> list[Section]:
     """Every record of the person's in each register, as its list shows it (personal data masked)."""
     from registers.record_views import list_columns
 

@@ -22,7 +22,7 @@ def _require_writer(user: User) -> None:
 
 
 def _require_employer(user: User, employer: Employer) -> None:
-    if not employer.node.path.startswith(user.org.path):
+    if user.org is None or not employer.node.path.startswith(user.org.path):
         raise ValidationError(f"单位“{employer.name}”不在您的管辖范围内")
 
 
@@ -66,7 +66,7 @@ def worker_delete(*, user: User, worker: Worker, request: Any = None) -> None:
     _require_writer(user)
     _require_employer(user, worker.employer)
     audit_record(action=Action.DELETE, request=request, user=user, obj=worker)
-    worker._history_user = user
+    worker._history_user = user  # type: ignore[attr-defined]  # read by simple_history
     worker.delete()
 
 

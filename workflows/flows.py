@@ -6,23 +6,27 @@ all move its state through `workflows.services.move`, which checks the move agai
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @dataclass(frozen=True)
 class Workflow:
     field: str  # the model field that holds the state
     edges: dict[str, tuple[str, ...]]  # state → the states it may move to
-    needs: dict[str, tuple[str, ...]] = field(default_factory=dict)  # state → fields a move into it asks for
+    needs: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # state → fields a move into it asks for
     needs_reason: tuple[str, ...] = ()  # states a move into which must say why (不予救助, 调解不成功…)
     final: tuple[str, ...] = ()  # states that close the record (no move out)
     # who may make a move, beyond writing business data (e.g. only the district approves at its
     # level): guard(user, record, to) returns a refusal in Chinese, or "" when allowed
-    guard: Callable[[Any, Any, str], str] | None = None
+    guard: Callable[[User, Any, str], str] | None = None
 
     @property
     def states(self) -> tuple[str, ...]:

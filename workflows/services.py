@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,9 +17,12 @@ from core.records import save_with_history
 from .flows import Workflow
 from .models import Transition, Via
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def workflow_of(record: models.Model) -> Workflow:
-    return type(record).WORKFLOW
+    return type(record).WORKFLOW  # type: ignore[attr-defined]  # declared by each model with a workflow
 
 
 def state_of(record: models.Model) -> str:
@@ -27,10 +30,10 @@ def state_of(record: models.Model) -> str:
 
 
 @transaction.atomic
-def move(
-    record: models.Model, to: str, *, user: Any, reason: str = "", via: str = Via.PAGE, request: Any = None,
+def move[M: models.Model](
+    record: M, to: str, *, user: User | None, reason: str = "", via: str = Via.PAGE, request: Any = None,
     changes: dict[str, Any] | None = None, at: dt.datetime | None = None,
-) -> models.Model:
+) -> M:
     """Move `record` to state `to`, filling `changes` (e.g. 经济效益 on 已实施), or refuse in Chinese.
 
     The row is locked and read again, so two people acting at once cannot both move it (the second
@@ -51,7 +54,7 @@ def move(
         raise ValidationError(f"变为“{to}”须填写原因")
     missing = [name for name in flow.needs.get(to, ()) if name not in (changes or {}) and getattr(locked, name) in (None, "")]
     if missing:
-        labels = "、".join(str(model._meta.get_field(n).verbose_name) for n in missing)
+        labels = "、".join(str(model._meta.get_field(n).verbose_name) for n in missing)  # type: ignore[union-attr]  # own fields
         raise ValidationError(f"变为“{to}”需要填写：{labels}")
     for name, value in (changes or {}).items():
         setattr(locked, name, value)
@@ -68,7 +71,7 @@ def move(
     return locked
 
 
-def record_created(record: models.Model, *, user: Any, via: str = Via.PAGE, reason: str = "", at: dt.datetime | None = None) -> Transition:
+def record_created(record: models.Model, *, user: User | None, via: str = Via.PAGE, reason: str = "", at: dt.datetime | None = None) -> Transition:
     """The first line of a record's workflow history: it came into being in its current state."""
     return Transition.objects.create(
         content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk, from_state="",
@@ -98,7 +101,7 @@ def check_import_move(instance: models.Model, before: models.Model | None, ctx: 
         ctx.events.append(("new", getattr(instance, ctx.register.key_fields[0]), "", new))
 
 
-def record_import_moves(register: Any, plan: Any, user: Any, tag: str, when: dt.datetime) -> None:
+def record_import_moves(register: Any, plan: Any, user: User, tag: str, when: dt.datetime) -> None:
     """After an import (or a page form, tag "页面") wrote its rows: one Transition per created
     record and per state it moved."""
     model = register.model

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
@@ -29,6 +29,9 @@ from . import narrative
 from .excel import to_xlsx
 from .pdf import to_pdf
 from .word import to_docx
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 __all__ = ["Report", "build", "to_docx", "to_pdf", "to_xlsx"]
 
@@ -231,7 +234,7 @@ def short_name(org: Org, parent: Org) -> str:
     return name.removeprefix(prefix) if prefix and name != prefix else name
 
 
-def build(year: int, org: Org | None = None, user: Any = None, site: str | None = None,
+def build(year: int, org: Org | None = None, user: User | None = None, site: str | None = None,
           on: dt.date | None = None) -> Report:
     """The report's content; `site` (default: settings.SITE_URL) is where its figures' links go,
     `on` the date it is signed (default: the filing's, else today)."""
@@ -388,7 +391,7 @@ def _meeting_row(m: Any) -> MeetingRow:
 FORMATS = ("docx", "xlsx", "pdf")
 
 
-def render(year: int, org: Org | None, fmt: str, user: Any = None, site: str | None = None,
+def render(year: int, org: Org | None, fmt: str, user: User | None = None, site: str | None = None,
            on: dt.date | None = None) -> bytes:
     """The report of `year` for `org`'s subtree (as `user` may see it) in one of FORMATS."""
     return {"docx": to_docx, "xlsx": to_xlsx, "pdf": to_pdf}[fmt](build(year, org, user, site, on))
