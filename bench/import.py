@@ -62,8 +62,8 @@ def make_rows(n: int, credit_codes: list[str], seed: int = 1) -> list[list[Any]]
     """n valid worker rows in header order; blank cells are None."""
     from django.utils import timezone
 
-    from core.demo_names import GIVEN, MOBILE_PREFIXES, POSTS, SURNAMES
     from core.validators import id_check_char
+    from demo.names import GIVEN, MOBILE_PREFIXES, POSTS, SURNAMES
 
     rng = random.Random(seed)  # noqa: S311 - test data
     today = timezone.localdate()

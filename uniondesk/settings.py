@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "public",
     "todo",
     "indicators",
+    "demo",
     "django_tasks_db",
 ]
 

@@ -1,7 +1,7 @@
 """Acceptance: a district imported through the registers, as a union office would, gives the
 sample summary's figures (reference/annual-summary-sample.txt) in `report annual --year 2023`.
 
-The files come from indicators/sample_district.py; beside the records each figure counts they
+The files come from demo/sample_district.py; beside the records each figure counts they
 hold those its definition must leave out (离职 workers, 事业单位, 2022 and 2024, revoked honours,
 closed facilities, dismissed instructors, expired contracts, 免费培训 beside 技术培训, a closed
 employer, a dissolved union…), so a definition that let one in would miss the sample's figure.
@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from contests.models import Competition
+from demo.sample_district import ORDER, write_files
 from honours.models import Honour
 from indicators.report import annual
-from indicators.sample_district import ORDER, write_files
 from orgs.models import Employer, Org
 from proposals.models import Proposal
 from registers.catalog import get_register

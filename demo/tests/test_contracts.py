@@ -7,14 +7,16 @@ import random
 
 import pytest
 
-from contracts import demo, selectors
+from contracts import selectors
 from contracts.models import Contract, ContractParty, Instructor, Stage, Status
 from contracts.rules import contract_status
-from core.demo_context import SIZES, DemoContext
-from meetings import demo as meetings_demo
+from demo.context import SIZES, DemoContext
+from demo.reset import wipe
+from demo.steps import contracts as demo
+from demo.steps import meetings as meetings_demo
+from demo.steps import orgs as orgs_demo
+from demo.steps import workers as workers_demo
 from meetings.models import Meeting, MeetingType
-from orgs import demo as orgs_demo
-from workers import demo as workers_demo
 from workflows.models import Transition
 
 TODAY = dt.date(2025, 6, 18)
@@ -64,12 +66,9 @@ def test_demo_contracts_instructors_and_meetings_are_valid_and_plausible():
 def test_the_same_seed_gives_the_same_contracts_and_wipe_clears_them():
     build(seed=5)
     first = list(Contract.objects.order_by("number").values_list("number", "signed_on", "party_codes", "covered_workers"))
-    demo.wipe()
-    meetings_demo.wipe()
-    assert not Contract.objects.exists() and not Instructor.objects.exists() and not Meeting.objects.exists()
-    from orgs.management.commands.demo import wipe
-
     wipe()
+    assert not Contract.objects.exists() and not Instructor.objects.exists() and not Meeting.objects.exists()
+    assert not ContractParty.objects.exists() and not Transition.objects.exists()
     build(seed=5)
     assert list(Contract.objects.order_by("number").values_list(
         "number", "signed_on", "party_codes", "covered_workers")) == first

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.demo_context import DemoContext
-from core.demo_names import MOBILE_PREFIXES, POSTS
-from orgs.demo import _person
+from demo.context import DemoContext
+from demo.names import MOBILE_PREFIXES, POSTS
 from orgs.models import Employer, EmployerType
+from workers.models import LabourContract, ModelWorkerLevel, Worker, WorkStatus
 
-from .models import LabourContract, ModelWorkerLevel, Worker, WorkStatus
+#: the sample district's files hold its own workers: this step does not run on it
+IN_SAMPLE = True
 
 ADULT = dt.timedelta(days=18 * 366)  # the day a worker is surely 18
 
@@ -58,7 +59,7 @@ def _worker(ctx: DemoContext, employer: Employer, today: dt.date) -> Worker:
     is_member = rng.random() < (0.9 if employer.union_id else 0.05)
     joined = ctx.date_between(born + ADULT, today) if is_member else None
     w = Worker(
-        name=_person(ctx), id_number=ctx.id_number(born, male), employer=employer, node_id=employer.node_id,
+        name=ctx.person(), id_number=ctx.id_number(born, male), employer=employer, node_id=employer.node_id,
         gender="男" if male else "女", birth_date=born,
         mobile=f"{rng.choice(MOBILE_PREFIXES)}{rng.randint(0, 99_999_999):08d}" if rng.random() < 0.9 else "",
         is_member=is_member, joined_on=joined, labour_contract=contract, contract_start=start, contract_end=end,

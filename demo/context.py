@@ -1,8 +1,4 @@
-"""What the demo generators share: the seeded random source, sizes, and the district being built.
-
-`uniondesk demo` runs each app's `demo.fill(ctx)` in dependency order (DEMO_STEPS); a later
-register adds its demo data by adding its module to that list.
-"""
+"""What the demo steps share: the seeded random source, sizes, and the district being built."""
 
 from __future__ import annotations
 
@@ -14,12 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from core.validators import credit_code_check_char, id_check_char
-
-DEMO_STEPS = [
-    "orgs.demo", "workers.demo", "accounts.demo",
-    "contests.demo", "training.demo", "proposals.demo", "honours.demo",
-    "meetings.demo", "contracts.demo", "mediation.demo", "supervision.demo", "assistance.demo",
-]
+from demo.names import GIVEN, ID_REGIONS, SURNAMES
 
 
 @dataclass(frozen=True)
@@ -79,9 +70,12 @@ class DemoContext:
     def date_between(self, start: dt.date, end: dt.date) -> dt.date:
         return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
 
-    def id_number(self, born: dt.date, male: bool) -> str:
-        from core.demo_names import ID_REGIONS
+    def person(self) -> str:
+        """A name, the common surnames most often."""
+        surname = SURNAMES[min(int(self.rng.expovariate(1 / 18)), len(SURNAMES) - 1)]
+        return surname + "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2, 2))))
 
+    def id_number(self, born: dt.date, male: bool) -> str:
         def make() -> str:
             seq = self.rng.randint(0, 99) * 10 + self.rng.choice((1, 3, 5, 7, 9) if male else (0, 2, 4, 6, 8))
             first17 = f"{self.rng.choice(ID_REGIONS)}{born:%Y%m%d}{seq:03d}"

@@ -9,16 +9,16 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from assistance.models import Application
-from core.demo_context import SIZES, DemoContext
+from demo.context import SIZES, DemoContext
 from workflows.models import Transition
 
 TODAY = dt.date(2024, 6, 15)
 
 
 def fill(seed: int) -> DemoContext:
-    from assistance import demo
-    from orgs import demo as orgs_demo
-    from workers import demo as workers_demo
+    from demo.steps import assistance as demo
+    from demo.steps import orgs as orgs_demo
+    from demo.steps import workers as workers_demo
 
     ctx = DemoContext(seed=seed, scale="district", sizes=SIZES["tiny"], rng=random.Random(seed), today=TODAY)
     for step in (orgs_demo, workers_demo, demo):

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from contests.tests.test_demo import plan_of_export
+from demo.tests.test_contests import plan_of_export
 from training.models import Attendance, Certificate, Course
 
 

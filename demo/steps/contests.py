@@ -11,12 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.demo_context import DemoContext
-from orgs.demo import _person
+from contests.models import Award, Competition, ContestType, Entry, Level
+from demo.context import DemoContext
 from orgs.models import Employer, EmployerType, Org, OrgType
 from workers.models import Worker, WorkStatus
-
-from .models import Award, Competition, ContestType, Entry, Level
 
 # 区级 skills contest: 大类 → 项目
 SKILL_CATEGORIES = {
@@ -79,7 +77,7 @@ class People:
     def outsider(self) -> tuple[None, str, str]:
         rng = self.ctx.rng
         born = self.ctx.date_between(dt.date(1968, 1, 1), dt.date(2003, 12, 31))
-        return None, self.ctx.id_number(born, rng.random() < 0.55), _person(self.ctx)
+        return None, self.ctx.id_number(born, rng.random() < 0.55), self.ctx.person()
 
     def pick(self, pool: list[int], n: int, outsiders: float = 0.1) -> list[tuple[int | None, str, str]]:
         """n different people: from the pool, with a share from outside the register."""
@@ -90,7 +88,7 @@ class People:
         return chosen
 
 
-def _in_year(ctx: DemoContext, year: int, first_month: int = 1, last_month: int = 12) -> dt.date:
+def in_year(ctx: DemoContext, year: int, first_month: int = 1, last_month: int = 12) -> dt.date:
     start = dt.date(year, first_month, 1)
     end = min(dt.date(year, last_month, 28), ctx.today)
     return ctx.date_between(start, max(start, end)) if start <= ctx.today else ctx.today
@@ -137,7 +135,7 @@ def _plan_year(ctx: DemoContext, district: Org, people: People, year: int, taken
         if (name, year) in taken:
             return
         taken.add((name, year))
-        start = _in_year(ctx, year, 3, 11)
+        start = in_year(ctx, year, 3, 11)
         organisers = "；".join(n for n in (outside, host.name if host is not None else "") if n)
         competition = Competition(
             name=name, year=year, contest_type=contest_type, level=level, organisers=organisers, co_organisers=co,
@@ -225,10 +223,3 @@ def _award(kind: str, rank: int, n: int) -> str:
     if kind == "merit":
         return Award.MERIT if rank < n // 10 else ""
     return ""
-
-
-def wipe() -> None:
-    """Delete every competition and entry and their history (`uniondesk demo --reset`), children
-    first, without per-row signals."""
-    for model in (Entry.history.model, Entry, Competition.history.model, Competition):
-        model.objects.all()._raw_delete(model.objects.db)

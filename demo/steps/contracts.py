@@ -19,14 +19,12 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 
-from core.demo_context import DemoContext
-from orgs.demo import _person
+from contracts.models import Contract, ContractParty, ContractType, Instructor, SigningMode, Stage
+from contracts.rules import add_years
+from demo.context import DemoContext
 from orgs.models import Employer, EmployerType, Org, OrgType
 from workers.models import Worker, WorkStatus
 from workflows.models import Transition, Via
-
-from .models import Contract, ContractParty, ContractType, Instructor, SigningMode, Stage
-from .rules import add_years
 
 SINGLE_SHARE = 0.57  # of the enterprises with a union of their own, those under their own contract
 REGIONAL_PER_STREET = 4 / 3  # joint unions' 区域性集体合同 per street
@@ -79,7 +77,7 @@ def _instructors(ctx: DemoContext, district: Org, streets: list[Org]) -> dict[in
         else:
             male = rng.random() < 0.5
             born = ctx.date_between(dt.date(1965, 1, 1), dt.date(1988, 12, 31))
-            name, id_number, worker_id = _person(ctx), ctx.id_number(born, male), None
+            name, id_number, worker_id = ctx.person(), ctx.id_number(born, male), None
         rows.append(Instructor(name=name, id_number=id_number, worker_id=worker_id, appointed_on=appointed,
                                dismissed_on=dismissed, liaison_org=street, node=street or district))
     Instructor.objects.bulk_create(rows)
@@ -258,14 +256,3 @@ def _transitions(ctx: DemoContext, contracts: list[Contract]) -> list[Transition
                     content_type=content_type, object_id=c.pk, from_state=old, to_state=new, username="演示数据",
                     at=ctx.moment(day, dt.time(10, 0)), reason="演示数据", via=Via.SYSTEM))
     return rows
-
-
-def wipe() -> None:
-    """What `demo --reset` must delete before employers, orgs and workers."""
-    Transition.objects.filter(content_type=ContentType.objects.get_for_model(Contract))._raw_delete(Contract.objects.db)
-    for model in (ContractParty, Contract.history.model, Instructor.history.model):
-        model.objects.all()._raw_delete(model.objects.db)
-    # renewals point at the contracts they renew: unlink before deleting
-    Contract.objects.update(renews=None)
-    for model in (Contract, Instructor):
-        model.objects.all()._raw_delete(model.objects.db)

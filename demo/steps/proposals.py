@@ -10,14 +10,13 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from core.demo_context import DemoContext
+from demo.context import DemoContext
 from orgs.models import Employer
+from proposals.models import WAITING, Proposal, ProposalStatus, number_series
 from public.numbering import taken_in_series
 from registers.bulk import History
 from workers.models import Worker, WorkStatus
 from workflows.models import Transition, Via
-
-from .models import WAITING, Proposal, ProposalStatus, number_series
 
 PER_YEAR = 470  # proposals of a district of ~2,000 employers (the sample summary: 467)
 BENEFIT_PER_YEAR = 3900  # 万元 (the sample: 3900多万元)

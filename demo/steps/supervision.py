@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core.demo_context import DemoContext
+from demo.context import DemoContext
 from orgs.models import Employer, EmployerType, Org, OrgType
-
-from .models import MATTERS, Inspection, RectificationResult
+from supervision.models import MATTERS, Inspection, RectificationResult
 
 PER_YEAR = 60  # at district scale
 FINDINGS = {

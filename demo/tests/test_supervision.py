@@ -7,16 +7,16 @@ import random
 
 import pytest
 
-from core.demo_context import SIZES, DemoContext
+from demo.context import SIZES, DemoContext
 from supervision.models import Inspection
 
 TODAY = dt.date(2024, 6, 15)
 
 
 def fill(seed: int) -> DemoContext:
-    from orgs import demo as orgs_demo
-    from supervision import demo
-    from workers import demo as workers_demo
+    from demo.steps import orgs as orgs_demo
+    from demo.steps import supervision as demo
+    from demo.steps import workers as workers_demo
 
     ctx = DemoContext(seed=seed, scale="district", sizes=SIZES["tiny"], rng=random.Random(seed), today=TODAY)
     for step in (orgs_demo, workers_demo, demo):

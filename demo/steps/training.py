@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contests.demo import People, _in_year
-from core.demo_context import DemoContext
+from demo.context import DemoContext
+from demo.steps.contests import People, in_year
 from orgs.models import Employer, EmployerType, Org, OrgType
-
-from .models import Attendance, Certificate, Course, CourseCategory
+from training.models import Attendance, Certificate, Course, CourseCategory
 
 TECHNICAL = ["安全生产操作规程培训", "新员工岗位技能培训", "设备操作与维护培训", "质量管理体系培训", "消防安全技能培训",
              "电工作业技能提升培训", "客户服务技能培训", "信息安全技术培训", "食品安全操作培训", "班组长管理能力培训",
@@ -64,7 +63,7 @@ def _courses(ctx: DemoContext, district: Org, people: People, year: int,
     def add(name: str, category: str, host: Employer | Org, person_times: int, pool: list[int] | None) -> None:
         # two courses of one name and day would make their attendance rows ambiguous (SPEC §5)
         for _ in range(20):
-            start = _in_year(ctx, year)
+            start = in_year(ctx, year)
             if (name, start) not in taken:
                 break
         else:
@@ -123,7 +122,7 @@ def _certificates(ctx: DemoContext, district: Org, people: People, year: int,
 
     def add(worker_id: int | None, id_number: str, name: str, title: str, course: Course | None) -> None:
         if course is None:
-            issued_on = _in_year(ctx, year)
+            issued_on = in_year(ctx, year)
         else:  # some weeks after the course, never before it began nor in the future
             first = min(course.end_date, ctx.today)
             issued_on = ctx.date_between(first, min(first + dt.timedelta(days=60), ctx.today))
@@ -151,11 +150,3 @@ def _certificates(ctx: DemoContext, district: Org, people: People, year: int,
         worker_id, id_number, name = people.outsider() if rng.random() < 0.2 or not everyone else people.workers[rng.choice(everyone)][:3]
         add(worker_id, id_number, name, rng.choice(OTHER_CERTIFICATES), None)
     return out
-
-
-def wipe() -> None:
-    """Delete every course, attendance row and certificate and their history (`uniondesk demo
-    --reset`), children first, without per-row signals."""
-    for model in (Certificate.history.model, Certificate, Attendance.history.model, Attendance,
-                  Course.history.model, Course):
-        model.objects.all()._raw_delete(model.objects.db)

@@ -7,12 +7,13 @@ import random
 
 import pytest
 
-from core.demo_context import SIZES, DemoContext
-from mediation import demo
+from demo.context import SIZES, DemoContext
+from demo.reset import wipe
+from demo.steps import mediation as demo
+from demo.steps import orgs as orgs_demo
+from demo.steps import workers as workers_demo
 from mediation.models import CLOSED_STATES, Case, CaseStatus, MediationLevel, MediationOrg
 from mediation.rules import is_overdue
-from orgs import demo as orgs_demo
-from workers import demo as workers_demo
 from workflows.models import Transition
 
 TODAY = dt.date(2025, 6, 18)
@@ -60,10 +61,7 @@ def test_demo_mediation_is_valid_and_plausible():
 def test_the_same_seed_gives_the_same_cases_and_wipe_clears_them():
     build(seed=5)
     first = list(Case.objects.order_by("number").values_list("number", "applicant", "status", "applied_on"))
-    demo.wipe()
-    assert not Case.objects.exists() and not MediationOrg.objects.exists() and not Transition.objects.exists()
-    from orgs.management.commands.demo import wipe
-
     wipe()
+    assert not Case.objects.exists() and not MediationOrg.objects.exists() and not Transition.objects.exists()
     build(seed=5)
     assert list(Case.objects.order_by("number").values_list("number", "applicant", "status", "applied_on")) == first

@@ -2,21 +2,31 @@
 
 The district is the one of the annual summary sample (2021–2023, its registers written as Excel
 files and imported as an office would), with the years since then generated on top by each app's
-demo step; the city is ten generated districts.
+demo step (demo/steps/); the city is ten generated districts.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
+import datetime as dt
 import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
+from simple_history.models import registered_models
 
-from core.demo_context import DEMO_STEPS, SIZES, DemoContext
+from accounts.models import User
+from demo import sample_district
+from demo.context import SIZES, DemoContext
+from demo.reset import wipe
+from demo.steps import on_sample, steps
+from indicators.filing import file_report
+from indicators.models import FiledReport
 from orgs.models import Org
+from registers.bulk import History
+from registers.catalog import get_register, registers
 
 
 class Command(BaseCommand):
@@ -38,17 +48,14 @@ class Command(BaseCommand):
             self.stdout.write("清空现有数据 …")
             wipe()
         ctx = DemoContext(seed=seed, scale=scale, sizes=SIZES[size], rng=random.Random(seed))
-        steps = DEMO_STEPS
-        if scale == "district" and size == "district" and not live:
+        sample = scale == "district" and size == "district" and not live
+        if sample:
             self._sample(ctx)
-            steps = DEMO_STEPS[DEMO_STEPS.index("accounts.demo") + 1:]
         with transaction.atomic():
-            for module in steps:
-                importlib.import_module(module).fill(ctx)
+            for step in on_sample() if sample else steps():
+                step.fill(ctx)
             start_histories()
-        if steps is not DEMO_STEPS:  # what the registers now hold, the sample's rows and the later ones
-            from registers.catalog import registers
-
+        if sample:  # what the registers now hold, the sample's rows and the later ones
             ctx.counts = {register.label: register.model.objects.count() for register in registers().values()}
             ctx.counts["年度报告定稿"] = _file_past_years(ctx)
         # Fresh statistics let the planner pick the name index for list pages; on PostgreSQL the
@@ -65,37 +72,22 @@ class Command(BaseCommand):
         for username, full_name, org, password in ctx.accounts:
             self.stdout.write(f"  {username:<16}{password:<16}{full_name:<10}{org}")
 
-
     def _sample(self, ctx: DemoContext) -> None:
         """The district of the sample summary, written as Excel files and imported as a user would;
         the steps after it date their records from the year after the sample's."""
-        from accounts import demo as accounts_demo
-        from indicators.sample_district import YEAR, import_all
-        from registers.catalog import get_register
-
-        for imported in import_all():
+        for imported in sample_district.import_all():
             if imported.problems:
                 raise CommandError(f"{imported.slug} 导入失败：{imported.problems[0]}")
             ctx.counts[get_register(imported.slug).label] = imported.rows
         ctx.districts = [Org.objects.get(depth=1)]
-        ctx.since = YEAR + 1
-        accounts_demo.fill(ctx)
+        ctx.since = sample_district.YEAR + 1
 
 
 def _file_past_years(ctx: DemoContext) -> int:
     """The district filed (定稿) each whole year's report in the January after it, from the
     sample's 2023 on: later years' "as the register stands" figures take their Y−1 from it."""
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from accounts.models import User
-    from indicators.filing import file_report
-    from indicators.models import FiledReport
-    from indicators.sample_district import YEAR
-
     admin = User.objects.get(username="district_admin")
-    years = range(YEAR, ctx.today.year)
+    years = range(sample_district.YEAR, ctx.today.year)
     for year in years:
         filing = file_report(user=admin, org=admin.org, year=year)
         filed_at = min(dt.datetime(year + 1, 1, 15, 10, 0, tzinfo=timezone.get_current_timezone()), timezone.now())
@@ -106,58 +98,8 @@ def _file_past_years(ctx: DemoContext) -> int:
 def start_histories() -> None:
     """Each record the steps wrote in bulk gets the history row of its creation, dated now (when
     the database got it), so that its first change on a page shows what it was before."""
-    from django.utils import timezone
-    from simple_history.models import registered_models
-
-    from registers.bulk import History
-
     now = timezone.now()
     for model in registered_models.values():
         ids = list(model._default_manager.values_list("pk", flat=True))
         History(model).copy_from_table(ids, kind="+", reason="演示数据", when=now, user_id=None, only_without_history=True)
 
-
-def wipe() -> None:
-    """Delete everything the demo holds in dependency order, without per-row signals or history
-    rows: the registers, the import logs, the accounts and the tree, and the audit log with them (its
-    entries seal the ids of the orgs they concern, so it cannot outlive them; a reset demo starts a
-    new log, whose first entry says the old one was cleared)."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.sessions.models import Session
-
-    from orgs.models import Employer
-    from workers.models import Worker
-
-    with transaction.atomic():
-        # the registers that refer to workers, employers and orgs go first, newest app first
-        for module in reversed(DEMO_STEPS):
-            step = importlib.import_module(module)
-            if module in ("orgs.demo", "workers.demo", "accounts.demo"):
-                continue
-            if hasattr(step, "wipe"):
-                step.wipe()
-                continue
-            for register in reversed(importlib.import_module(module.replace(".demo", ".registers")).REGISTERS):
-                for model in (register.model.history.model, register.model):
-                    model.objects.all()._raw_delete(model.objects.db)
-        from audit.services import audit_log_clear
-        from indicators.models import FiledReport, ReportJob
-        from public.models import Ticket
-        from registers.models import ImportLog
-        from todo.models import Notification
-        from workflows.models import Transition
-
-        for model in (Transition, Ticket, Notification, FiledReport, ReportJob, ImportLog):
-            model.objects.all()._raw_delete(model.objects.db)
-        audit_log_clear()
-        for model in (Session, Worker.history.model, Worker, Employer.history.model, Employer):
-            model.objects.all()._raw_delete(model.objects.db)
-        users = get_user_model().objects.all()
-        users.delete()
-        Org.history.model.objects.all()._raw_delete(Org.objects.db)
-        Org.objects.all()._raw_delete(Org.objects.db)
-        from audit.models import Action
-        from audit.services import audit_record
-
-        audit_record(action=Action.DELETE, username="命令行", object_type="演示数据", object_repr="uniondesk demo --reset",
-                     detail={"说明": "清空演示数据、账号、组织树和原审计日志"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from core.demo_context import SIZES, DemoContext
-from proposals import demo
+from demo.context import SIZES, DemoContext
+from demo.steps import proposals as demo
 from proposals.models import WAITING, Proposal, ProposalStatus
 from workflows.services import transitions_of
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from core.demo_context import DemoContext
+from accounts.models import Role
+from accounts.services import account_create
+from demo.context import DemoContext
 from orgs.models import Org, OrgType
 
-from .models import Role
-from .services import account_create
+#: the accounts are bound to nodes of the tree
+AFTER = ("orgs",)
 
 # username, 姓名, role, how to find its org, password (meets the policy; printed by the command)
 PERSONAS = [

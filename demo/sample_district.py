@@ -23,8 +23,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from accounts.models import Role, User
 from contracts.rules import add_years
-from core.demo_names import (
+from core.validators import credit_code_check_char, id_check_char
+from demo.names import (
     BRAND,
     COMMUNITIES,
     GIVEN,
@@ -35,7 +37,10 @@ from core.demo_names import (
     SMALL_SHOPS,
     SURNAMES,
 )
-from core.validators import credit_code_check_char, id_check_char
+from orgs.models import Org
+from registers.catalog import get_register
+from registers.imports import import_file
+from registers.xlsx import Sheet
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -852,9 +857,6 @@ def district_rows(seed: int = SEED) -> dict[str, list[dict[str, Any]]]:
 
 def write_files(directory: Path | str, seed: int = SEED) -> list[tuple[str, Path]]:
     """One .xlsx per register in `directory`, under the template's headers, in import order."""
-    from registers.catalog import get_register
-    from registers.xlsx import Sheet
-
     directory = Path(directory)
     files = []
     for slug, rows in district_rows(seed).items():
@@ -885,11 +887,6 @@ def import_files(files: list[tuple[str, Path]], user: User | None = None) -> Ite
     """Import the files through the register engine, as `uniondesk import` does: the orgs into an
     empty tree as an admin bound to no node yet, then the rest as `user` (default: an admin of the
     root, as the command line acts)."""
-    from accounts.models import Role, User
-    from orgs.models import Org
-    from registers.catalog import get_register
-    from registers.imports import import_file
-
     for slug, path in files:
         if slug == "orgs" and not Org.objects.exists():
             actor = User(username="命令行", org=None, role=Role.ADMIN)

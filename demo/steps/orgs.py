@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.demo_context import DemoContext
-from core.demo_names import (
+from demo.context import DemoContext
+from demo.names import (
     BRAND,
     COMMUNITIES,
     DISTRICTS,
@@ -20,8 +20,10 @@ from core.demo_names import (
     SYSTEM_MEMBERS,
     SYSTEM_UNIONS,
 )
+from orgs.models import Employer, EmployerType, Org, OrgType
 
-from .models import Employer, EmployerType, Org, OrgType
+#: the sample district's files hold its own tree and employers: this step does not run on it
+IN_SAMPLE = True
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -71,13 +73,6 @@ class PlannedEmployer:
     region: str
 
 
-def _person(ctx: DemoContext) -> str:
-    from core.demo_names import GIVEN, SURNAMES
-
-    surname = SURNAMES[min(int(ctx.rng.expovariate(1 / 18)), len(SURNAMES) - 1)]
-    return surname + "".join(ctx.rng.choice(GIVEN) for _ in range(ctx.rng.choice((1, 2, 2))))
-
-
 def _company(ctx: DemoContext, city: str, suffix: str) -> str:
     return ctx.unique(lambda: f"{city}{''.join(ctx.rng.sample(BRAND, 2))}{suffix}")
 
@@ -86,28 +81,28 @@ def plan_district(ctx: DemoContext, district: str, parent: Node | None) -> tuple
     region, streets = DISTRICTS[district]
     s, rng = ctx.sizes, ctx.rng
     founded = lambda: ctx.date_between(ctx.today.replace(year=ctx.today.year - 30), ctx.today.replace(year=ctx.today.year - 1))  # noqa: E731
-    root_kwargs = {"founded_on": founded(), "chairman": _person(ctx)}
+    root_kwargs = {"founded_on": founded(), "chairman": ctx.person()}
     root = parent.add(f"{district}总工会", OrgType.DISTRICT, **root_kwargs) if parent else Node(f"{district}总工会", OrgType.DISTRICT, **root_kwargs)
     employers: list[PlannedEmployer] = []
-    street_nodes = [root.add(f"{name}街道总工会", OrgType.STREET, founded_on=founded(), chairman=_person(ctx)) for name in streets]
+    street_nodes = [root.add(f"{name}街道总工会", OrgType.STREET, founded_on=founded(), chairman=ctx.person()) for name in streets]
     for street, short in zip(street_nodes, streets, strict=True):
         for _ in range(s.unions_per_street):
             suffix, industry = rng.choice(INDUSTRIES)
             name = _company(ctx, "杭州", f"{suffix}有限公司")
-            union = street.add(f"{name}工会", OrgType.GRASSROOTS, founded_on=founded(), chairman=_person(ctx))
+            union = street.add(f"{name}工会", OrgType.GRASSROOTS, founded_on=founded(), chairman=ctx.person())
             employers.append(PlannedEmployer(name, EmployerType.ENTERPRISE, industry, street, union, rng.lognormvariate(4.6, 0.8), region))
         for _ in range(s.joint_unions_per_street):
             community = ctx.unique(lambda short=short: f"{short}街道{rng.choice(COMMUNITIES)}社区联合工会")
-            union = street.add(community, OrgType.JOINT, founded_on=founded(), chairman=_person(ctx))
+            union = street.add(community, OrgType.JOINT, founded_on=founded(), chairman=ctx.person())
             for _ in range(s.employers_per_joint_union):
                 employers.append(_small_employer(ctx, street, union, region))
         for _ in range(s.employers_without_union_per_street):
             employers.append(_small_employer(ctx, street, None, region))
     for system_name, kind, employer_type in SYSTEM_UNIONS:
-        system = root.add(f"{district}{system_name}", OrgType.SYSTEM, founded_on=founded(), chairman=_person(ctx))
+        system = root.add(f"{district}{system_name}", OrgType.SYSTEM, founded_on=founded(), chairman=ctx.person())
         for member in rng.sample(SYSTEM_MEMBERS[kind], min(s.members_per_system_union, len(SYSTEM_MEMBERS[kind]))):
             name = ctx.unique(lambda m=member: f"杭州市{district}{m}")
-            union = system.add(f"{name}工会", OrgType.GRASSROOTS, founded_on=founded(), chairman=_person(ctx))
+            union = system.add(f"{name}工会", OrgType.GRASSROOTS, founded_on=founded(), chairman=ctx.person())
             employers.append(PlannedEmployer(name, employer_type, "公共管理、社会保障和社会组织" if employer_type == "机关" else ("卫生和社会工作" if kind == "医院" else "教育"),
                                              rng.choice(street_nodes), union, rng.lognormvariate(4.8, 0.5), region))
     return root, employers

@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from core.demo_context import DemoContext
+from demo.context import DemoContext
+from honours.models import Facility, FacilityType, Honour, HonourType, Level
 from orgs.models import GRASSROOTS, Employer, EmployerType, Org, OrgType
 from workers.models import Worker, WorkStatus
-
-from .models import Facility, FacilityType, Honour, HonourType, Level
 
 EMPLOYERS_OF_A_DISTRICT = 2000
 YEARS = 10

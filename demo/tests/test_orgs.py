@@ -8,8 +8,8 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.urls import reverse
 
-from accounts.demo import PERSONAS
 from core.validators import id_birth_date, id_gender, validate_credit_code, validate_id_number
+from demo.steps.accounts import PERSONAS
 from orgs.models import Employer, Org, OrgType
 from workers.models import Worker
 

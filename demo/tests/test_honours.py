@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from core.demo_context import SIZES, DemoContext
-from honours import demo
+from demo.context import SIZES, DemoContext
+from demo.steps import honours as demo
 from honours.models import Facility, FacilityType, Honour, HonourType, honour_key, unit_key_for
 
 

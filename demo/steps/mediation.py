@@ -12,13 +12,11 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
-from core.demo_context import DemoContext
-from orgs.demo import _person
+from demo.context import DemoContext
+from mediation.models import Case, CaseStatus, DisputeType, MediationLevel, MediationOrg
 from orgs.models import Employer, EmployerType, Org, OrgType
 from workers.models import Worker
 from workflows.models import Transition, Via
-
-from .models import Case, CaseStatus, DisputeType, MediationLevel, MediationOrg
 
 CASES_PER_WORKER = 1 / 200  # 60,000 workers → 300 cases a year
 LEVEL_SHARE = ((MediationLevel.STREET, 55), (MediationLevel.ENTERPRISE, 25), (MediationLevel.DISTRICT, 10),
@@ -62,13 +60,6 @@ def fill(ctx: DemoContext) -> None:
     Transition.objects.bulk_create(_transitions(ctx, cases), batch_size=5000)
     ctx.counts["调解组织"] = MediationOrg.objects.count()
     ctx.counts["调解案件"] = len(cases)
-
-
-def wipe() -> None:
-    """What `demo --reset` must delete before employers, orgs and workers."""
-    Transition.objects.filter(content_type=ContentType.objects.get_for_model(Case))._raw_delete(Case.objects.db)
-    for model in (Case.history.model, Case, MediationOrg.history.model, MediationOrg):
-        model.objects.all()._raw_delete(model.objects.db)
 
 
 def _founded(ctx: DemoContext, years_back: tuple[int, int]) -> dt.date:
@@ -161,7 +152,7 @@ def _case(ctx: DemoContext, age: int, p: Planned, staff: list[tuple[int, str, st
     if staff and rng.random() < 0.9:
         worker_id, applicant, id_number = rng.choice(staff)
     else:
-        worker_id, applicant = None, _person(ctx)
+        worker_id, applicant = None, ctx.person()
         born = ctx.date_between(dt.date(1965, 1, 1), dt.date(2003, 12, 31))
         id_number = ctx.id_number(born, rng.random() < 0.5) if rng.random() < 0.6 else ""
     if people > 1:

@@ -59,8 +59,8 @@ def test_a_move_the_demo_dates_today_is_not_later_than_now(db, settings):
     """At one in the night, a case applied for today has its move dated now, not at office hours."""
     import random
 
-    from core.demo_context import SIZES, DemoContext
-    from mediation.demo import _transitions
+    from demo.context import SIZES, DemoContext
+    from demo.steps.mediation import _transitions
 
     settings.TIME_ZONE = zone = early_morning_zone()
     with timezone.override(zoneinfo.ZoneInfo(zone)):

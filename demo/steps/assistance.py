@@ -9,13 +9,11 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 
-from core.demo_context import DemoContext
-from orgs.demo import _person
+from assistance.models import OPEN_STATES, Application, AssistanceType, Status
+from demo.context import DemoContext
 from orgs.models import Org, OrgType
 from workers.models import Worker, WorkStatus
 from workflows.models import Transition, Via
-
-from .models import OPEN_STATES, Application, AssistanceType, Status
 
 PER_YEAR = 300  # at district scale
 KINDS = (  # type, weight, requested amount range in 元 (step 100)
@@ -52,7 +50,7 @@ def fill(ctx: DemoContext) -> None:
                 for _ in range(20):  # one open application per person and type
                     if not workers or rng.random() < OUTSIDERS:
                         born = ctx.date_between(dt.date(1965, 1, 1), dt.date(2003, 12, 31))
-                        worker_id, name, number, node_id = None, _person(ctx), ctx.id_number(born, rng.random() < 0.5), rng.choice(streets).pk
+                        worker_id, name, number, node_id = None, ctx.person(), ctx.id_number(born, rng.random() < 0.5), rng.choice(streets).pk
                     else:
                         worker_id, name, number, node_id = rng.choice(workers)
                     if not (open_now and (number, kind) in holding):

@@ -9,10 +9,9 @@ from collections import Counter
 
 from django.db.models import Max
 
-from core.demo_context import DemoContext
+from demo.context import DemoContext
+from meetings.models import Meeting, MeetingType
 from orgs.models import Org, OrgType
-
-from .models import Meeting, MeetingType
 
 JOINT_TOPICS = [
     "通报上年度全区劳动关系总体情况", "研究推进集体协商和集体合同制度", "商定职工工资正常增长机制重点工作",
@@ -100,9 +99,3 @@ def fill(ctx: DemoContext) -> None:
         numbers[key] = m.session = numbers.get(key, 0) + 1
     Meeting.objects.bulk_create(rows, batch_size=1000)
     ctx.counts["会议"] = len(rows)
-
-
-def wipe() -> None:
-    """What `demo --reset` must delete before employers and orgs."""
-    for model in (Meeting.history.model, Meeting):
-        model.objects.all()._raw_delete(model.objects.db)
