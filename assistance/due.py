@@ -12,6 +12,8 @@ from todo.due import DueItem
 from .models import Status
 from .selectors import waiting_rows
 
+REGISTER = "assistance"  # the register its items are of
+
 KINDS = {
     Status.APPLIED: "救助申请待街道审核",
     Status.STREET_REVIEWED: "救助申请待区总审批",

@@ -14,6 +14,8 @@ from todo.due import DueItem
 
 from .models import EXPIRY_WARNING_DAYS, SUBMIT_DAYS, Contract, ContractParty
 
+REGISTER = "contracts"  # the register its items are of
+
 TO_SUBMIT = "集体合同待报送审查"
 EXPIRING = "集体合同即将到期"
 EXPIRED = "集体合同到期未续签"

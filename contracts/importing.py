@@ -18,10 +18,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from core.declarations import Plan
 from orgs.models import Employer, Org
-from registers.importing import ImportContext, Plan
+from orgs.refs import Lookups, Ref, node_id_of
+from registers.importing import ImportContext
 from registers.reading import parse_code
-from registers.refs import Lookups, Ref, link_worker, node_id_of
+from workers.refs import link_worker
 from workflows.services import check_import_move, record_import_moves
 
 from .models import Contract, ContractParty, Instructor

@@ -15,6 +15,8 @@ from todo.due import DueItem
 from .models import TIME_LIMIT_DAYS, Case
 from .rules import WARN_DAYS
 
+REGISTER = "cases"  # the register its items are of
+
 SOON = "调解案件即将超期"
 OVERDUE = "调解案件已超期"
 

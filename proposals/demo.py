@@ -10,10 +10,10 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from core.bulk import History
 from core.demo_context import DemoContext
 from orgs.models import Employer
 from public.numbering import taken_in_series
-from registers.bulk import History
 from workers.models import Worker, WorkStatus
 from workflows.models import Transition, Via
 

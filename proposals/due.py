@@ -10,6 +10,8 @@ from todo.due import DueItem
 
 from .models import WAIT_DAYS, Proposal
 
+REGISTER = "proposals"  # the register its items are of
+
 KIND = f"合理化建议待审核超过{WAIT_DAYS}天"
 
 

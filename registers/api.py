@@ -12,12 +12,12 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from core.api import require_reader
+from core.declarations import Register
 from core.params import PageNumber
 from workflows.models import Via
 from workflows.services import move, transitions_of
 
 from .catalog import get_register
-from .declarations import Register
 from .services import export_queryset, export_rows
 
 router = Router(tags=["台账"])

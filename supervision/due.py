@@ -12,6 +12,8 @@ from todo.due import DueItem
 from .models import Inspection
 from .rules import DUE_SOON_DAYS
 
+REGISTER = "inspections"  # the register its items are of
+
 
 def due_items(user: Any, today: dt.date) -> Iterable[DueItem]:
     """Findings not yet 已整改 whose 整改期限 is within 7 days, and those past it (逾期)."""

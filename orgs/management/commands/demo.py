@@ -109,7 +109,7 @@ def start_histories() -> None:
     from django.utils import timezone
     from simple_history.models import registered_models
 
-    from registers.bulk import History
+    from core.bulk import History
 
     now = timezone.now()
     for model in registered_models.values():
