@@ -180,9 +180,7 @@ def _ids_of(numbers: Iterable[str]) -> dict[str, int]:
 def after_contract_write(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:
     """After the rows: the stage moves (Transition rows), the parties, and renewals of contracts
     that were rows of the same file."""
-    from .registers import CONTRACTS
-
-    record_import_moves(CONTRACTS, plan, user, tag, when)
+    record_import_moves(plan.register, plan, user, tag, when)
     parties = {key: ids for kind, key, _, ids in plan.events if kind == "parties"}
     renews = {key: original for kind, key, _, original in plan.events if kind == "renews"}
     ids = _ids_of([*parties, *renews, *renews.values()])
