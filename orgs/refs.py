@@ -19,10 +19,10 @@ from .models import GRASSROOTS, Employer, Org, OrgType
 
 
 class Lookups:
-    """What an import resolves names against, loaded on first use and kept for every row."""
+    """What an import resolves names against, loaded on first use and kept for every row.
 
-    # Registers above add what they resolve against as attributes of their own (workers.refs,
-    # honours, contests…): loaded once per import like the rest.
+    Apps above keep what else their rows resolve against in its __dict__ under a name of their
+    own (workers.refs.worker_ids, contests, honours…): loaded once per import like the rest."""
 
     def __init__(self, scope_path: str) -> None:
         self.scope_path = scope_path  # "" when the tree is still empty (the first import of orgs)
