@@ -15,6 +15,8 @@ from .selectors import waiting_rows
 if TYPE_CHECKING:
     from accounts.models import User
 
+REGISTER = "assistance"  # the register its items are of
+
 KINDS = {
     Status.APPLIED: "救助申请待街道审核",
     Status.STREET_REVIEWED: "救助申请待区总审批",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 
 from orgs.models import Employer
-from registers.refs import link_worker
+from workers.refs import link_worker
 from workflows.services import check_import_move, record_import_moves
 
 from .models import OPEN_STATES, Application, Status

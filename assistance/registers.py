@@ -6,8 +6,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number
-from registers.declarations import Column, Register
 
 from .filters import ApplicationFilter
 from .importing import after_write, prepare_application
@@ -42,13 +42,13 @@ ASSISTANCE = Register(
     key_fields=("number",),
     prepare=prepare_application,
     after_write=after_write,
-    extra={
-        "list": ("申请编号", "申请人", "救助类型", "申请日期", "申请金额(元)", "状态"),
-        "notices": page_notices,
-        "links": _links,
-        # what an application filed through the public form says beyond the register's columns
-        "more_fields": ("summary", "situation"),
-    },
+    list_headers=("申请编号", "申请人", "救助类型", "申请日期", "申请金额(元)", "状态"),
+    notices=page_notices,
+    links=_links,
+    # what an application filed through the public form says beyond the register's columns
+    more_fields=("summary", "situation"),
+    area="relations",
+    follows=(Follow("worker__employer"),),  # its worker's employer's node
 )
 
 REGISTERS = [ASSISTANCE]

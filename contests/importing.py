@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
+from core.declarations import Plan
 from orgs.following import follow_node
-from registers.importing import ImportContext, Plan
-from registers.refs import Lookups, link_worker
+from orgs.refs import Lookups
+from registers.importing import ImportContext
+from workers.refs import link_worker
 
 from .models import OUTSIDE_LEVELS, Competition, Entry
 from .organisers import fallback_node_id, host_of

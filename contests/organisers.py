@@ -14,9 +14,9 @@ from typing import Any
 
 from django.db.models import Count
 
+from core.declarations import CellError
 from orgs.models import Employer, Org
-from registers.reading import CellError
-from registers.refs import PARTY, Lookups, Refs, node_id_of
+from orgs.refs import PARTY, Lookups, Refs, node_id_of
 
 SEPARATOR = "；"
 MAX_LENGTH = 500  # the field's max_length

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number
-from registers.declarations import Column, Register
 
 from .filters import CompetitionFilter, EntryFilter
 from .importing import after_competitions, prepare_competition, prepare_entry
@@ -35,11 +35,11 @@ COMPETITIONS = Register(
     key_fields=("name", "year"),
     prepare=prepare_competition,
     after_write=after_competitions,
-    extra={
-        "list": ["竞赛名称", "年度", "竞赛类型", "级别", "主办单位", "开始日期"],
-        "sort": "-c1",
-        "links": lambda competition: [("项目、成绩与获奖", reverse("contests:competition", args=[competition.pk]))],
-    },
+    list_headers=("竞赛名称", "年度", "竞赛类型", "级别", "主办单位", "开始日期"),
+    sort="-c1",
+    links=lambda competition: [("项目、成绩与获奖", reverse("contests:competition", args=[competition.pk]))],
+    area="quality",
+    follows=(Follow("host_employer"),),  # the first 主办单位 that resolves
 )
 
 ENTRIES = Register(
@@ -64,11 +64,12 @@ ENTRIES = Register(
     model=Entry,
     key_fields=("id_number", "item", "competition_name", "competition_year"),
     prepare=prepare_entry,
-    extra={
-        "list": ["竞赛名称", "年度", "项目", "姓名", "身份证号", "奖项"],
-        "sort": "-c1",
-        "links": lambda entry: [("竞赛页面", reverse("contests:competition", args=[entry.competition_id]))],
-    },
+    list_headers=("竞赛名称", "年度", "项目", "姓名", "身份证号", "奖项"),
+    sort="-c1",
+    links=lambda entry: [("竞赛页面", reverse("contests:competition", args=[entry.competition_id]))],
+    area="quality",
+    person_field="id_number",
+    follows=(Follow("competition"),),  # its competition's node
 )
 
 REGISTERS = [COMPETITIONS, ENTRIES]

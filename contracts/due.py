@@ -17,6 +17,8 @@ from .models import EXPIRY_WARNING_DAYS, SUBMIT_DAYS, Contract, ContractParty
 if TYPE_CHECKING:
     from accounts.models import User
 
+REGISTER = "contracts"  # the register its items are of
+
 TO_SUBMIT = "集体合同待报送审查"
 EXPIRING = "集体合同即将到期"
 EXPIRED = "集体合同到期未续签"

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from core.declarations import Plan
 from orgs.models import Employer, Org
-from registers.importing import ImportContext, Plan
+from orgs.refs import Lookups, Ref, node_id_of
+from registers.importing import ImportContext
 from registers.reading import parse_code
-from registers.refs import Lookups, Ref, link_worker, node_id_of
+from workers.refs import link_worker
 from workflows.services import check_import_move, record_import_moves
 
 from .models import Contract, ContractParty, Instructor
@@ -181,9 +183,7 @@ def _ids_of(numbers: Iterable[str]) -> dict[str, int]:
 def after_contract_write(plan: Plan, user: User, tag: str, when: dt.datetime) -> None:
     """After the rows: the stage moves (Transition rows), the parties, and renewals of contracts
     that were rows of the same file."""
-    from .registers import CONTRACTS
-
-    record_import_moves(CONTRACTS, plan, user, tag, when)
+    record_import_moves(plan.register, plan, user, tag, when)
     parties = {key: ids for kind, key, _, ids in plan.events if kind == "parties"}
     renews = {key: original for kind, key, _, original in plan.events if kind == "renews"}
     ids = _ids_of([*parties, *renews, *renews.values()])

@@ -8,9 +8,9 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number
-from registers.declarations import Column, Register
-from registers.refs import EMPLOYERS, PARTY
+from orgs.refs import EMPLOYERS, PARTY
 
 from .filters import ContractFilter, InstructorFilter
 from .importing import (
@@ -42,6 +42,8 @@ INSTRUCTORS = Register(
     model=Instructor,
     key_fields=("id_number",),
     prepare=prepare_instructor,
+    area="relations",
+    follows=(Follow("liaison_employer"),),  # 联系单位
 )
 
 
@@ -82,14 +84,14 @@ CONTRACTS = Register(
     prepare=prepare_contract,
     after_write=after_contract_write,
     refers_to_itself=True,  # a 续签 row may renew a contract that is another row of the same file
-    extra={
-        "list": ("合同编号", "合同类型", "签订方式", "签约单位", "签订日期", "期限(年)", "覆盖职工人数"),
-        "notices": notices,
-        "links": _links,
-        "more_fields": ("expires_on",),
-        # after an undo restored `party_codes`, the many-to-many follows (registers/imports.py)
-        "after_undo": sync_parties,
-    },
+    # after an undo restored `party_codes`, the many-to-many follows (registers/imports.py)
+    after_undo=sync_parties,
+    list_headers=("合同编号", "合同类型", "签订方式", "签约单位", "签订日期", "期限(年)", "覆盖职工人数"),
+    notices=notices,
+    links=_links,
+    more_fields=("expires_on",),
+    area="relations",
+    follows=(Follow("party_links__employer", {"party_links__position": 1}),),  # the first 签约单位
 )
 
 REGISTERS: list[Any] = [INSTRUCTORS, CONTRACTS]

@@ -12,8 +12,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from orgs.models import Employer, Org
+from orgs.refs import PARTY, Lookups, Ref
 from registers.importing import ImportContext
-from registers.refs import PARTY, Lookups, Ref, link_worker
+from workers.refs import link_worker
 
 from .models import Facility, Honour, UnitRecord, unit_key_of
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
+from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number
-from registers.declarations import Column, Register
 
 from .filters import FacilityFilter, HonourFilter
 from .importing import UNIT, prepare_facility, prepare_honour
@@ -37,7 +37,10 @@ HONOURS = Register(
     # the import's match (see honours/importing.py); SPEC's person key is checked by prepare_honour
     key_fields=("name", "honour_type", "level", "year", "unit_key"),
     prepare=prepare_honour,
-    extra={"list": ("类型", "对象", "所在单位", "级别", "年度", "撤销年度")},
+    list_headers=("类型", "对象", "所在单位", "级别", "年度", "撤销年度"),
+    area="quality",
+    person_field="id_number",
+    follows=(Follow("employer"),),  # 所在单位
 )
 
 FACILITIES = Register(
@@ -59,11 +62,11 @@ FACILITIES = Register(
     model=Facility,
     key_fields=("name", "facility_type", "unit_key"),
     prepare=prepare_facility,
-    extra={
-        "list": ("类型", "名称", "所在单位", "级别", "建成日期", "专项经费(万元)", "停用日期"),
-        "totals": lambda facilities: [("共", f"{facilities.count()} 处"),
-                                      ("专项经费合计", f"{total_funds(facilities):,.2f} 万元")],
-    },
+    list_headers=("类型", "名称", "所在单位", "级别", "建成日期", "专项经费(万元)", "停用日期"),
+    totals=lambda facilities: [("共", f"{facilities.count()} 处"),
+                               ("专项经费合计", f"{total_funds(facilities):,.2f} 万元")],
+    area="quality",
+    follows=(Follow("employer"),),  # 所在单位
 )
 
 REGISTERS = [HONOURS, FACILITIES]

@@ -68,9 +68,9 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
     records = indicator.records(scope)
     value = json_number(indicator.measure(records, scope))
     register = registers()[indicator.register]
-    from registers.record_views import list_columns, with_shown_records
+    from registers.record_views import with_shown_records
 
-    columns = list_columns(register)
+    columns = register.list_columns
 
     def shown(listed: list[Any]) -> list[tuple[Any, list[str]]]:
         return list(zip(listed, display_rows(register, listed, columns=columns), strict=True))

@@ -18,6 +18,8 @@ from .rules import WARN_DAYS
 if TYPE_CHECKING:
     from accounts.models import User
 
+REGISTER = "cases"  # the register its items are of
+
 SOON = "调解案件即将超期"
 OVERDUE = "调解案件已超期"
 

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
+from core.declarations import Plan
 from core.notices import from_file
-from registers.importing import ImportContext, Plan
-from registers.refs import Lookups, Ref, link_worker, node_id_of
+from orgs.refs import Lookups, Ref, node_id_of
+from registers.importing import ImportContext
+from workers.refs import link_worker
 from workflows.services import check_import_move, record_import_moves
 
 from .models import Case, MediationOrg

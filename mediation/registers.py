@@ -6,9 +6,9 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number
-from registers.declarations import Column, Register
-from registers.refs import PARTY
+from orgs.refs import PARTY
 
 from .filters import CaseFilter, MediationOrgFilter
 from .importing import MEDIATION_ORG, after_case_write, prepare_case, prepare_mediation_org
@@ -45,6 +45,8 @@ MEDIATION_ORGS = Register(
     model=MediationOrg,
     key_fields=("name",),
     prepare=prepare_mediation_org,
+    area="relations",
+    follows=(Follow("employer"),),  # 所属组织或单位
 )
 
 CASES = Register(
@@ -76,13 +78,13 @@ CASES = Register(
     key_fields=("number",),
     prepare=prepare_case,
     after_write=after_case_write,
-    extra={
-        "list": ("案件编号", "申请人", "被申请单位", "争议类型", "申请日期", "调解组织", "状态"),
-        # above the record: how many of the 15 days are left, or 超期 and the way on to arbitration
-        "notices": page_notices,
-        "links": agreement_links,
-        "more_fields": ("matters", "terms"),
-    },
+    list_headers=("案件编号", "申请人", "被申请单位", "争议类型", "申请日期", "调解组织", "状态"),
+    # above the record: how many of the 15 days are left, or 超期 and the way on to arbitration
+    notices=page_notices,
+    links=agreement_links,
+    more_fields=("matters", "terms"),
+    area="relations",
+    follows=(Follow("mediation_org"),),  # its 调解组织's node
 )
 
 REGISTERS = [MEDIATION_ORGS, CASES]

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from registers.reading import CellError
-from registers.refs import Lookups, node_id_of
+from core.declarations import CellError
+from orgs.refs import Lookups, node_id_of
 
 from .models import Meeting
 

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_future
 from orgs.models import Employer, Org
-from registers.refs import split_names
+from orgs.refs import split_names
 
 
 class MeetingType(models.TextChoices):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
-from registers.declarations import Column, Register
-from registers.refs import PARTY
+from core.declarations import Column, Follow, Register
+from orgs.refs import PARTY
 
 from .filters import MeetingFilter
 from .importing import SESSION, prepare_meeting
@@ -32,6 +32,8 @@ MEETINGS = Register(
     model=Meeting,
     key_fields=("meeting_type", "session", "convener"),
     prepare=prepare_meeting,
+    area="relations",
+    follows=(Follow("convener_employer"),),  # 召集组织
 )
 
 REGISTERS = [MEETINGS]

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from django.db import models
 from django.utils import timezone
 
-from registers.bulk import History
+from core.bulk import History
+from core.discovery import app_modules
 
 from .models import Employer
 
@@ -80,37 +81,11 @@ class Follower(NamedTuple):
 
 def employer_followers() -> list[Follower]:
     """Every record whose owning node is derived from an employer, as each register's import rule
-    (`prepare_*`) and page service derive it, in dependency order. The one place that says so."""
-    from assistance.models import Application
-    from contests.models import Competition, Entry
-    from contracts.models import Contract, Instructor
-    from honours.models import Facility, Honour
-    from mediation.models import Case, MediationOrg
-    from meetings.models import Meeting
-    from proposals.models import Proposal
-    from supervision.models import Inspection
-    from training.models import Attendance, Certificate, Course
-    from workers.models import Worker
-
-    return [
-        Follower(Worker, "employer"),
-        Follower(Proposal, "employer"),  # 所在单位
-        Follower(Honour, "employer"),  # 所在单位
-        Follower(Facility, "employer"),  # 所在单位
-        Follower(Meeting, "convener_employer"),  # 召集组织
-        Follower(Inspection, "employer"),  # 被检查单位 (not the 监督组织)
-        Follower(Instructor, "liaison_employer"),  # 联系单位
-        Follower(Contract, "party_links__employer", {"party_links__position": 1}),  # the first 签约单位
-        Follower(MediationOrg, "employer"),  # 所属组织或单位
-        Follower(Case, "mediation_org"),  # its 调解组织's node
-        Follower(Competition, "host_employer"),  # the first 主办单位 that resolves
-        Follower(Entry, "competition"),  # its competition's node
-        Follower(Course, "host_employer"),  # the first 主办单位
-        Follower(Attendance, "course"),  # its course's node
-        Follower(Certificate, "worker__employer"),  # its worker's employer's node…
-        Follower(Certificate, "course", {"worker__isnull": True}),  # …else its course's
-        Follower(Application, "worker__employer"),  # its worker's employer's node
-    ]
+    (`prepare_*`) and page service derive it: the registers' `follows`, in catalogue order (a
+    register follows only registers declared before it)."""
+    return [Follower(register.model, follow.link, dict(follow.only))
+            for module in app_modules("registers") for register in module.REGISTERS
+            for follow in register.follows]
 
 
 def _leader(model: type[models.Model], link: str) -> type[models.Model]:

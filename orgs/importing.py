@@ -8,11 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from registers.bulk import History
-from registers.importing import ImportContext, Plan, Problem
-from registers.refs import Lookups, Ref
+from core.bulk import History
+from core.declarations import Plan, Problem, RowContext
 
 from .models import ALLOWED_CHILDREN, Employer, Org, OrgType
+from .refs import Lookups, Ref
 
 MOVE_ELSEWHERE = "导入不能调整隶属关系；请在该{}的页面用“调整隶属”办理（会留下原因和审计记录）"
 
@@ -32,12 +32,12 @@ def _parent(lookups: Lookups, text: str) -> list[Any]:
 PARENT = Ref("上级组织", _parent)
 
 
-def _parent_of(org: Org, ctx: ImportContext) -> Org | None:
+def _parent_of(org: Org, ctx: RowContext) -> Org | None:
     path = org.path[: -Org.steplen]
     return next((o for o in ctx.lookups.orgs.values() if o.path == path), None) if path else None
 
 
-def prepare_org(org: Org, before: Org | None, ctx: ImportContext) -> None:
+def prepare_org(org: Org, before: Org | None, ctx: RowContext) -> None:
     parent = getattr(org, "parent", None)
     if before is not None:
         if org.org_type != before.org_type:
@@ -57,7 +57,7 @@ def prepare_org(org: Org, before: Org | None, ctx: ImportContext) -> None:
         raise ValidationError({"parent": f"{parent.org_type}下不能设立{org.org_type}"})
 
 
-def check_org_plan(plan: Plan, ctx: ImportContext) -> list[Problem]:
+def check_org_plan(plan: Plan, ctx: RowContext) -> list[Problem]:
     """Rows whose parent is another new row of the file: that row's type must allow them, and
     following parents must reach the existing tree (no circle)."""
     new = {org.name: org for org in plan.creates}
@@ -83,7 +83,7 @@ def check_org_plan(plan: Plan, ctx: ImportContext) -> list[Problem]:
     return problems
 
 
-def write_orgs(plan: Plan, ctx: ImportContext, tag: str, when: dt.datetime) -> None:
+def write_orgs(plan: Plan, ctx: RowContext, tag: str, when: dt.datetime) -> None:
     """Orgs go in one by one through the tree (treebeard keeps paths and counts), parents first."""
     user = ctx.user if ctx.user.pk else None
     placed: dict[str, Org] = {}
@@ -110,7 +110,7 @@ def write_orgs(plan: Plan, ctx: ImportContext, tag: str, when: dt.datetime) -> N
             org.save()
 
 
-def prepare_employer(employer: Employer, before: Employer | None, ctx: ImportContext) -> None:
+def prepare_employer(employer: Employer, before: Employer | None, ctx: RowContext) -> None:
     if before is not None and (employer.street_id, employer.union_id) != (before.street_id, before.union_id):
         field = "street" if employer.street_id != before.street_id else "union"
         raise ValidationError({field: MOVE_ELSEWHERE.format("单位")})

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 
+from core.declarations import Column, Register
 from core.masking import mask_phone
-from registers.declarations import Column, Register
-from registers.refs import GRASSROOTS_UNION, STREET
 
 from .filters import EmployerFilter, OrgFilter
 from .importing import PARENT, check_org_plan, prepare_employer, prepare_org, write_orgs
 from .models import Employer, EmployerType, Org, OrgType
+from .refs import GRASSROOTS_UNION, STREET
 
 
 def _orgs(user) -> QuerySet:

@@ -13,6 +13,8 @@ from .models import WAIT_DAYS, Proposal
 if TYPE_CHECKING:
     from accounts.models import User
 
+REGISTER = "proposals"  # the register its items are of
+
 KIND = f"合理化建议待审核超过{WAIT_DAYS}天"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from registers.importing import ImportContext, Plan
-from registers.refs import link_worker
+from core.declarations import Plan
+from registers.importing import ImportContext
+from workers.refs import link_worker
 from workflows.services import check_import_move, record_import_moves
 
 from .models import Proposal

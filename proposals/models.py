@@ -135,7 +135,7 @@ class Proposal(models.Model):
 
     @property
     def party(self) -> Employer | Org | None:
-        """所在单位 as the import sets it (registers.refs.PARTY): an employer or an org."""
+        """所在单位 as the import sets it (orgs.refs.PARTY): an employer or an org."""
         if self.employer_id:
             return self.employer
         return self.org if self.org_id else None

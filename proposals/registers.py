@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 
+from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number
-from registers.declarations import Column, Register
-from registers.refs import PARTY
+from orgs.refs import PARTY
 
 from .filters import ProposalFilter
 from .importing import prepare_proposal, record_moves
@@ -40,13 +40,14 @@ PROPOSALS = Register(
     key_fields=("number",),
     prepare=prepare_proposal,
     after_write=record_moves,
-    extra={
-        "list": ("建议编号", "标题", "提出人", "所在单位", "提出日期", "状态", "经济效益(万元)"),
-        "more_fields": ("content",),  # the reply to a public submitter is on its ticket
-        "totals": lambda proposals: [
-            ("共", f"{proposals.count()} 条"),
-            ("经济效益合计", f"{proposals.aggregate(s=Sum('benefit'))['s'] or 0:,.2f} 万元")],
-    },
+    list_headers=("建议编号", "标题", "提出人", "所在单位", "提出日期", "状态", "经济效益(万元)"),
+    more_fields=("content",),  # the reply to a public submitter is on its ticket
+    totals=lambda proposals: [
+        ("共", f"{proposals.count()} 条"),
+        ("经济效益合计", f"{proposals.aggregate(s=Sum('benefit'))['s'] or 0:,.2f} 万元")],
+    area="quality",
+    person_field="id_number",
+    follows=(Follow("employer"),),  # 所在单位
 )
 
 REGISTERS = [PROPOSALS]

@@ -1,11 +1,11 @@
-"""The kinds of public submission: each app that takes one declares it in `<app>/public.py`.
+"""The kinds of public submission: each app that takes one declares it as KIND in `<app>/public.py`,
+found here by discovery; the public index lists them in INSTALLED_APPS order.
 
 One mechanism serves them all (form, limits, challenge, attachment, tracking code); a kind says
 only what it asks beyond the common fields and how it becomes a record of its register."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,8 +13,7 @@ from typing import Any
 
 from django import forms
 
-#: the modules whose KIND is a public submission, in the order the public index lists them
-KIND_MODULES = ["proposals.public", "mediation.public", "assistance.public"]
+from core.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -33,4 +32,4 @@ class PublicKind:
 
 @cache
 def kinds() -> dict[str, PublicKind]:
-    return {kind.slug: kind for kind in (importlib.import_module(m).KIND for m in KIND_MODULES)}
+    return {module.KIND.slug: module.KIND for module in app_modules("public")}

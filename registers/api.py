@@ -12,13 +12,13 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from core.api import require_reader
+from core.declarations import Register
 from core.http import AuthedRequest
 from core.params import PageNumber
 from workflows.models import Via
 from workflows.services import move, transitions_of
 
 from .catalog import get_register
-from .declarations import Register
 from .services import export_queryset, export_rows
 
 if TYPE_CHECKING:

@@ -1,30 +1,23 @@
-"""Every register, collected from the apps that declare them."""
+"""Every register, discovered in the `registers.py` of each installed app (its REGISTERS).
+
+The order is INSTALLED_APPS's, the one SPEC §2 imports them in: the tree (orgs, workers), then
+worker quality (contests … honours), then labour relations (meetings … assistance)."""
 
 from __future__ import annotations
 
-import importlib
 from functools import cache
 
 from django.http import Http404
 
-from .declarations import Register
-
-#: apps whose `registers.py` declares REGISTERS, in the order SPEC §2 imports them
-REGISTER_MODULES = [
-    "orgs.registers", "workers.registers",
-    # worker quality (职工素质建设)
-    "contests.registers", "training.registers", "proposals.registers", "honours.registers",
-    # labour relations (劳动关系)
-    "meetings.registers", "contracts.registers", "mediation.registers", "supervision.registers",
-    "assistance.registers",
-]
+from core.declarations import Register
+from core.discovery import app_modules
 
 
 @cache
 def registers() -> dict[str, Register]:
     found: dict[str, Register] = {}
-    for module in REGISTER_MODULES:
-        for register in importlib.import_module(module).REGISTERS:
+    for module in app_modules("registers"):
+        for register in module.REGISTERS:
             found[register.slug] = register
     return found
 

@@ -13,7 +13,6 @@ import copy
 import gc
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -22,12 +21,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 
+from core.bulk import as_row, row_fields
+from core.declarations import CellError, Column, Plan, Problem, Register, printable
 from orgs.models import Org
+from orgs.refs import Lookups
 
-from .bulk import as_row, row_fields
-from .declarations import Column, Register
-from .reading import CellError, Table, blank, match_headers, parse_cell, printable
-from .refs import Lookups
+from .reading import Table, blank, match_headers, parse_cell
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -35,42 +34,6 @@ if TYPE_CHECKING:
 CHUNK = 2000
 MAX_PROBLEMS = 100_000  # beyond this the file is not worth marking: the first ones say enough
 NO_OWNER = "组织树为空，这条记录没有可归属的组织，请先导入组织（uniondesk import orgs）"
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int  # as Excel numbers it: the header is row 1
-    column: str  # the header, or "" for the row as a whole
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"第 {self.row} 行" + (f"「{self.column}」" if self.column else "")
-        return f"{where}{self.value}：{self.reason}" if self.value else f"{where}：{self.reason}"
-
-    def as_list(self) -> list[Any]:
-        return [self.row, printable(self.column), printable(self.value), printable(self.reason)]
-
-
-@dataclass
-class Plan:
-    register: Register
-    rows: int = 0
-    # instances for a register with its own writer (the org tree), else value rows (bulk.as_row)
-    creates: list[Any] = field(default_factory=list)
-    create_rows: list[int] = field(default_factory=list)  # the file row of each create
-    updates: list[Any] = field(default_factory=list)
-    unchanged: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    events: list[Any] = field(default_factory=list)  # ImportContext.events of the rows planned
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def counts(self) -> dict[str, int]:
-        return {"rows": self.rows, "created": len(self.creates), "updated": len(self.updates), "unchanged": self.unchanged}
 
 
 class ImportContext:

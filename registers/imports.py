@@ -20,15 +20,15 @@ from django.utils import timezone
 from accounts.models import Role, User
 from audit.models import Action
 from audit.services import audit_record
+from core.bulk import History, TableWriter, as_row, row_fields, write_records
+from core.declarations import Plan, Problem, Register, printable
 from orgs.models import OrgType
 from workflows.models import Transition
 
-from .bulk import History, TableWriter, as_row, row_fields, write_records
 from .catalog import get_register
-from .declarations import Register
-from .importing import ImportContext, Plan, Problem, plan_import
+from .importing import ImportContext, plan_import
 from .models import ImportLog, ImportStatus
-from .reading import FileRefused, check_file, open_table, printable
+from .reading import FileRefused, check_file, open_table
 
 
 class AlreadyImported(Exception):
@@ -225,8 +225,8 @@ def undo_import(*, log: ImportLog, user: User, request: Any = None) -> None:
                     restored.append(as_row(instance, attnames))
             TableWriter(model).update(restored)
             history.add(restored, kind="~", reason=reason, when=now, user_id=user.pk)
-            if after_undo := register.extra.get("after_undo"):
-                after_undo(list(befores))  # what follows the rows (a contract's parties)
+            if register.after_undo is not None:
+                register.after_undo(list(befores))  # what follows the rows (a contract's parties)
         if created:
             try:
                 with transaction.atomic():

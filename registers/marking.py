@@ -10,7 +10,8 @@ from typing import IO, Any
 
 import xlsxwriter
 
-from .declarations import Register
+from core.declarations import Register
+
 from .reading import IGNORED_HEADERS, match_headers, read_table
 from .xlsx import FORMULA_STARTS
 

@@ -8,6 +8,8 @@ from django.db import models
 from core.scoping import ScopedQuerySet
 from orgs.models import Org
 
+from .catalog import registers
+
 
 class ImportStatus(models.TextChoices):
     CHECKING = "检查中", "检查中"
@@ -81,7 +83,5 @@ class ImportLog(models.Model):
 
     @property
     def register_label(self) -> str:
-        from .catalog import registers
-
         found = registers().get(self.register)
         return found.label if found else self.register

@@ -1,20 +1,20 @@
 """One order for every register's list: newest first by the record's own date, then by its key.
 
 The record's own date is the day (or 年度) it happened: 提出日期, 申请日期, 签订日期… — the register's
-`extra["date"]` when declared, else its first required date column, else its 年度. Registers of
+`date` when declared, else its first required date column, else its 年度. Registers of
 the tree itself (orgs, employers, workers) have no such date and are listed by name."""
 
 from __future__ import annotations
 
 import re
 
-from .declarations import Register
+from core.declarations import Register
 
 
 def own_date(register: Register) -> str | None:
     """The ORM path of the record's own date, or None for a register of the tree."""
-    if "date" in register.extra:
-        return register.extra["date"]
+    if register.date:
+        return register.date
     for column in register.columns:
         if column.kind == "date" and column.required and isinstance(column.source, str):
             return column.source

@@ -22,7 +22,8 @@ from typing import Any
 from django.conf import settings
 from python_calamine import CalamineWorkbook
 
-from .declarations import Column, Register
+from core.declarations import CellError, Column, Register
+
 from .measuring import TooLarge, check_xls, check_xlsx, column_letters, limits
 from .xlsx import MASKED_NOTICE
 
@@ -34,11 +35,6 @@ EMPTY_SHEET = "工作表是空的：没有表头，也没有数据。"
 
 class FileRefused(Exception):
     """The file as a whole cannot be imported; the message says why, in Chinese."""
-
-
-class CellError(ValueError):
-    """One cell's value cannot be taken; the message is the reason (row and column are added by
-    the caller)."""
 
 
 def limit(name: str, default: int) -> int:
@@ -357,11 +353,6 @@ def parse_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a number typed into a text column, e.g. a phone or a team number
     return str(value).strip()
-
-
-def printable(text: str) -> str:
-    """Text that can be kept and shown: PostgreSQL refuses a NUL in text and in JSON."""
-    return text.replace("\x00", "\\x00")
 
 
 def parse_cell(column: Column, value: Any) -> Any:

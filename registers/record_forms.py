@@ -11,8 +11,7 @@ from typing import Any
 
 from django import forms
 
-from .declarations import Column, Register
-from .importing import Problem
+from core.declarations import Column, Problem, Register
 
 
 def _field(column: Column, *, kept_when_blank: str = "") -> forms.Field:

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.declarations import Register
 from core.forms import add_service_errors
 from core.history import history_rows
 from core.http import AuthedRequest
@@ -23,14 +24,13 @@ from core.lists import headers, paginate, sort_queryset
 from core.permissions import business_reader, business_writer
 from public.services import ticket_of
 from todo.due import for_register
-from workers.person import PERSON_FIELDS
 from workflows.services import move, transitions_of
 
 from . import records
 from .catalog import get_register
-from .declarations import Register
 from .ordering import list_order
 from .pages import record_url
+from .person import person_of, person_sections
 from .record_forms import RecordForm
 
 
@@ -45,21 +45,14 @@ def _record(request: AuthedRequest, register: Register, pk: int) -> Any:
     return get_object_or_404(register.queryset(request.user), pk=pk)
 
 
-def list_columns(register: Register) -> list:
-    """The columns a list shows: the register's `extra["list"]` headers, else its first six."""
-    wanted = register.extra.get("list")
-    columns = [c for c in register.columns if c.name in wanted] if wanted else list(register.columns[:6])
-    return columns
-
-
 def _context(register: Register, **extra: Any) -> dict[str, Any]:
-    return {"register": register, "nav": register.extra.get("nav", register.slug), **extra}
+    return {"register": register, "nav": register.slug, **extra}
 
 
 @business_reader
 def record_list(request: AuthedRequest, slug: str) -> HttpResponse:
     register = _register(slug)
-    columns = list_columns(register)
+    columns = register.list_columns
     sortable = [
         # personal data is not sortable: the order of full numbers would tell what the masks hide
         ListColumn(f"c{i}", c.name, c.source if isinstance(c.source, str) and not c.mask else None, c.kind in ("int", "decimal"))
@@ -72,13 +65,13 @@ def record_list(request: AuthedRequest, slug: str) -> HttpResponse:
         queryset = filterset.qs
     queryset = with_shown_records(register, queryset, columns)
     if "sort" in request.GET:
-        queryset, sort = sort_queryset(request, queryset, sortable, register.extra.get("sort", "c0"))
+        queryset, sort = sort_queryset(request, queryset, sortable, register.sort)
     else:  # every register's one order: newest first by the record's own date (its header marked ▼)
         order = list_order(register)
         queryset = queryset.order_by(*order)
         sort = next((f"-{c.key}" for c in sortable if c.order_by and f"-{c.order_by}" == order[0]), "")
     page = paginate(request, queryset)
-    totals = register.extra["totals"](queryset) if "totals" in register.extra else []
+    totals = register.totals(queryset) if register.totals else []
     # personal data shows in a fixed-width font; free text may wrap, codes, dates and choices do not
     classes = ["masked" if c.mask else "long" if c.kind == "text" and not c.choices else "" for c in columns]
     rows = [(record, list(zip(values, classes, strict=True)))
@@ -118,18 +111,18 @@ def record_detail(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
     record = _record(request, register, pk)
     values = records.display_rows(register, [record])[0]
     flow = getattr(register.model, "WORKFLOW", None)
-    links = register.extra["links"](record) if "links" in register.extra else []
-    if slug in PERSON_FIELDS and getattr(record, PERSON_FIELDS[slug]):
-        links = [*links, ("个人档案", reverse("workers:person", args=[slug, record.pk]))]
+    links = register.links(record) if register.links else []
+    if register.person_field and getattr(record, register.person_field):
+        links = [*links, ("个人档案", reverse("registers:person", args=[slug, record.pk]))]
     more = [(str(f.verbose_name), getattr(record, f.name)) for f in register.model._meta.concrete_fields
-            if f.name in register.extra.get("more_fields", ())]
+            if f.name in register.more_fields]
     return render(request, "registers/record_detail.html", _context(
         register, record=record, more=more, links=links,
         fields=[(c.name, v, c.mask is not None) for c, v in zip(register.columns, values, strict=True)],
         flow=flow, state=getattr(record, flow.field) if flow else "",
         next_states=flow.next_states(getattr(record, flow.field)) if flow else (),
         transitions=transitions_of(record) if flow else [], history=history_rows(record),
-        notices=register.extra["notices"](record) if "notices" in register.extra else [],
+        notices=register.notices(record) if register.notices else [],
         ticket=ticket_of(record) if flow else None,
         title=str(record),
     ))
@@ -255,3 +248,14 @@ def record_move(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
         register, record=record, form=form, needs_form=needs_form, to=to, title=f"{register.label}：{record} → {to}",
         cancel_url=record_url(slug, pk),
     ))
+
+
+@business_reader
+def person(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
+    """Everything the registers hold under one 身份证号, reached from a record that holds it."""
+    id_number, name, worker = person_of(request.user, slug, pk)
+    sections = person_sections(request.user, id_number)
+    return render(request, "registers/person.html", {
+        "id_number": id_number, "name": name, "worker": worker, "sections": sections,
+        "total": sum(len(s.rows) for s in sections), "nav": "workers", "title": f"个人档案：{name}",
+    })

@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import audit_record
+from core.declarations import Column, Plan, Problem, Register
 from core.records import Conflict as Conflict
 from core.records import changes_between, locked_at_version, save_with_history, snapshot
 from core.records import version_of as version_of
 
-from .declarations import Column, Register
-from .importing import Plan, Problem, plan_import
+from .importing import plan_import
 from .reading import Table, blank
 from .services import export_rows
 

@@ -10,9 +10,9 @@ from django.http import QueryDict
 
 from audit.models import Action
 from audit.services import audit_record
+from core.declarations import Register
 from core.masking import mask_params
 
-from .declarations import Register
 from .xlsx import write_export
 
 if TYPE_CHECKING:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("imports/<int:pk>/undo/", views.import_undo, name="import-undo"),
     path("imports/<int:pk>/retry/", views.import_retry, name="import-retry"),
     path("imports/<int:pk>/marked/", views.import_marked, name="import-marked"),
+    path("person/<slug:slug>/<int:pk>/", record_views.person, name="person"),
     path("<slug:slug>/template/", views.template, name="template"),
     path("<slug:slug>/export/", views.export, name="export"),
     path("<slug:slug>/import/", views.import_upload, name="import"),

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import audit_record
+from core.declarations import Problem
 from core.http import AuthedRequest
 from core.lists import paginate
 from core.permissions import business_reader, business_writer
 
 from .catalog import get_register, registers
-from .importing import Problem
 from .imports import (
     AlreadyImported,
     confirm_import,

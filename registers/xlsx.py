@@ -10,7 +10,7 @@ from typing import IO, Any
 
 import xlsxwriter
 
-from .declarations import Register
+from core.declarations import Register
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 MASKED_NOTICE = "本文件中的身份证号、手机号已脱敏（以*代替），仅供查阅，不能导入。"

@@ -15,6 +15,9 @@ from .rules import DUE_SOON_DAYS
 if TYPE_CHECKING:
     from accounts.models import User
 
+REGISTER = "inspections"  # the register its items are of
+
+
 
 def due_items(user: User, today: dt.date) -> Iterable[DueItem]:
     """Findings not yet 已整改 whose 整改期限 is within 7 days, and those past it (逾期)."""

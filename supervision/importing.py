@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from registers.refs import PARTY, Lookups, Ref, node_id_of
+from orgs.refs import PARTY, Lookups, Ref, node_id_of
 
 from .models import Inspection
 

@@ -8,8 +8,8 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from registers.declarations import Column, Register
-from registers.refs import PARTY
+from core.declarations import Column, Follow, Register
+from orgs.refs import PARTY
 
 from .filters import InspectionFilter
 from .importing import SUPERVISOR, prepare_inspection
@@ -47,11 +47,11 @@ INSPECTIONS = Register(
     model=Inspection,
     key_fields=("number",),
     prepare=prepare_inspection,
-    extra={
-        "list": ("检查编号", "检查日期", "被检查单位", "检查事项", "整改期限", "整改结果"),
-        "notices": page_notices,  # 逾期, or a deadline within the week
-        "links": _links,
-    },
+    list_headers=("检查编号", "检查日期", "被检查单位", "检查事项", "整改期限", "整改结果"),
+    notices=page_notices,  # 逾期, or a deadline within the week
+    links=_links,
+    area="relations",
+    follows=(Follow("employer"),),  # 被检查单位 (not the 监督组织)
 )
 
 REGISTERS = [INSPECTIONS]

@@ -1,23 +1,23 @@
-"""What is due or overdue (SPEC §4), gathered from every register that has deadlines.
+"""What is due or overdue (SPEC §4), gathered from every app that has deadlines.
 
 Each app with deadlines has a `due.py` with `due_items(user, today) -> Iterable[DueItem]`, computed
-from dates in the query (no stored flag that can go stale); DUE_MODULES lists them."""
+from dates in the query (no stored flag that can go stale), found here by discovery. A `due.py`
+whose items are of one register says which in `REGISTER` (its slug), so that register's list page
+shows them; accounts' (admin rights awaiting an admin) is of none."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
+
+from core.discovery import app_modules
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-#: the apps whose `due.py` yields DueItems
-#: the register each module's items are of (a register without deadlines has none)
-DUE_OF_REGISTER = {"proposals": "proposals.due", "contracts": "contracts.due", "cases": "mediation.due",
-                   "inspections": "supervision.due", "assistance": "assistance.due"}
-DUE_MODULES = [*DUE_OF_REGISTER.values(), "accounts.due"]  # accounts: admin rights awaiting an admin
 
 
 @dataclass(frozen=True)
@@ -44,18 +44,26 @@ class DueItem:
         return self.key.startswith(f"{register}:")
 
 
-def collect(user: User, today: dt.date, modules: Sequence[str] = tuple(DUE_MODULES)) -> list[DueItem]:
-    """Everything due or overdue in the user's subtree (from `modules`, all by default), most
-    urgent first: furthest past its deadline, then nearest to it."""
-    import importlib
+def due_modules() -> list[ModuleType]:
+    """Every app's `due.py` that yields DueItems, in INSTALLED_APPS order (this one, todo's own,
+    is the mechanism and yields none)."""
+    return [module for module in app_modules("due") if hasattr(module, "due_items")]
 
+
+def _gather(user: User, today: dt.date, modules: Sequence[ModuleType]) -> list[DueItem]:
     items: list[DueItem] = []
     for module in modules:
-        items.extend(importlib.import_module(module).due_items(user, today))
+        items.extend(module.due_items(user, today))
     return sorted(items, key=lambda item: (item.days_left, item.kind, item.title))
+
+
+def collect(user: User, today: dt.date, modules: Sequence[str] | None = None) -> list[DueItem]:
+    """Everything due or overdue in the user's subtree (from the named `modules`, all by default),
+    most urgent first: furthest past its deadline, then nearest to it."""
+    found = due_modules() if modules is None else [importlib.import_module(name) for name in modules]
+    return _gather(user, today, found)
 
 
 def for_register(user: User, today: dt.date, register: str) -> list[DueItem]:
     """What is due in one register (its front page, SPEC §4)."""
-    module = DUE_OF_REGISTER.get(register)
-    return collect(user, today, [module]) if module else []
+    return _gather(user, today, [m for m in due_modules() if getattr(m, "REGISTER", "") == register])

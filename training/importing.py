@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 
 from contests.importing import moved_nodes, note_node_change
 from contests.organisers import fallback_node_id, host_of
+from core.declarations import Plan
 from orgs.following import follow_node
 from orgs.models import Org
-from registers.importing import ImportContext, Plan
-from registers.refs import Lookups, link_worker
+from orgs.refs import Lookups
+from registers.importing import ImportContext
+from workers.refs import link_worker
 
 from .models import Attendance, Certificate, Course
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from contests.organisers import Organisers
+from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number
-from registers.declarations import Column, Register
 
 from .filters import AttendanceFilter, CertificateFilter, CourseFilter
 from .importing import after_courses, prepare_attendance, prepare_certificate, prepare_course
@@ -38,11 +38,11 @@ COURSES = Register(
     key_fields=("name", "organisers", "start_date"),
     prepare=prepare_course,
     after_write=after_courses,
-    extra={
-        "list": ["项目名称", "培训类别", "主办单位", "开始日期", "培训人次"],
-        "sort": "-c3",
-        "links": lambda course: [("参训名单与证书", course_page(course.pk))],
-    },
+    list_headers=("项目名称", "培训类别", "主办单位", "开始日期", "培训人次"),
+    sort="-c3",
+    links=lambda course: [("参训名单与证书", course_page(course.pk))],
+    area="quality",
+    follows=(Follow("host_employer"),),  # the first 主办单位
 )
 
 ATTENDANCE = Register(
@@ -62,7 +62,11 @@ ATTENDANCE = Register(
     model=Attendance,
     key_fields=("id_number", "course_name", "course_start"),
     prepare=prepare_attendance,
-    extra={"sort": "-c1", "links": lambda attendance: [("培训项目页面", course_page(attendance.course_id))]},
+    sort="-c1",
+    links=lambda attendance: [("培训项目页面", course_page(attendance.course_id))],
+    area="quality",
+    person_field="id_number",
+    follows=(Follow("course"),),  # its course's node
 )
 
 CERTIFICATES = Register(
@@ -86,11 +90,13 @@ CERTIFICATES = Register(
     model=Certificate,
     key_fields=("number",),
     prepare=prepare_certificate,
-    extra={
-        "list": ["证书编号", "姓名", "身份证号", "证书名称", "发证日期", "培训项目"],
-        "sort": "-c4",
-        "links": lambda certificate: [("培训项目页面", course_page(certificate.course_id))] if certificate.course_id else [],
-    },
+    list_headers=("证书编号", "姓名", "身份证号", "证书名称", "发证日期", "培训项目"),
+    sort="-c4",
+    links=lambda certificate: [("培训项目页面", course_page(certificate.course_id))] if certificate.course_id else [],
+    area="quality",
+    person_field="id_number",
+    # its worker's employer's node, else its course's
+    follows=(Follow("worker__employer"), Follow("course", {"worker__isnull": True})),
 )
 
 REGISTERS = [COURSES, ATTENDANCE, CERTIFICATES]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number, mask_mobile
-from registers.declarations import Column, Register
-from registers.refs import EMPLOYER
+from orgs.refs import EMPLOYER
 
 from .filters import WorkerFilter
 from .importing import prepare_worker
@@ -35,6 +35,7 @@ WORKERS = Register(
     model=Worker,
     key_fields=("id_number",),
     prepare=prepare_worker,
+    follows=(Follow("employer"),),
 )
 
 REGISTERS = [WORKERS]

@@ -10,5 +10,4 @@ urlpatterns = [
     path("<int:pk>/edit/", views.worker_edit, name="worker-edit"),
     path("<int:pk>/reveal/", views.worker_reveal, name="worker-reveal"),
     path("<int:pk>/delete/", views.worker_delete, name="worker-delete"),
-    path("person/<slug:slug>/<int:pk>/", views.person, name="person"),
 ]

@@ -20,7 +20,6 @@ from . import services
 from .filters import WorkerFilter
 from .forms import RevealForm, WorkerForm
 from .models import Worker
-from .person import person_of, person_sections
 
 WORKER_COLUMNS = [
     Column("name", "姓名", "name"),
@@ -113,14 +112,3 @@ def worker_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"已删除职工“{worker.name}”。")
         return redirect("workers:worker-list")
     return render(request, "orgs/confirm_delete.html", {"object": worker, "refs": [], "nav": "workers", "title": f"删除职工：{worker.name}"})
-
-
-@business_reader
-def person(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Everything the registers hold under one 身份证号, reached from a record that holds it."""
-    id_number, name, worker = person_of(request.user, slug, pk)
-    sections = person_sections(request.user, id_number)
-    return render(request, "workers/person.html", {
-        "id_number": id_number, "name": name, "worker": worker, "sections": sections,
-        "total": sum(len(s.rows) for s in sections), "nav": "workers", "title": f"个人档案：{name}",
-    })

@@ -68,7 +68,7 @@ MATRIX = {
     "workers:worker-edit": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), WRITE_QINGBO),
     "workers:worker-reveal": ("post", lambda d: ({"pk": d.qingbo_worker.pk}, ""), WRITE_QINGBO),
     "workers:worker-delete": ("get", lambda d: ({"pk": d.qingbo_worker.pk}, ""), WRITE_QINGBO),
-    "workers:person": ("get", lambda d: ({"slug": "workers", "pk": d.qingbo_worker.pk}, ""), READ_QINGBO),
+    "registers:person": ("get", lambda d: ({"slug": "workers", "pk": d.qingbo_worker.pk}, ""), READ_QINGBO),
     "api:org-list": ("get", lambda d: ({}, ""), API_ANY),
     "api:org-detail": ("get", lambda d: ({"pk": d.qingbo_union.pk}, ""), API_QINGBO),
     "api:employer-list": ("get", lambda d: ({}, ""), API_ANY),

@@ -10,11 +10,11 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from core.bulk import History
 from demo.context import DemoContext
 from orgs.models import Employer
 from proposals.models import WAITING, Proposal, ProposalStatus, number_series
 from public.numbering import taken_in_series
-from registers.bulk import History
 from workers.models import Worker, WorkStatus
 from workflows.models import Transition, Via
 

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
+from core.declarations import CellError
 from meetings import selectors
 from meetings.importing import parse_session
 from meetings.models import Meeting, MeetingType
 from registers.catalog import get_register
 from registers.imports import import_file
-from registers.reading import CellError
 from registers.services import register_export
 from registers.tests.files import xlsx
 

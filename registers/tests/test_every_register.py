@@ -22,8 +22,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from audit.models import Action, AuditEntry
+from core.declarations import Register
 from registers.catalog import registers
-from registers.declarations import Register
 from registers.imports import import_file
 from registers.models import ImportLog, ImportStatus
 from registers.records import cells_of

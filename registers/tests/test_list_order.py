@@ -28,7 +28,7 @@ def test_a_registers_list_is_newest_first_by_its_own_date_then_its_key(login, di
         return
     order = list(listed.query.order_by)
     date = own_date(register)
-    assert date is not None, "a register of records names the date it happened (extra['date'])"
+    assert date is not None, "a register of records names the date it happened (Register.date)"
     field = register.model._meta.get_field(date.split("__")[0])
     assert order == list_order(register) and order[0] == f"-{date}"
     assert field.get_internal_type() in ("DateField", "PositiveSmallIntegerField", "ForeignKey")

@@ -11,9 +11,9 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from core.declarations import CellError
 from registers.catalog import registers
 from registers.reading import (
-    CellError,
     FileRefused,
     match_headers,
     parse_cell,

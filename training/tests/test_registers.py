@@ -270,7 +270,7 @@ def test_a_course_is_known_by_all_its_hosts_name_and_start(district, personas, c
 
 
 def test_a_course_that_changes_node_takes_its_attendance_and_unlinked_certificates(district, personas, courses):
-    from registers.importing import Plan
+    from core.declarations import Plan
     from training.importing import after_courses
 
     admin = personas["district_admin"]

@@ -33,10 +33,10 @@ def records(district, personas):
 
 def test_the_workers_page_leads_to_everything_held_under_their_id(login, records):
     client = login("qingbo_admin")
-    page = client.get(reverse("workers:person", args=["workers", records.pk])).content.decode()
+    page = client.get(reverse("registers:person", args=["workers", records.pk])).content.decode()
     assert "电工（中级）" in page and "改进排班" in page and "知识型职工" in page and "焊工" not in page
     assert records.id_number not in page  # masked
-    assert reverse("workers:person", args=["workers", records.pk]) in client.get(
+    assert reverse("registers:person", args=["workers", records.pk]) in client.get(
         reverse("workers:worker-detail", args=[records.pk])).content.decode()
 
 
@@ -46,11 +46,11 @@ def test_a_person_outside_the_worker_register_has_a_page_from_their_record(login
     certificate = Certificate.objects.get(number="ZS-2")
     client = login("qingbo_admin")
     detail = client.get(reverse("registers:record-detail", args=["certificates", certificate.pk])).content.decode()
-    url = reverse("workers:person", args=["certificates", certificate.pk])
+    url = reverse("registers:person", args=["certificates", certificate.pk])
     assert url in detail
     page = client.get(url).content.decode()
     assert "外区职工" in page and "焊工" in page and "职工名录中没有此人" in page and "电工（中级）" not in page
 
 
 def test_a_sibling_street_cannot_open_the_page(login, records):
-    assert login("hubin_admin").get(reverse("workers:person", args=["workers", records.pk])).status_code == 404
+    assert login("hubin_admin").get(reverse("registers:person", args=["workers", records.pk])).status_code == 404

@@ -18,6 +18,7 @@ from django.utils import timezone
 from simple_history.models import registered_models
 
 from accounts.models import User
+from core.bulk import History
 from demo import sample_district
 from demo.context import SIZES, DemoContext
 from demo.reset import wipe
@@ -25,7 +26,6 @@ from demo.steps import on_sample, steps
 from indicators.filing import file_report
 from indicators.models import FiledReport
 from orgs.models import Org
-from registers.bulk import History
 from registers.catalog import get_register, registers
 
 

@@ -7,9 +7,9 @@ import getpass
 from django.core.management.base import CommandError
 
 from accounts.models import Role, User
+from core.declarations import Register
 from orgs.models import Org
 from registers.catalog import registers
-from registers.declarations import Register
 
 
 def register_arg(slug: str) -> Register:

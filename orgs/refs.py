@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from orgs.models import GRASSROOTS, Employer, Org, OrgType
+from core.declarations import CellError
 
-from .reading import CellError
+from .models import GRASSROOTS, Employer, Org, OrgType
 
 
 class Lookups:
-    """What an import resolves names against, loaded on first use and kept for every row."""
+    """What an import resolves names against, loaded on first use and kept for every row.
+
+    Apps above keep what else their rows resolve against in its __dict__ under a name of their
+    own (workers.refs.worker_ids, contests, honours…): loaded once per import like the rest."""
 
     def __init__(self, scope_path: str) -> None:
         self.scope_path = scope_path  # "" when the tree is still empty (the first import of orgs)
@@ -64,33 +67,9 @@ class Lookups:
         found = by_code.get(text.upper())
         return [found] if found else by_name.get(text, [])
 
-    @cached_property
-    def worker_ids(self) -> dict[str, tuple[int, int]]:
-        """身份证号 → (worker id, employer id) of the workers in the subtree: a 身份证号 in another
-        register links its row to the worker when the register holds them (SPEC §2)."""
-        from workers.models import Worker
-
-        queryset = Worker.objects.all()
-        if self.scope_path:
-            queryset = queryset.filter(node__path__startswith=self.scope_path)
-        return {number: (pk, employer_id) for number, pk, employer_id in queryset.values_list("id_number", "pk", "employer_id")}
-
     def path_of(self, org_id: int | None) -> str:
         org = self.orgs.get(org_id) if org_id else None
         return org.path if org else ""
-
-
-def link_worker(record: Any, before: Any | None, lookups: Lookups, field: str = "id_number") -> tuple[int, int] | None:
-    """Link the row to the worker register's record of the person its 身份证号 names, when the
-    register holds them in the importer's subtree (SPEC §2). A link made by someone who sees further
-    is kept while the number stays the same. Returns what was found: (worker id, employer id)."""
-    number = getattr(record, field)
-    found = lookups.worker_ids.get(number) if number else None
-    if found is not None:
-        record.worker_id = found[0]
-    elif before is None or getattr(before, field) != number:
-        record.worker_id = None
-    return found
 
 
 @dataclass(frozen=True)

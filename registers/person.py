@@ -1,5 +1,6 @@
-"""A person's page: what the registers hold under one 身份证号 in the user's subtree (competitions,
-courses, certificates, honours, proposals), reached from any of those records or the worker's.
+"""A person's page: what the registers hold under one 身份证号 in the user's subtree (entries,
+attendance, certificates, proposals, honours: every register that declares a `person_field`),
+reached from any of those records or the worker's.
 
 The number never travels in a URL: the page is addressed by a record that holds it."""
 
@@ -11,18 +12,14 @@ from typing import TYPE_CHECKING, Any
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from registers.catalog import registers
-from registers.declarations import Register
-from registers.records import display_rows
+from core.declarations import Register
+from workers.models import Worker
+
+from .catalog import registers
+from .records import display_rows
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-#: register slug → the field holding the person's 身份证号, in the order the page shows them
-PERSON_FIELDS = {
-    "entries": "id_number", "attendance": "id_number", "certificates": "id_number", "honours": "id_number",
-    "proposals": "id_number",
-}
 
 
 @dataclass
@@ -32,18 +29,21 @@ class Section:
     rows: list[tuple[Any, list[Any]]]  # (record, the values its list shows)
 
 
+def person_registers() -> list[Register]:
+    """The registers that hold a person's records by their 身份证号, in catalogue order."""
+    return [register for register in registers().values() if register.person_field]
+
+
 def person_of(user: User, slug: str, pk: int) -> tuple[str, str, Any]:
     """(身份证号, name, the worker record or None) of the record that addresses the page."""
-    from workers.models import Worker
-
     if slug == "workers":
-        worker = get_object_or_404(Worker.objects.visible_to(user), pk=pk)
-        return worker.id_number, worker.name, worker
-    if slug not in PERSON_FIELDS:
+        addressed = get_object_or_404(Worker.objects.visible_to(user), pk=pk)
+        return addressed.id_number, addressed.name, addressed
+    register = registers().get(slug)
+    if register is None or not register.person_field:
         raise Http404("该台账没有个人档案")
-    register = registers()[slug]
     record = get_object_or_404(register.queryset(user), pk=pk)
-    id_number = getattr(record, PERSON_FIELDS[slug])
+    id_number = getattr(record, register.person_field)
     if not id_number:
         raise Http404("该记录没有身份证号")
     worker = Worker.objects.visible_to(user).filter(id_number=id_number).first()
@@ -53,13 +53,11 @@ def person_of(user: User, slug: str, pk: int) -> tuple[str, str, Any]:
 
 def person_sections(user: User, id_number: str) -> list[Section]:
     """Every record of the person's in each register, as its list shows it (personal data masked)."""
-    from registers.record_views import list_columns
-
     sections = []
-    for slug, field in PERSON_FIELDS.items():
-        register = registers()[slug]
+    for register in person_registers():
+        field = register.person_field
         records = list(register.queryset(user).filter(**{field: id_number})[:200])
-        columns = [c for c in list_columns(register) if c.target != field and c.name not in ("姓名", "提出人")]
+        columns = [c for c in register.list_columns if c.target != field and c.name not in ("姓名", "提出人")]
         values = display_rows(register, records, columns=columns)
         sections.append(Section(register, [c.name for c in columns], list(zip(records, values, strict=True))))
     return sections
