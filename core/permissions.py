@@ -1,4 +1,5 @@
-"""Decorators that say which roles reach a view; refusals are audited (SPEC §1, 三权分立)."""
+"""Decorators that say which roles reach a view; a refusal is audited (SPEC §1, 三权分立): the
+log, a layer above, hears of it through core.signals."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from core.signals import access_refused
+
 View = Callable[..., HttpResponse]
 
 
@@ -18,13 +21,7 @@ def _requires(test: Callable[[object], bool], what: str) -> Callable[[View], Vie
         @wraps(view)
         def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
             if not test(request.user):
-                from audit.models import Action, Result
-                from audit.services import audit_record
-
-                audit_record(
-                    action=Action.DENIED, request=request, result=Result.REFUSED,
-                    object_repr=request.path[:200], detail={"需要": what, "方法": request.method},
-                )
+                access_refused.send(sender=view, request=request, needed=what)
                 raise PermissionDenied(f"您的角色无权{what}。")
             return view(request, *args, **kwargs)
 
