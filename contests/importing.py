@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 
 from orgs.following import follow_node
 from registers.importing import ImportContext, Plan
+from registers.node_moves import moved_nodes, note_node_change
+from registers.organisers import fallback_node_id, host_of
 from registers.refs import Lookups, link_worker
 
 from .models import OUTSIDE_LEVELS, Competition, Entry
-from .organisers import fallback_node_id, host_of
 
 OUTSIDE_ONLY = "“{name}”：在您的管辖范围内找不到这个单位或组织（只有市级及以上的竞赛可以填写系统外的主办单位）"
 
@@ -28,17 +29,6 @@ def prepare_competition(competition: Competition, before: Competition | None, ct
     competition.host_org = host.org
     competition.node_id = host.node_id or fallback_node_id(ctx, before)
     note_node_change(competition, before, ctx)
-
-
-def note_node_change(instance: Any, before: Any, ctx: ImportContext) -> None:
-    """A record whose owning node changes takes the records that inherit its node along
-    (`after_write`); the plan's events say which."""
-    if before is not None and before.node_id != instance.node_id:
-        ctx.events.append(("node", before.pk, instance.node_id))
-
-
-def moved_nodes(plan: Plan) -> dict[int, int]:
-    return {event[1]: event[2] for event in plan.events if event[0] == "node"}
 
 
 def after_competitions(plan: Plan, user: Any, tag: str, when: dt.datetime) -> None:

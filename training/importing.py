@@ -8,11 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from contests.importing import moved_nodes, note_node_change
-from contests.organisers import fallback_node_id, host_of
 from orgs.following import follow_node
 from orgs.models import Org
 from registers.importing import ImportContext, Plan
+from registers.node_moves import moved_nodes, note_node_change
+from registers.organisers import fallback_node_id, host_of
 from registers.refs import Lookups, link_worker
 
 from .models import Attendance, Certificate, Course

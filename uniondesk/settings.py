@@ -191,6 +191,8 @@ LOGIN_REDIRECT_URL = "core:home"
 LANDING_VIEW = "indicators.dashboard.dashboard"
 # the error page of a public (/p/) address, in the public frame (core.errors)
 PUBLIC_ERROR_PAGE = "public.views.error_page"
+# the records an indicator counted, for a register export's ?indicator= (registers.services)
+DRILL_DOWN = "indicators.drill.drill_down"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Two factors (password + TOTP) are required unless explicitly switched off for a demo.
