@@ -22,7 +22,7 @@ from django_otp import user_has_device
 
 from core.forms import add_service_errors
 from core.lists import Column, headers, paginate, sort_queryset
-from core.middleware import not_found
+from core.overreach import not_found
 from core.permissions import account_manager, business_writer
 
 from . import services

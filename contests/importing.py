@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
@@ -12,10 +12,11 @@ from core.declarations import Plan
 from orgs.following import follow_node
 from orgs.refs import Lookups
 from registers.importing import ImportContext
+from registers.node_moves import moved_nodes, note_node_change
+from registers.organisers import fallback_node_id, host_of
 from workers.refs import link_worker
 
 from .models import OUTSIDE_LEVELS, Competition, Entry
-from .organisers import fallback_node_id, host_of
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -33,17 +34,6 @@ def prepare_competition(competition: Competition, before: Competition | None, ct
     competition.host_org = host.org
     competition.node_id = host.node_id or fallback_node_id(ctx, before)
     note_node_change(competition, before, ctx)
-
-
-def note_node_change(instance: Any, before: Any, ctx: ImportContext) -> None:
-    """A record whose owning node changes takes the records that inherit its node along
-    (`after_write`); the plan's events say which."""
-    if before is not None and before.node_id != instance.node_id:
-        ctx.events.append(("node", before.pk, instance.node_id))
-
-
-def moved_nodes(plan: Plan) -> dict[int, int]:
-    return {event[1]: event[2] for event in plan.events if event[0] == "node"}
 
 
 def after_competitions(plan: Plan, user: User, tag: str, when: dt.datetime) -> None:

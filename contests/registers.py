@@ -6,11 +6,11 @@ from django.urls import reverse
 
 from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number
+from registers.organisers import Organisers
 
 from .filters import CompetitionFilter, EntryFilter
 from .importing import after_competitions, prepare_competition, prepare_entry
 from .models import Award, Competition, ContestType, Entry, Level
-from .organisers import Organisers
 
 COMPETITIONS = Register(
     slug="competitions",

@@ -17,23 +17,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
-
-#: what a public page (/p/) says, in the public frame: its visitors have no account, no 管辖范围
-PUBLIC = {
-    400: ("请求有误", "地址中的参数无法识别，请从页面上的链接重新进入。"),
-    403: ("无法提交", "页面已过期或来源不明，请刷新页面后重新填写提交。"),
-    404: ("未找到", "找不到这个页面，请从职工诉求与服务首页重新进入。"),
-}
+from django.utils.module_loading import import_string
 
 
 def _public(request: HttpRequest, status: int) -> HttpResponse | None:
-    if not request.path.startswith("/p/") or request.path.startswith("/p/tickets/"):  # tickets: the staff's
+    """A public page (/p/; the tickets are the staff's) answers in the public frame: the page the
+    project names in PUBLIC_ERROR_PAGE (the public app's; core names no app above it)."""
+    if not request.path.startswith("/p/") or request.path.startswith("/p/tickets/"):
         return None
-    from public.views import federation  # the public frame is named for the federation
-
-    title, message = PUBLIC[status]
-    return render(request, "public/error.html", {"title": title, "message": message, "federation": federation()},
-                  status=status)
+    return import_string(settings.PUBLIC_ERROR_PAGE)(request, status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

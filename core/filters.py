@@ -13,8 +13,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from core.masking import mask_id_number, mask_text
 from core.params import MAX_ID, YEAR_MAX, YEAR_MIN, clean_query
+from core.signals import personal_data_searched
 from core.widgets import speed_up_selects
 
 
@@ -125,13 +125,9 @@ def _by_id_number(filterset: FilterSet, typed: str, field: str) -> Q | None:
     if len(reason) < REASON_MIN:
         filterset.notices.append(ASK_REASON)
         return None
-    from audit.models import Action
-    from audit.services import audit_record
-
-    audit_record(
-        action=Action.REVEAL, request=request if isinstance(request, HttpRequest) else None, user=user,
-        object_type=str(filterset._meta.model._meta.verbose_name), object_repr=f"按身份证号查询 {mask_id_number(typed)}",
-        detail={"原因": mask_text(reason[:200]), "查询": mask_id_number(typed)},
+    personal_data_searched.send(  # audited like a reveal (audit.receivers)
+        sender=filterset._meta.model, request=request if isinstance(request, HttpRequest) else None, user=user,
+        id_number=typed, reason=reason,
     )
     return Q(**{field: typed})
 

@@ -1,4 +1,5 @@
-"""Decorators that say which roles reach a view; refusals are audited (SPEC §1, 三权分立)."""
+"""Decorators that say which roles reach a view; a refusal is audited (SPEC §1, 三权分立): the
+log, a layer above, hears of it through core.signals."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http.response import HttpResponseBase
 
 from .http import AuthedRequest
+from .signals import access_refused
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -24,13 +26,7 @@ def _requires(test: Callable[[User], bool], what: str) -> Callable[[View], View]
         @wraps(view)
         def wrapped(request: AuthedRequest, *args: object, **kwargs: object) -> HttpResponseBase:
             if not test(request.user):
-                from audit.models import Action, Result
-                from audit.services import audit_record
-
-                audit_record(
-                    action=Action.DENIED, request=request, result=Result.REFUSED,
-                    object_repr=request.path[:200], detail={"需要": what, "方法": request.method},
-                )
+                access_refused.send(sender=view, request=request, needed=what)
                 raise PermissionDenied(f"您的角色无权{what}。")
             return view(request, *args, **kwargs)
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.db import models
 
+from core.overreach import collecting_overreach, note_overreach
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -44,14 +46,12 @@ class ScopedQuerySet(models.QuerySet[_M]):
 
     def get(self, *args: object, **kwargs: object) -> _M:
         """A record looked up in the user's scope and missing there but present elsewhere is an
-        overreach: the request is told (core.middleware audits it), the caller still gets DoesNotExist."""
+        overreach: the request is told (core.overreach; the audit log writes it), the caller still gets DoesNotExist."""
         try:
             return super().get(*args, **kwargs)
         except self.model.DoesNotExist:  # type: ignore[attr-defined]  # the stubs give it to a model, not to type[_M]
             user = getattr(self, "_scoped_for", None)
             if user is not None:
-                from core.middleware import collecting_overreach, note_overreach
-
                 if collecting_overreach() and self._outside_scope(user, args, kwargs):
                     note_overreach(self.model, kwargs)
             raise

@@ -10,6 +10,30 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from assistance.models import Application, Status
+from contests import selectors as contest_selectors
+from contests.models import Competition, participants_total
+from contests.models import person_times_total as entry_person_times
+from contracts import selectors as contract_selectors
+from contracts.models import Contract, Instructor
+from contracts.selectors import covered_contracts, instructors_active
+from honours import selectors as honour_selectors
+from honours.models import Facility, Honour
+from mediation.models import Case, MediationOrg
+from mediation.selectors import mediation_orgs_in_being
+from meetings import selectors as meeting_selectors
+from meetings.models import Meeting
+from meetings.selectors import meetings_in
+from orgs.models import GRASSROOTS, Employer, EmployerType, Org
+from proposals import selectors as proposal_selectors
+from proposals.models import Proposal
+from supervision.models import Inspection, RectificationResult
+from training.models import Certificate, Course
+from training.models import person_times_total as course_person_times
+from training.selectors import enterprise_technical_courses, free_courses, hosting_enterprises
+from workers.models import Worker
 
 from .scope import Scope
 
@@ -61,61 +85,42 @@ def wan(value: Any) -> Decimal:
 # --- the records of each indicator ------------------------------------------------------------
 
 def _courses(scope: Scope) -> CourseQuerySet:
-    from training.models import Course
-
     return scope.of(Course).exclude(host_employer__closed_on__lte=scope.end)
 
 
 def _technical(scope: Scope) -> QuerySet:
-    from training.selectors import enterprise_technical_courses
-
     return enterprise_technical_courses(_courses(scope), scope.year)
 
 
 def _free(scope: Scope) -> QuerySet:
-    from training.selectors import free_courses
-
     return free_courses(_courses(scope), scope.year)
 
 
 def _person_times(records: QuerySet, scope: Scope) -> int:
-    from training.models import person_times_total
-
-    return person_times_total(records)
+    return course_person_times(records)
 
 
 def _hosts(records: QuerySet, scope: Scope) -> int:
-    from training.selectors import hosting_enterprises
-
     return hosting_enterprises(records)
 
 
-def _competitions(kind: str) -> Callable[[Scope], QuerySet]:
+def _competitions(select: Callable[[QuerySet, int], QuerySet]) -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
-        from contests import selectors
-        from contests.models import Competition
-
         hosted = scope.of(Competition).exclude(host_employer__closed_on__lte=scope.end)
-        return getattr(selectors, f"{kind}_competitions")(hosted, scope.year)
+        return select(hosted, scope.year)
 
     return records
 
 
 def _participants(records: QuerySet, scope: Scope) -> int:
-    from contests.models import participants_total
-
     return participants_total(records)
 
 
 def _entries(records: QuerySet, scope: Scope) -> int:
-    from contests.models import person_times_total
-
-    return person_times_total(records)
+    return entry_person_times(records)
 
 
 def _certificates(scope: Scope) -> QuerySet:
-    from training.models import Certificate
-
     # a certificate is owned through its worker's employer: a closed employer takes it along (SPEC §5)
     return scope.of(Certificate).filter(issued_on__year=scope.year).exclude(worker__employer__closed_on__lte=scope.end)
 
@@ -128,12 +133,9 @@ def _people(records: QuerySet, scope: Scope) -> int:
     return records.values("id_number").distinct().count()
 
 
-def _proposals(which: str) -> Callable[[Scope], QuerySet]:
+def _proposals(select: Callable[[Any, int], QuerySet]) -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
-        from proposals import selectors
-        from proposals.models import Proposal
-
-        return getattr(selectors, which)(scope.of(Proposal), scope.year)
+        return select(scope.of(Proposal), scope.year)
 
     return records
 
@@ -142,31 +144,21 @@ def _benefit(records: QuerySet, scope: Scope) -> Decimal:
     return wan(records.aggregate(s=Sum("benefit"))["s"])
 
 
-def _honours(which: str) -> Callable[[Scope], QuerySet]:
+def _honours(model: Any, select: Callable[[Any, int], QuerySet]) -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
-        from honours import selectors
-        from honours.models import Facility, Honour
-
-        model = Honour if which in ("learning_orgs", "learning_teams", "knowledge_workers") else Facility
-        return getattr(selectors, which)(scope.of(model), scope.year)
+        return select(scope.of(model), scope.year)
 
     return records
 
 
-def _meetings(which: str) -> Callable[[Scope], QuerySet]:
+def _meetings(select: Callable[..., QuerySet]) -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
-        from meetings import selectors
-        from meetings.models import Meeting
-
-        return getattr(selectors, which)(scope.year, base=scope.of(Meeting))
+        return select(scope.year, base=scope.of(Meeting))
 
     return records
 
 
 def _instructors(scope: Scope) -> QuerySet:
-    from contracts.models import Instructor
-    from contracts.selectors import instructors_active
-
     return instructors_active(scope.year, base=scope.of(Instructor).exclude(liaison_employer__closed_on__lte=scope.end))
 
 
@@ -175,25 +167,18 @@ def _covering(scope: Scope) -> ContractQuerySet:
     employer's node (SPEC §5), so a regional or industry contract owned in another subtree counts
     for the employers of this one. A user counts the contracts they may open, so that the figure,
     its drill-down and its export are the same records (and a filing, made in the user's scope)."""
-    from contracts.models import Contract
 
     return Contract.objects.visible_to(scope.user) if scope.user is not None else Contract.objects.all()
 
 
-def _contract_units(which: str) -> Callable[[Scope], QuerySet]:
+def _contract_units(select: Callable[..., QuerySet]) -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
-        from contracts import selectors
-        from orgs.models import Employer
-
-        return getattr(selectors, which)(scope.year, base=scope.of(Employer), contracts=_covering(scope))
+        return select(scope.year, base=scope.of(Employer), contracts=_covering(scope))
 
     return records
 
 
 def _covered_contracts(scope: Scope) -> QuerySet:
-    from contracts.selectors import covered_contracts
-    from orgs.models import Employer
-
     return covered_contracts(scope.year, base=scope.of(Employer), contracts=_covering(scope))
 
 
@@ -203,9 +188,6 @@ def _covered_workers(records: QuerySet, scope: Scope) -> int:
 
 def _enterprise_workers(scope: Scope) -> QuerySet:
     """在职 workers of open 企业-type employers, as the register stands."""
-    from orgs.models import EmployerType
-    from workers.models import Worker
-
     return scope.of(Worker).employed().filter(employer__employer_type=EmployerType.ENTERPRISE).exclude(
         employer__closed_on__lte=scope.end)
 
@@ -216,8 +198,6 @@ def _signed(scope: Scope) -> QuerySet:
 
 def _worker_counts(scope: Scope) -> dict[str, int]:
     """The four worker figures (labour contracts and members) in one pass over the 在职 workers."""
-    from orgs.models import EmployerType
-
     enterprise = Q(employer__employer_type=EmployerType.ENTERPRISE)
     return scope.shared("workers", lambda: _employed(scope).aggregate(
         employed=Count("pk"), members=Count("pk", filter=Q(is_member=True)),
@@ -236,17 +216,12 @@ def _signed_rate(records: QuerySet, scope: Scope) -> Decimal | None:
 
 def _mediation(key: str) -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
-        from mediation.models import MediationOrg
-        from mediation.selectors import mediation_orgs_in_being
-
         return mediation_orgs_in_being(key=key, year=scope.year, queryset=scope.of(MediationOrg))
 
     return records
 
 
 def _employed(scope: Scope) -> QuerySet:
-    from workers.models import Worker
-
     return scope.of(Worker).employed().exclude(employer__closed_on__lte=scope.end)
 
 
@@ -268,8 +243,6 @@ def _member_rate(records: QuerySet, scope: Scope) -> Decimal | None:
 
 
 def _enterprises(scope: Scope) -> QuerySet:
-    from orgs.models import Employer, EmployerType
-
     return scope.of(Employer).filter(employer_type=EmployerType.ENTERPRISE).exclude(closed_on__lte=scope.end)
 
 
@@ -296,30 +269,30 @@ INDICATORS: tuple[Indicator, ...] = (
       "4180人次"),
     I("competition.labour_participants", "参加劳动竞赛职工", "名",
       "年度为 Y 的“劳动竞赛”的参与人数之和：有参赛记录的按身份证号去重，否则按参与人数", "competitions",
-      _competitions("labour"), _participants, "2530名职工参加劳动竞赛"),
+      _competitions(contest_selectors.labour_competitions), _participants, "2530名职工参加劳动竞赛"),
     I("competition.skill_person_times", "参与技能比武人次", "人次",
       "年度为 Y 的“技能竞赛”“技术比武”的参赛记录数（每条一人次）之和，无参赛记录的按参与人数", "competitions",
-      _competitions("skill"), _entries, "980人次参与各类技能比武"),
+      _competitions(contest_selectors.skill_competitions), _entries, "980人次参与各类技能比武"),
     I("certificates.people", "获得职业资格证书", "人",
       "发证日期在 Y 年的证书，按身份证号去重", "certificates", _certificates, _people, "272人获得职业资格证书"),
     I("proposals.submitted", "提出合理化建议", "条", "提出日期在 Y 年的合理化建议", "proposals",
-      _proposals("submitted"), sample="提出合理化建议467条"),
+      _proposals(proposal_selectors.submitted), sample="提出合理化建议467条"),
     I("proposals.adopted", "已采纳合理化建议", "条", "其中状态现为“已采纳”或“已实施”的", "proposals",
-      _proposals("adopted"), sample="已采纳291条"),
+      _proposals(proposal_selectors.adopted), sample="已采纳291条"),
     I("proposals.benefit_wan", "创造直接经济效益", "万元", "已采纳建议的经济效益之和（万元）", "proposals",
-      _proposals("adopted"), _benefit, "3900多万元"),
+      _proposals(proposal_selectors.adopted), _benefit, "3900多万元"),
     I("honours.learning_orgs", "学习型组织", "个", "Y 年及以前命名、到 Y 年未撤销的“学习型组织”（任何级别）", "honours",
-      _honours("learning_orgs"), sample="学习型组织341个"),
-    I("honours.learning_teams", "学习型班组", "个", "同上，“学习型班组”", "honours", _honours("learning_teams"),
+      _honours(Honour, honour_selectors.learning_orgs), sample="学习型组织341个"),
+    I("honours.learning_teams", "学习型班组", "个", "同上，“学习型班组”", "honours", _honours(Honour, honour_selectors.learning_teams),
       sample="学习型班组810个"),
-    I("honours.knowledge_workers", "知识型职工", "名", "同上，“知识型职工”", "honours", _honours("knowledge_workers"),
+    I("honours.knowledge_workers", "知识型职工", "名", "同上，“知识型职工”", "honours", _honours(Honour, honour_selectors.knowledge_workers),
       sample="知识型职工1491名"),
-    I("facilities.clubs", "职工俱乐部", "个", "Y 年底前建成且未停用的“职工俱乐部”", "facilities", _honours("clubs"),
+    I("facilities.clubs", "职工俱乐部", "个", "Y 年底前建成且未停用的“职工俱乐部”", "facilities", _honours(Facility, honour_selectors.clubs),
       sample="职工俱乐部5个"),
-    I("facilities.book_houses", "职工书屋", "个", "同上，“职工书屋”", "facilities", _honours("book_houses"),
+    I("facilities.book_houses", "职工书屋", "个", "同上，“职工书屋”", "facilities", _honours(Facility, honour_selectors.book_houses),
       sample="职工书屋6个"),
     I("facilities.book_houses_provincial", "省级以上职工书屋", "个", "其中级别为省级或全国的", "facilities",
-      _honours("book_houses_provincial"), sample="省级“职工书屋”"),
+      _honours(Facility, honour_selectors.book_houses_provincial), sample="省级“职工书屋”"),
     I("free_training.projects", "免费培训项目", "个", "Y 年开始的“免费培训”类培训项目", "courses", _free,
       sample="8个项目"),
     I("free_training.person_times", "免费培训人次", "人次", "这些项目的培训人次之和", "courses", _free, _person_times,
@@ -327,17 +300,17 @@ INDICATORS: tuple[Indicator, ...] = (
     I("free_training.certificates", "免费培训获证", "人", "Y 年发证、且注明为上述项目之一的证书，按身份证号去重",
       "certificates", _free_certificates, _people, "202人获得职业资格证书"),
     I("meetings.joint_total", "政府与工会联席会议（累计）", "次", "Y 年 12 月 31 日及以前召开的“政府与工会联席会议”",
-      "meetings", _meetings("joint_total"), sample="已召开七次"),
+      "meetings", _meetings(meeting_selectors.joint_total), sample="已召开七次"),
     I("meetings.tripartite_total", "劳动关系三方协调会议（累计）", "次", "Y 年底及以前召开的“劳动关系三方协调会议”",
-      "meetings", _meetings("tripartite_total"), sample="已召开了十次"),
+      "meetings", _meetings(meeting_selectors.tripartite_total), sample="已召开了十次"),
     I("instructors.active", "在聘协商指导员", "位", "Y 年底前聘任且未解聘的协商指导员", "instructors", _instructors,
       sample="13位同志"),
     I("contracts.units_signed", "新（续）签集体合同的单位", "家",
-      "Y 年签订的任何类型集体合同所涵盖的单位（任何单位类型），去重", "employers", _contract_units("units_signed"),
+      "Y 年签订的任何类型集体合同所涵盖的单位（任何单位类型），去重", "employers", _contract_units(contract_selectors.units_signed),
       sample="100家企业新(续)签"),
     I("contracts.units_total", "集体合同覆盖单位（累计）", "家",
       "Y 年底在有效期内（签订日期 ≤ 12月31日 < 签订日期 + 期限）的综合性/区域性/行业性集体合同或工资专项集体协议所涵盖的单位，去重",
-      "employers", _contract_units("units_total"), sample="累计343家单位"),
+      "employers", _contract_units(contract_selectors.units_total), sample="累计343家单位"),
     I("contracts.covered_workers", "集体合同受益职工", "名",
       "上述每家单位取其最新的有效合同，这些合同（区域性合同只计一次）的覆盖职工人数之和", "contracts", _covered_contracts,
       _covered_workers, "受益职工2.3万名"),
@@ -368,8 +341,6 @@ INDICATORS: tuple[Indicator, ...] = (
 # the same system: each page shows figure() over its records and links to their drill-down.
 
 def _all_competitions(scope: Scope) -> QuerySet:
-    from contests.models import Competition
-
     return scope.of(Competition).exclude(host_employer__closed_on__lte=scope.end).filter(year=scope.year)
 
 
@@ -378,14 +349,10 @@ def _courses_begun(scope: Scope) -> QuerySet:
 
 
 def _honours_in_force(scope: Scope) -> QuerySet:
-    from honours.models import Honour
-
     return scope.of(Honour).in_force(scope.year)
 
 
 def _facilities_open(scope: Scope) -> QuerySet:
-    from honours.models import Facility
-
     return scope.of(Facility).open_at(scope.end)
 
 
@@ -394,28 +361,19 @@ def _funds(records: QuerySet, scope: Scope) -> Decimal:
 
 
 def _meetings_held(scope: Scope) -> QuerySet:
-    from meetings.models import Meeting
-    from meetings.selectors import meetings_in
-
     return meetings_in(scope.year, base=scope.of(Meeting))
 
 
 def _contracts_signed(scope: Scope) -> QuerySet:
-    from contracts.models import Contract
-
     return scope.of(Contract).filter(signed_on__year=scope.year)
 
 
 def _today() -> Any:
-    from django.utils import timezone
-
     return timezone.localdate()
 
 
 def _cases(status: str = "", overdue: bool = False) -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
-        from mediation.models import Case
-
         cases = scope.of(Case).filter(applied_on__year=scope.year)
         cases = cases.filter(status=status) if status else cases
         return cases.overdue(_today()) if overdue else cases
@@ -425,8 +383,6 @@ def _cases(status: str = "", overdue: bool = False) -> Callable[[Scope], QuerySe
 
 def _inspections(which: str = "") -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
-        from supervision.models import Inspection, RectificationResult
-
         inspections = scope.of(Inspection).filter(inspected_on__year=scope.year)
         if which == "findings":
             return inspections.exclude(findings="")
@@ -445,8 +401,6 @@ def _inspected_units(records: QuerySet, scope: Scope) -> int:
 
 def _applications(which: str = "") -> Callable[[Scope], QuerySet]:
     def records(scope: Scope) -> QuerySet:
-        from assistance.models import Application, Status
-
         if which == "paid":  # money goes by the day it was paid out, whenever it was applied for
             return scope.of(Application).filter(status=Status.PAID, paid_on__year=scope.year)
         applications = scope.of(Application).filter(applied_on__year=scope.year)
@@ -461,20 +415,14 @@ def _paid_wan(records: QuerySet, scope: Scope) -> Decimal:
 
 
 def _orgs_below(scope: Scope) -> QuerySet:
-    from orgs.models import Org
-
     return scope.of(Org).exclude(path=scope.path) if scope.path else scope.of(Org).filter(depth__gt=1)
 
 
 def _unions_below(scope: Scope) -> QuerySet:
-    from orgs.models import GRASSROOTS
-
     return _orgs_below(scope).filter(org_type__in=GRASSROOTS)
 
 
 def _open_employers(scope: Scope) -> QuerySet:
-    from orgs.models import Employer
-
     return scope.of(Employer).exclude(closed_on__lte=scope.end)
 
 

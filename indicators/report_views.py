@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import Action
 from audit.services import audit_record
-from core.middleware import not_found
+from core.overreach import not_found
 from core.permissions import business_reader
 
 from .documents.annual import FORMATS

@@ -6,6 +6,7 @@ import logging
 
 from django.tasks import task
 
+from .documents.annual import render
 from .models import ReportJob
 
 logger = logging.getLogger(__name__)
@@ -13,8 +14,6 @@ logger = logging.getLogger(__name__)
 
 @task
 def make_report(job_id: int, site: str | None = None) -> None:
-    from .documents.annual import render
-
     job = ReportJob.objects.select_related("org", "user").get(pk=job_id)
     try:
         job.content = render(job.year, job.org, job.fmt, user=job.user, site=site)

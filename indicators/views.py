@@ -18,6 +18,7 @@ from core.permissions import business_reader, business_writer
 from orgs.models import Org
 from registers.catalog import registers
 from registers.ordering import list_order
+from registers.record_views import with_shown_records
 from registers.records import display_rows
 
 from .catalog import BY_KEY
@@ -68,8 +69,6 @@ def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
     records = indicator.records(scope)
     value = json_number(indicator.measure(records, scope))
     register = registers()[indicator.register]
-    from registers.record_views import with_shown_records
-
     columns = register.list_columns
 
     def shown(listed: list[Any]) -> list[tuple[Any, list[str]]]:

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
-from accounts.models import User
 from core.forms import VersionedModelForm
 
 from .models import GRASSROOTS, Employer, Org, OrgType
+
+if TYPE_CHECKING:
+    from accounts.models import User  # accounts stands above the tree (a user's org)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

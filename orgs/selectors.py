@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django.apps import apps
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 
-from accounts.models import User
-
 from .models import GRASSROOTS, Employer, Org
+
+if TYPE_CHECKING:
+    from accounts.models import User  # accounts stands above the tree (a user's org)
 
 
 def _counts_by_prefix(queryset, path_field: str, length: int, **extra) -> dict[str, dict[str, int]]:
@@ -26,8 +30,8 @@ def tree_children(*, user: User, parent: Org | None) -> list[Org]:
     Counts are grouped on the path prefix of the child level: three GROUP BY queries whatever
     the number of children or records below them.
     """
-    from workers.models import Worker
-
+    # the workers app stands above the tree (a worker's employer is in it): counted by its label
+    Worker = apps.get_model("workers", "Worker")
     visible = Org.objects.visible_to(user)
     if parent is None:
         nodes = list(visible.filter(pk=user.org_id))

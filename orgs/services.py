@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError, Q, RestrictedError
 
-from accounts.models import User
 from audit.models import Action, AuditEntry
 from audit.services import audit_record
 from core.records import (
@@ -22,6 +21,9 @@ from core.records import (
 
 from .following import follow_employer
 from .models import ALLOWED_CHILDREN, Employer, Org
+
+if TYPE_CHECKING:
+    from accounts.models import User  # accounts stands above the tree (a user's org)
 
 
 def _require_writer(user: User) -> None:

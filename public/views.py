@@ -36,6 +36,20 @@ def federation() -> str:
     return root.name if root else "职工服务"
 
 
+#: what a public page says of an error, in the public frame: its visitors have no account, no 管辖范围
+ERRORS = {
+    400: ("请求有误", "地址中的参数无法识别，请从页面上的链接重新进入。"),
+    403: ("无法提交", "页面已过期或来源不明，请刷新页面后重新填写提交。"),
+    404: ("未找到", "找不到这个页面，请从职工诉求与服务首页重新进入。"),
+}
+
+
+def error_page(request: HttpRequest, status: int) -> HttpResponse:
+    """The 400, 403 or 404 of a public address (core.errors, through settings.PUBLIC_ERROR_PAGE)."""
+    title, message = ERRORS[status]
+    return _page(request, "public/error.html", {"title": title, "message": message}, status=status)
+
+
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     """A public page: its own frame (public/base.html), named for the federation."""
     return render(request, template, {**context, "federation": federation()}, status=status)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import F, QuerySet
 from django.http import QueryDict
+from django.utils.module_loading import import_string
 
 from audit.models import Action
 from audit.services import audit_record
@@ -23,9 +25,9 @@ def export_queryset(*, user: User, register: Register, params: QueryDict | None 
     """The rows the user may see, filtered as on the register's list page."""
     queryset = register.queryset(user)
     if params and params.get("indicator"):
-        # an indicator's drill-down (indicators app): the very records its figure counted
-        from indicators.drill import drill_down
-
+        # an indicator's drill-down: the very records its figure counted (the indicators stand
+        # above the registers, so the project names the function: settings.DRILL_DOWN)
+        drill_down = import_string(settings.DRILL_DOWN)
         return queryset.filter(pk__in=drill_down(user, params).values("pk"))
     if register.filterset is not None and params:
         queryset = register.filterset(params, queryset=queryset, request=request or _RequestLike(user)).qs

@@ -12,23 +12,24 @@ from __future__ import annotations
 import ast
 import json
 import sys
+import tomllib
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: the layers of docs/architecture.md, lowest first; an app may import its own layer and below
-LAYERS: list[set[str]] = [
-    {"uniondesk_settings"},
-    {"core"},
-    {"audit", "accounts"},
-    {"orgs", "workers"},
-    {"registers", "workflows"},
-    {"contests", "training", "proposals", "honours", "meetings", "contracts", "mediation",
-     "supervision", "assistance", "members", "foundings", "public", "todo"},
-    {"indicators"},
-    {"demo", "uniondesk"},
-]
+def _contract_layers() -> list[set[str]]:
+    """The layers of the import-linter contract (pyproject.toml), lowest first; the settings are
+    read by everything through django.conf, so they count as the lowest."""
+    with open(ROOT / "pyproject.toml", "rb") as handle:
+        contracts = tomllib.load(handle)["tool"]["importlinter"]["contracts"]
+    layers = next(c for c in contracts if c["type"] == "layers")["layers"]
+    return [{"uniondesk_settings"}] + [
+        {name.strip().strip("()") for name in layer.replace(":", "|").split("|")} for layer in reversed(layers)]
+
+
+#: an app may import its own layer and below
+LAYERS: list[set[str]] = _contract_layers()
 RANK = {app: rank for rank, apps in enumerate(LAYERS) for app in apps}
 #: the apps that declare registers, for the "files to add a register" count
 REGISTER_APPS = ["orgs", "workers", "contests", "training", "proposals", "honours", "meetings",

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything and runs the whole test suite: ruff, mypy, the migrations check, the suite on
-# SQLite (with the browser tests), then on PostgreSQL. TEST_POSTGRES_URL picks the server
-# (default postgres://postgres@127.0.0.1:5432/test); SKIP_POSTGRES=1 skips that run. The tests
+# Installs everything and runs the whole test suite: ruff, the import layers (import-linter), mypy,
+# the migrations check, the suite on SQLite (with the browser tests), then on PostgreSQL.
+# TEST_POSTGRES_URL picks the server (default postgres://postgres@127.0.0.1:5432/test);
+# SKIP_POSTGRES=1 skips that run. The tests
 # spread over the machine's cores (pytest-xdist); TEST_WORKERS=0 runs them in one process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ ensure_pdf_packages chromium
 
 uv sync --frozen --quiet
 echo "== ruff"; uv run ruff check .
+echo "== import layers"; uv run lint-imports
 echo "== mypy"; uv run mypy
 echo "== makemigrations --check"; uv run uniondesk makemigrations --check --dry-run
 WORKERS=(-n "${TEST_WORKERS:-auto}")

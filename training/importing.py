@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
-from contests.importing import moved_nodes, note_node_change
-from contests.organisers import fallback_node_id, host_of
 from core.declarations import Plan
 from orgs.following import follow_node
 from orgs.models import Org
 from orgs.refs import Lookups
 from registers.importing import ImportContext
+from registers.node_moves import moved_nodes, note_node_change
+from registers.organisers import fallback_node_id, host_of
 from workers.refs import link_worker
 
 from .models import Attendance, Certificate, Course

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from contests.organisers import Organisers
 from core.declarations import Column, Follow, Register
 from core.masking import mask_id_number
+from registers.organisers import Organisers
 
 from .filters import AttendanceFilter, CertificateFilter, CourseFilter
 from .importing import after_courses, prepare_attendance, prepare_certificate, prepare_course

@@ -99,8 +99,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # no-store on what is served to a signed-in user; audits reaching outside one's subtree
-    "core.middleware.PrivacyMiddleware",
+    # audits reaching outside one's subtree (and the API's refusals); no-store on what is served
+    "audit.middleware.OverreachMiddleware",
+    "core.middleware.NoStoreMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # every view reads its query without control characters (core/params.py)
     "core.params.QueryParamsMiddleware",
@@ -137,6 +138,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.product",
+                "todo.context_processors.notices",
+                "indicators.context_processors.areas",
             ],
             "builtins": ["core.templatetags.ud"],
         },
@@ -187,6 +190,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 # the page a business user lands on at "/" (core names no app above it: the project chooses)
 LANDING_VIEW = "indicators.dashboard.dashboard"
+# the error page of a public (/p/) address, in the public frame (core.errors)
+PUBLIC_ERROR_PAGE = "public.views.error_page"
+# the records an indicator counted, for a register export's ?indicator= (registers.services)
+DRILL_DOWN = "indicators.drill.drill_down"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Two factors (password + TOTP) are required unless explicitly switched off for a demo.

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
-from accounts.models import User
 from core.forms import VersionedModelForm
 from orgs.forms import DATE
 from orgs.models import Employer
 
 from .models import Worker
+
+if TYPE_CHECKING:
+    from accounts.models import User  # accounts stands above the tree (a user's org)
 
 
 class WorkerForm(VersionedModelForm):

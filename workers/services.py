@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record
 from core.records import changes_between, locked_at_version, save_with_history, snapshot
 from orgs.models import Employer
 
 from .models import Worker
+
+if TYPE_CHECKING:
+    from accounts.models import User  # accounts stands above the tree (a user's org)
 
 
 def _require_writer(user: User) -> None:

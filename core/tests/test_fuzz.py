@@ -19,8 +19,8 @@ from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from ninja.params.models import QueryModel
 
-from core.areas import AREAS
 from core.tests.records import qingbo_record, qingbo_records
+from indicators.areas import AREAS
 from registers.catalog import registers
 
 PERSONAS = ["qingbo_admin", "qingbo_auditor", "sysadmin", "anonymous"]  # the first one a route answers with 200

@@ -10,22 +10,31 @@ files always say the same thing and a page or a background task can call them al
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import Count, Min
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from assistance.models import Application
+from contests.models import Competition, Entry, Level
+from contests.selectors import award_table, items_by_category
+from contracts.models import Contract
+from meetings.models import Meeting, MeetingType
+from meetings.selectors import meetings_in
 from orgs.models import Org, OrgType
+from proposals.models import Proposal
+from supervision.models import MATTERS, Inspection
+from training.models import Course
 
 from ..catalog import BY_KEY, figure
-from ..filing import rows_for
+from ..filing import filed, rows_for
 from ..report import breakdown, json_number
 from ..scope import Scope
 from . import narrative
+from .charts import CHART_KEYS
+from .content import CompetitionRow, ItemRow, JsonNumber, MeetingRow, Report, Row
 from .excel import to_xlsx
 from .pdf import to_pdf
 from .word import to_docx
@@ -33,172 +42,9 @@ from .word import to_docx
 if TYPE_CHECKING:
     from accounts.models import User
 
-__all__ = ["Report", "build", "to_docx", "to_pdf", "to_xlsx"]
-
-JsonNumber = int | float | None
-
-#: figures drawn by street and over the years (none describes the register as it stands, so
-#: every past year can be computed)
-CHART_KEYS = ("training.person_times", "competition.labour_participants", "proposals.submitted",
-              "contracts.covered_workers")
 TREND_YEARS = 8  # at most this many years up to Y in the trend
 
-
-@dataclass(frozen=True)
-class Row:
-    """One figure of the year with the year before."""
-
-    key: str
-    label: str
-    unit: str
-    definition: str
-    value: JsonNumber
-    previous: JsonNumber  # None: not known (a register-as-it-stands figure without a filing)
-    as_stands: bool = False
-    in_json: bool = True  # one of the §5 indicators that `--format json` prints
-
-    @property
-    def change(self) -> Decimal | None:
-        if self.value is None or self.previous is None:
-            return None
-        return Decimal(str(self.value)) - Decimal(str(self.previous))
-
-    # as the DOCX and PDF tables print them
-    @property
-    def shown(self) -> str:
-        return shown(self.value, self.unit)
-
-    @property
-    def shown_previous(self) -> str:
-        return shown(self.previous, self.unit)
-
-    @property
-    def shown_change(self) -> str:
-        change = self.change
-        if change is None:
-            return "—"
-        text = shown(change, self.unit)
-        return f"+{text}" if change > 0 else text
-
-
-def shown(value: JsonNumber | Decimal, unit: str) -> str:
-    """A figure in a table: counts as digits (57422), 万元 with two decimals, rates with one, and
-    — where there is none (a rate without denominator, a Y−1 never filed)."""
-    if value is None:
-        return "—"
-    if unit == "%":
-        return f"{Decimal(str(value)):.1f}"
-    if unit == "万元":
-        return f"{Decimal(str(value)):.2f}"
-    return str(value)
-
-
-@dataclass(frozen=True)
-class Section:
-    heading: str
-    paragraphs: list[str] = field(default_factory=list)
-    parts: list[Section] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    held_on: dt.date
-    name: str  # 政府与工会联席会议第6次
-    meeting_type: str
-    session: int
-    convener: str
-    topics: list[str]
-    documents: list[str]
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    category: str
-    item: str
-    entries: int
-    awards: list[int]  # per award of the competition's `awards`
-    awarded: int
-
-
-@dataclass(frozen=True)
-class CompetitionRow:
-    name: str
-    contest_type: str
-    level: str
-    organisers: str
-    participants: int
-    person_times: int
-    awards: list[str]  # the 奖项 given, in order of merit
-    items: list[ItemRow]
-    award_totals: list[int]
-    awarded: int
-
-    @property
-    def categories(self) -> list[str]:
-        return list(dict.fromkeys(i.category for i in self.items if i.category))
-
-
-@dataclass(frozen=True)
-class Chart:
-    title: str
-    png: bytes
-    width: float = 7.4  # inches, as drawn
-    height: float = 5.0
-
-    @property
-    def data_uri(self) -> str:
-        import base64
-
-        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
-
-
-@dataclass
-class Report:
-    year: int
-    org: str
-    area: str  # 全区, 全街道 …: how the text names the subtree
-    generated_on: dt.date
-    rows: list[Row]  # the §5 indicators, in the catalogue's order
-    extras: list[Row]  # the registers the sample does not cover
-    parts: list[tuple[str, dict[str, JsonNumber]]]  # breakdown: (second-level node, {key: number})
-    trend: list[tuple[int, dict[str, JsonNumber]]]  # (year, {key: number}) for CHART_KEYS
-    meetings: list[MeetingRow]
-    competitions: list[CompetitionRow]
-    sections: list[Section] = field(default_factory=list)
-    org_id: int = 0
-    part_ids: list[int] = field(default_factory=list)  # the orgs of `parts`, in the same order
-    site: str = ""  # the site's address, so each figure links to its drill-down ("": no links)
-    level: str = ""  # the org's 组织类型: the wording of the text and of the breakdown's captions
-    children: str = "各街道（系统）"  # how the captions name the nodes of `parts`
-
-    def drill_url(self, key: str, org_id: int | None = None) -> str:
-        """The page listing the records the figure counted, for the report's org or one of its parts."""
-        from django.urls import reverse
-
-        from ..catalog import BY_KEY
-
-        if not self.site or key not in BY_KEY:
-            return ""
-        return f"{self.site}{reverse('indicators:detail', args=[key])}?year={self.year}&org={org_id or self.org_id}"
-
-    @property
-    def title(self) -> str:
-        return f"{self.org}{self.year}年工会工作总结"
-
-    @property
-    def figures(self) -> dict[str, JsonNumber]:
-        return {row.key: row.value for row in self.rows + self.extras}
-
-    @property
-    def labels(self) -> dict[str, str]:
-        return {row.key: row.label for row in self.rows + self.extras}
-
-    @cached_property
-    def charts(self) -> list[Chart]:
-        from .charts import charts
-
-        return charts(self)
-
+__all__ = ["Report", "build", "to_docx", "to_pdf", "to_xlsx"]
 
 AREA = {OrgType.CITY: "全市", OrgType.DISTRICT: "全区", OrgType.STREET: "全街道", OrgType.SYSTEM: "全系统"}
 #: how a caption names the nodes under the reporting org, by their 组织类型
@@ -221,8 +67,6 @@ def dated(org: Org | None, year: int, on: dt.date | None = None) -> dt.date:
     """The report's date: the one asked for, else the day the year was filed (定稿), else today."""
     if on:
         return on
-    from ..filing import filed
-
     filing = filed(org, year) if org else None
     return timezone.localdate(filing.filed_at) if filing else timezone.localdate()
 
@@ -238,8 +82,6 @@ def build(year: int, org: Org | None = None, user: User | None = None, site: str
           on: dt.date | None = None) -> Report:
     """The report's content; `site` (default: settings.SITE_URL) is where its figures' links go,
     `on` the date it is signed (default: the filing's, else today)."""
-    from django.conf import settings
-
     # a freshly migrated database has no org yet (SPEC §6): the report of nothing, without a name
     org = org or Org.objects.filter(depth=1).first()
     scope = Scope(year, org.path if org else "", user)
@@ -284,11 +126,6 @@ def extras(scope: Scope) -> list[Row]:
 def first_years(scope: Scope) -> dict[str, int | None]:
     """For each charted figure, the first year its register holds a record in the subtree: the
     years before are not drawn as 0 (the register was not kept then)."""
-    from contests.models import Competition
-    from contracts.models import Contract
-    from proposals.models import Proposal
-    from training.models import Course
-
     first = {
         "training.person_times": scope.of(Course).aggregate(y=Min(ExtractYear("start_date")))["y"],
         "competition.labour_participants": scope.of(Competition).aggregate(y=Min("year"))["y"],
@@ -317,18 +154,12 @@ def trend(scope: Scope) -> list[tuple[int, dict[str, JsonNumber]]]:
 # --- the meetings and competitions of the year ------------------------------------------------------
 
 def meetings(scope: Scope) -> list[MeetingRow]:
-    from meetings.models import Meeting
-    from meetings.selectors import meetings_in
-
     return [_meeting_row(m) for m in meetings_in(scope.year, base=scope.of(Meeting))]
 
 
 def competitions(scope: Scope) -> list[CompetitionRow]:
     """The competitions of 年度 Y in the subtree, higher levels first, each with its items and the
     awards every item gave."""
-    from contests.models import Competition, Entry, Level
-    from contests.selectors import award_table, items_by_category
-
     rank = {level: i for i, level in enumerate(reversed(Level.values))}
     found = sorted(scope.of(Competition).filter(year=scope.year).with_figures(),
                    key=lambda c: (rank.get(c.level, len(rank)), c.name))
@@ -350,10 +181,6 @@ def competitions(scope: Scope) -> list[CompetitionRow]:
 # --- what the narrative names beyond the figures ----------------------------------------------------
 
 def details(scope: Scope) -> narrative.Details:
-    from assistance.models import Application
-    from meetings.models import Meeting, MeetingType
-    from supervision.models import MATTERS, Inspection
-
     def first_year(key: str) -> int | None:
         first = BY_KEY[key].records(scope).order_by("held_on").values_list("held_on", flat=True).first()
         return first.year if first else None

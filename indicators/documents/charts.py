@@ -3,12 +3,33 @@ CJK font Debian's fonts-wqy-zenhei installs), so Word, the PDF and a page show t
 
 from __future__ import annotations
 
+import base64
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .annual import Chart, Report
+    from .content import Report
+
+#: figures drawn by street and over the years (none describes the register as it stands, so
+#: every past year can be computed)
+CHART_KEYS = ("training.person_times", "competition.labour_participants", "proposals.submitted",
+              "contracts.covered_workers")
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    png: bytes
+    width: float = 7.4  # inches, as drawn
+    height: float = 5.0
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+
 
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 BLUE, RED = "#2f5597", "#c00000"
@@ -37,8 +58,6 @@ def _png(figure: object) -> bytes:
 
 
 def _chart(title: str, figure: object) -> Chart:
-    from .annual import Chart
-
     width, height = figure.get_size_inches()  # type: ignore[attr-defined]
     return Chart(title, _png(figure), float(width), float(height))
 
@@ -69,8 +88,6 @@ def _label(value: float) -> str:
 
 def charts(report: Report) -> list[Chart]:
     import matplotlib
-
-    from .annual import CHART_KEYS
 
     style = {"font.family": _font_family(), "font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
              "axes.titlesize": 10,

@@ -9,7 +9,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .annual import Report
+    from .content import Report
 
 
 LINE = 15  # points: a row of one line

@@ -4,10 +4,8 @@ same cells."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .annual import Report, Row
+from .content import Report, Row, shown
 
 
 @dataclass(frozen=True)
@@ -144,6 +142,4 @@ def tables(report: Report) -> list[Table]:
 
 
 def _shown(value: object, unit: str) -> str:
-    from .annual import shown
-
     return shown(value, unit)  # type: ignore[arg-type]

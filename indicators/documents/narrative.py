@@ -9,12 +9,14 @@ claims work the registers do not show. Numbers take the forms the sample uses (c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from assistance.models import AssistanceType
+from contests.models import ContestType
+from orgs.models import GRASSROOTS, OrgType
 
 from .chinese_numbers import approx_wan, count_cn, more_than, percent, plain
-
-if TYPE_CHECKING:
-    from .annual import MeetingRow, Report, Section
+from .content import MeetingRow, Report, Section
 
 SECTION_NUMBERS = "一二三四五六七八九十"
 #: how the opening of 二 names each mechanism that has sentences
@@ -66,8 +68,6 @@ def _paragraph(*sentences: str) -> str:
 
 
 def sections(report: Report, details: Details) -> list[Section]:
-    from .annual import Section
-
     f, y, area = report.figures, report.year, report.area
     competitions = report.competitions
     heads = [
@@ -104,8 +104,6 @@ def _nested(name: str) -> str:
 def _competitions(y: int, area: str, competitions: list[Any]) -> str:
     if not competitions:
         return ""
-    from contests.models import ContestType
-
     by_type = {t: sum(1 for c in competitions if c.contest_type == t) for t in ContestType.values}
     by_type = {t: n for t, n in by_type.items() if n}
     kinds = "、".join(f"{t}{n}项" for t, n in by_type.items())
@@ -203,8 +201,6 @@ def _relations(f: dict[str, Any], y: int, area: str, d: Details, level: str) -> 
 def _own(level: str, kind: str) -> bool:
     """Whether the reporting org is itself of the kind a figure counts by (a street's report speaks
     of its own 街道调解委员会, not of "1个街道")."""
-    from orgs.models import GRASSROOTS, OrgType
-
     return level == OrgType.STREET if kind == "street" else level in GRASSROOTS
 
 
@@ -296,8 +292,6 @@ def _assistance(f: dict[str, Any], y: int, area: str, d: Details) -> list[str]:
     applications, paid = f["assistance.applications"], f["assistance.paid"]
     if not _has(applications) and not _has(paid):
         return []
-    from assistance.models import AssistanceType
-
     clauses = []
     if _has(applications):
         kinds = "、".join(f"{k}{d.assistance_kinds[k]}件" for k in AssistanceType.values if d.assistance_kinds.get(k))

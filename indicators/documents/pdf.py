@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from .layout import KEEP_TOGETHER, tables
 
 if TYPE_CHECKING:
-    from .annual import Report
+    from .content import Report
 
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
 

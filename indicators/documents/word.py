@@ -9,7 +9,7 @@ from .layout import KEEP_TOGETHER, Table, tables
 from .template import open_template, style
 
 if TYPE_CHECKING:
-    from .annual import Report
+    from .content import Report
 
 
 def _borders(table: Any) -> None:

@@ -13,8 +13,7 @@ import pytest
 from django.urls import reverse
 
 from contracts.tests.conftest import make_contract
-from core.areas import AREAS
-from indicators.areas import drill_url
+from indicators.areas import AREAS, drill_url
 from indicators.catalog import BY_KEY, INDICATORS, SUMMARY, figure
 from indicators.scope import Scope
 from proposals.models import Proposal

@@ -21,8 +21,9 @@ from django.core.management.base import CommandError
 
 from conftest import make_id_number
 from indicators.catalog import BY_KEY, INDICATORS
-from indicators.documents.annual import build, shown, to_docx, to_pdf, to_xlsx
+from indicators.documents.annual import build, to_docx, to_pdf, to_xlsx
 from indicators.documents.chinese_numbers import approx_wan, count_cn, more_than, percent, plain
+from indicators.documents.content import shown
 from indicators.documents.layout import extras_kept
 from indicators.documents.template import SHIPPED, open_template
 from indicators.report import annual

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from indicators.documents import annual as documents
 from indicators.report import annual
 from orgs.models import Org
 
@@ -64,8 +65,6 @@ class Command(BaseCommand):
             sys.stdout.write(text + "\n")
 
     def _document(self, year: int, org: Org | None, fmt: str, output: str | None, on: dt.date | None) -> None:
-        from indicators.documents import annual as documents
-
         if not output and sys.stdout.isatty():
             raise CommandError(f"{fmt} 是二进制文件：请用 -o 指定输出文件，或把标准输出重定向到文件。")
         try:

@@ -1,4 +1,4 @@
-"""主办单位 cells (SPEC §2): several employers or orgs in one cell, kept as one canonical text.
+"""主办单位 cells (SPEC §2) of the competitions and the courses: several employers or orgs in one cell, kept as one canonical text.
 
 A competition or course is identified partly by its 主办单位 (the course key), so the text stored is
 the same however the user typed each name: an org by its name, an employer by its name, or by its
