@@ -14,7 +14,7 @@ from orgs.models import GRASSROOTS
 from workflows.models import Transition
 
 from .models import Application, Status
-from .rules import DISTRICT_LEVEL, DUE_AFTER_DAYS, STREET_OR_ABOVE
+from .rules import DISTRICT_LEVEL, STREET_OR_ABOVE, due_on
 
 
 def waiting_for(user: Any) -> QuerySet:
@@ -60,5 +60,5 @@ def waiting_rows(user: Any) -> list[Waiting]:
     rows = []
     for application in waiting_for(user):
         since = waiting_since(application)
-        rows.append(Waiting(application, since, since + dt.timedelta(days=DUE_AFTER_DAYS)))
+        rows.append(Waiting(application, since, due_on(since)))
     return rows

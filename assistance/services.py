@@ -23,7 +23,7 @@ from workflows.models import Via
 from workflows.services import move, record_created
 
 from .models import Application, Status
-from .rules import ALREADY_PAID, open_duplicate_refusal
+from .rules import ALREADY_PAID
 
 
 @transaction.atomic
@@ -37,7 +37,7 @@ def application_create(*, user: Any, request: Any = None, via: str = Via.PAGE, *
     worker = Worker.objects.visible_to(user).filter(id_number=application.id_number).only("pk", "node_id").first()
     application.worker = worker
     application.node_id = worker.node_id if worker is not None else user.org_id
-    if refusal := open_duplicate_refusal(application):
+    if refusal := application.duplicate_refusal():
         raise ValidationError({"id_number": refusal})
     save_with_history(application, user=user)
     record_created(application, user=user, via=via)
@@ -103,7 +103,7 @@ def application_submit_public(data: dict[str, Any], employer: Any) -> Applicatio
         status=Status.APPLIED, node_id=node_id, mobile=data.get("mobile", ""),
         summary=(data.get("title") or "").strip()[:100], situation=(data.get("content") or "").strip(),
     )
-    if refusal := open_duplicate_refusal(application):
+    if refusal := application.duplicate_refusal():
         raise ValidationError({"kind": refusal})
     for _ in range(20):  # two filings at the same moment may draw the same number: draw again
         try:

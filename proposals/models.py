@@ -37,12 +37,10 @@ class ProposalStatus(models.TextChoices):
     IMPLEMENTED = "已实施", "已实施"
 
 
-#: states a reviewer still has to act on (the inbox, the 15-day reminder)
+#: states a reviewer still has to act on (the inbox, the reminder of rules.WAIT_DAYS)
 WAITING = (ProposalStatus.SUBMITTED, ProposalStatus.REVIEWING)
 #: states that count as adopted (SPEC §5 proposals.adopted); only they carry 采纳日期 and 经济效益
 ADOPTED = (ProposalStatus.ADOPTED, ProposalStatus.IMPLEMENTED)
-#: days a proposal may wait for review before the front page lists it (SPEC §4)
-WAIT_DAYS = 15
 
 PROPOSAL_FLOW = Workflow(
     field="status",
