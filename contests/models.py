@@ -57,9 +57,6 @@ def validate_start_not_future(value: dt.date | None, *, today: dt.date | None = 
 
 
 class CompetitionQuerySet(ScopedQuerySet):
-    def of_year(self, year: int) -> CompetitionQuerySet:
-        return self.filter(year=year)
-
     def with_figures(self) -> CompetitionQuerySet:
         """Each competition's participants (distinct 身份证号 among its entries, else 参与人数) and
         person-times (its entries, else 参与人数), SPEC §5."""
