@@ -80,12 +80,6 @@ def expires_on(contract: Contract) -> dt.date | None:
     return add_years(contract.signed_on, contract.term_years)
 
 
-def in_force_at(contract: Contract, day: dt.date) -> bool:
-    """SPEC §5's rule for figures: 签订日期 ≤ day < 签订日期 + 期限."""
-    end = expires_on(contract)
-    return contract.signed_on is not None and end is not None and contract.signed_on <= day < end
-
-
 def contract_status(contract: Contract, today: dt.date) -> str:
     """草拟 / 已签订待报送 / 审查中 / 生效 / 即将到期 / 已到期 on `today` (what
     ContractQuerySet.with_status computes in the query)."""

@@ -13,7 +13,6 @@ from contracts.rules import (
     contract_status,
     effective_on,
     expires_on,
-    in_force_at,
     in_review_since,
     notices,
     review_ends,
@@ -53,13 +52,19 @@ def test_it_takes_effect_the_day_after_the_bureaus_15_days_or_on_an_earlier_appr
     assert effective_on(contract()) is None
 
 
-def test_in_force_from_signing_until_the_day_the_term_ends():
-    c = contract()
+@pytest.mark.django_db
+def test_in_force_from_signing_until_the_day_the_term_ends(district):
+    c = contract(party_codes=district.qingbo_employer.credit_code, node=district.qingbo_union)
     assert expires_on(c) == dt.date(2027, 5, 5)
-    assert not in_force_at(c, dt.date(2024, 5, 4))
-    assert in_force_at(c, SIGNED) and in_force_at(c, dt.date(2027, 5, 4))
-    assert not in_force_at(c, dt.date(2027, 5, 5))
-    assert not in_force_at(contract(signed_on=None), SIGNED)
+    c.derive()
+    c.save()
+
+    def in_force_at(day: dt.date) -> bool:
+        return Contract.objects.in_force_at(day).filter(pk=c.pk).exists()
+
+    assert not in_force_at(dt.date(2024, 5, 4))
+    assert in_force_at(SIGNED) and in_force_at(dt.date(2027, 5, 4))
+    assert not in_force_at(dt.date(2027, 5, 5))
 
 
 # (contract fields, today, status): each limit with the day before and the day it passes
