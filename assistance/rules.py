@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from core.scoping import contains
 from core.validators import validate_not_before
 from orgs.models import SECOND_LEVEL, OrgType
 from workflows.flows import Workflow
@@ -54,7 +55,7 @@ def level_refusal(user: Any, application: Application, to: str) -> str:
     if org is None:
         return "您的账号未绑定组织，不能办理救助审批"
     node = application.node
-    if not node.path.startswith(org.path):
+    if not contains(org.path, node.path):
         return "该申请不在您的管辖范围内"
     step = STEPS.get(application.status)
     if step is None:

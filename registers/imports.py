@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from audit.models import Action
 from audit.services import audit_record
+from core.scoping import may_reach
 from orgs.models import OrgType
 from workflows.models import Transition
 
@@ -182,7 +183,7 @@ def may_act(log: ImportLog, user: Any) -> bool:
     if log.user_id is not None and log.user_id == user.pk:
         return True
     at_top = user.org.org_type in (OrgType.DISTRICT, OrgType.CITY)
-    return at_top and (log.node is None or log.node.path.startswith(user.org.path))
+    return at_top and (log.node is None or may_reach(user, log.node))
 
 
 def may_undo(log: ImportLog, user: Any) -> bool:

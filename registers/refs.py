@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from core.scoping import contains
 from orgs.models import GRASSROOTS, Employer, Org, OrgType
 
 from .reading import CellError
@@ -26,7 +27,7 @@ class Lookups:
         self.file_keys: set[str] = set()  # the keys the file itself holds, for a register that refers to itself
 
     def in_scope(self, path: str) -> bool:
-        return path.startswith(self.scope_path)
+        return contains(self.scope_path, path)
 
     @cached_property
     def orgs(self) -> dict[int, Org]:
