@@ -22,6 +22,7 @@ from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_before, validate_not_future
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
 from workers.models import Worker
 from workflows.flows import Workflow
 
@@ -78,16 +79,7 @@ class Instructor(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def liaison(self) -> Employer | Org | None:
-        if self.liaison_employer_id:
-            return self.liaison_employer
-        return self.liaison_org if self.liaison_org_id else None
-
-    @liaison.setter
-    def liaison(self, party: Employer | Org | None) -> None:
-        self.liaison_employer = party if isinstance(party, Employer) else None
-        self.liaison_org = party if isinstance(party, Org) else None
+    liaison = EmployerOrOrg("liaison_")
 
     def is_active(self, day: dt.date) -> bool:
         return self.appointed_on <= day and not (self.dismissed_on and self.dismissed_on <= day)

@@ -18,6 +18,7 @@ from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_before, validate_not_future
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
 from workers.models import Worker
 from workflows.flows import Workflow
 
@@ -74,19 +75,8 @@ class MediationOrg(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def party(self) -> Employer | Org | None:
-        return self.employer or self.org
-
-    @property
-    def owner(self) -> Employer | Org | None:
-        """所属组织或单位, as the register's column reads and sets it: an employer or an org."""
-        return self.party
-
-    @owner.setter
-    def owner(self, value: Employer | Org | None) -> None:
-        self.employer = value if isinstance(value, Employer) else None
-        self.org = value if isinstance(value, Org) else None
+    party = EmployerOrOrg()
+    owner = party  # 所属组织或单位, as the register's column reads and sets it
 
     def import_notices(self) -> dict[str, str]:
         """Rules beyond SPEC's (core.notices): the 层级 that suits the organisation's owner."""
@@ -206,19 +196,8 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.applicant}"
 
-    @property
-    def respondent(self) -> Employer | Org | None:
-        return self.respondent_employer or self.respondent_org
-
-    @property
-    def respondent_party(self) -> Employer | Org | None:
-        """被申请单位, as the register's column reads and sets it: an employer or an org."""
-        return self.respondent
-
-    @respondent_party.setter
-    def respondent_party(self, value: Employer | Org | None) -> None:
-        self.respondent_employer = value if isinstance(value, Employer) else None
-        self.respondent_org = value if isinstance(value, Org) else None
+    respondent = EmployerOrOrg("respondent_")
+    respondent_party = respondent  # 被申请单位, as the register's column reads and sets it
 
     @property
     def is_open(self) -> bool:

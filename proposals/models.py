@@ -25,6 +25,7 @@ from core.validators import (
     validate_not_future,
 )
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
 from workers.models import Worker
 from workflows.flows import Workflow
 
@@ -131,17 +132,7 @@ class Proposal(models.Model):
         record._stored_status = record.__dict__.get("status")
         return record
 
-    @property
-    def party(self) -> Employer | Org | None:
-        """所在单位 as the import sets it (registers.refs.PARTY): an employer or an org."""
-        if self.employer_id:
-            return self.employer
-        return self.org if self.org_id else None
-
-    @party.setter
-    def party(self, value: Employer | Org | None) -> None:
-        self.employer = value if isinstance(value, Employer) else None
-        self.org = value if isinstance(value, Org) else None
+    party = EmployerOrOrg()  # 所在单位 as the import sets it (registers.refs.PARTY)
 
     def owning_node_id(self) -> int | None:
         if self.employer_id:

@@ -14,6 +14,7 @@ from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_before, validate_not_future
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
 
 from .choices import RectificationResult
 from .rules import due_soon_q, is_overdue, overdue_q
@@ -95,21 +96,8 @@ class Inspection(models.Model):
         return self.number
 
     # The register's 被检查单位 and 监督组织 columns write an Employer or an Org here.
-    @property
-    def party(self) -> Employer | Org | None:
-        return self.employer or self.org
-
-    @party.setter
-    def party(self, value: Any) -> None:
-        self.employer, self.org = (value, None) if isinstance(value, Employer) else (None, value)
-
-    @property
-    def supervisor(self) -> Employer | Org | None:
-        return self.supervisor_employer or self.supervisor_org
-
-    @supervisor.setter
-    def supervisor(self, value: Any) -> None:
-        self.supervisor_employer, self.supervisor_org = (value, None) if isinstance(value, Employer) else (None, value)
+    party = EmployerOrOrg()
+    supervisor = EmployerOrOrg("supervisor_")
 
     def is_overdue(self, today: dt.date) -> bool:
         return is_overdue(deadline=self.deadline, result=self.result, today=today)
