@@ -26,10 +26,10 @@ from orgs.parties import EmployerOrOrg
 from workers.models import Worker
 from workflows.flows import Workflow
 
+from . import rules
 from .choices import SigningMode, Stage, Status
 from .rules import (
     EXPIRY_WARNING_DAYS,
-    add_years,
     contract_errors,
     contract_requirements,
     in_review_since,
@@ -217,7 +217,7 @@ class Contract(models.Model):
 
     def derive(self) -> None:
         """What is never typed: the expiry date and the stage the dates record."""
-        self.expires_on = add_years(self.signed_on, self.term_years) if self.signed_on and self.term_years else None
+        self.expires_on = rules.expires_on(self)
         self.stage = stage_of(self)
 
     def clean(self) -> None:
