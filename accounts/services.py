@@ -29,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from audit.models import Action, Result
 from audit.services import audit_record
 from core.http import AuthedRequest
+from core.scoping import may_reach
 from orgs.models import Org
 
 from .models import AdminGrant, GrantKind, GrantState, PasswordHistory, Role, User
@@ -63,7 +64,7 @@ def _require_manager(by: User | None) -> None:
 def _require_org_in_scope(by: User | None, org: Org | None) -> Org:
     if org is None:
         raise ValidationError({"org": "请选择所属组织"})
-    if by is not None and (by.org is None or not org.path.startswith(by.org.path)):
+    if by is not None and not may_reach(by, org):
         raise ValidationError({"org": f"组织“{org.name}”不在您的管辖范围内"})
     return org
 
@@ -77,7 +78,7 @@ def _require_account_in_scope(by: User | None, account: User) -> None:
     elif account.org is None:
         in_scope = by.org.depth == 1
     else:
-        in_scope = account.org.path.startswith(by.org.path)
+        in_scope = may_reach(by, account.org)
     if not in_scope:
         raise PermissionDenied("该账号不在您的管辖范围内。")
 

@@ -25,7 +25,7 @@ KINDS = {
 
 
 def due_items(user: User, today: dt.date) -> Iterable[DueItem]:
-    """Each application waiting at the user's level, due 7 days after it got there, oldest first."""
+    """Each application waiting at the user's level, due rules.DUE_AFTER_DAYS after it got there, oldest first."""
     for row in sorted(waiting_rows(user), key=lambda r: (r.due, r.application.number)):
         a = row.application
         yield DueItem(

@@ -13,10 +13,17 @@ from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_mobile, validate_not_future
 from orgs.models import Org
 from workers.models import Worker
-from workflows.flows import Workflow
+
+from .choices import OPEN_STATES, Status
+from .rules import (
+    APPLICATION_WORKFLOW,
+    application_problems,
+    application_requirements,
+    open_duplicate_refusal,
+)
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    pass
 
 
 class AssistanceType(models.TextChoices):
@@ -25,40 +32,6 @@ class AssistanceType(models.TextChoices):
     SCHOOLING = "金秋助学", "金秋助学"
     MEDICAL = "医疗救助", "医疗救助"
     OTHER = "其他", "其他"
-
-
-class Status(models.TextChoices):
-    APPLIED = "已申请", "已申请"
-    STREET_REVIEWED = "街道审核", "街道审核"  # the street has reviewed it: it waits for the district
-    DISTRICT_APPROVED = "区总审批", "区总审批"  # the district has approved it: it waits for payment
-    PAID = "已发放", "已发放"
-    REFUSED = "不予救助", "不予救助"
-
-
-OPEN_STATES = (Status.APPLIED, Status.STREET_REVIEWED, Status.DISTRICT_APPROVED)
-CLOSED_STATES = (Status.PAID, Status.REFUSED)
-
-
-def _guard(user: User, application: Any, to: str) -> str:
-    from .rules import level_refusal
-
-    return level_refusal(user, application, to)
-
-
-APPLICATION_WORKFLOW = Workflow(
-    field="status",
-    edges={
-        # whoever holds an application may turn it down, with a reason: the street at its review,
-        # the district at its approval, and the district still before paying (e.g. it learns the
-        # family's situation changed)
-        Status.APPLIED: (Status.STREET_REVIEWED, Status.REFUSED),
-        Status.STREET_REVIEWED: (Status.DISTRICT_APPROVED, Status.REFUSED),
-        Status.DISTRICT_APPROVED: (Status.PAID, Status.REFUSED),
-    },
-    needs={Status.PAID: ("approved_amount", "paid_on")},
-    needs_reason=(Status.REFUSED,),
-    guard=_guard,
-)
 
 
 class ApplicationQuerySet(ScopedQuerySet):
@@ -113,19 +86,19 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
 
-    def clean(self) -> None:
-        from .rules import application_problems, application_requirements, open_duplicate_refusal
+    def duplicate_refusal(self) -> str:
+        """rules.open_duplicate_refusal asked of the whole tree's open applications."""
+        return open_duplicate_refusal(self, Application.objects.open())
 
+    def clean(self) -> None:
         errors = application_problems(self)
         # an import checks the whole file against one load of the open applications (prepare);
         # everything else asks the database here
         if not getattr(self, "_duplicates_checked", False) and "id_number" not in errors and (
-                refusal := open_duplicate_refusal(self)):
+                refusal := self.duplicate_refusal()):
             errors.setdefault("id_number", []).append(refusal)
         raise_errors(self, errors, application_requirements(self))
 
     def import_notices(self) -> dict[str, list[str]]:
         """Rules beyond SPEC's (core.notices)."""
-        from .rules import application_requirements
-
         return application_requirements(self)

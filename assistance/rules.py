@@ -8,14 +8,21 @@ all is scoping's question (`Application.objects.visible_to`).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
+from core.scoping import contains
 from core.validators import validate_not_before
 from orgs.models import SECOND_LEVEL, OrgType
+from workflows.flows import Workflow
 
-from .models import APPLICATION_WORKFLOW, OPEN_STATES, Application, Status
+from .choices import OPEN_STATES, Status
+
+if TYPE_CHECKING:
+    from .models import Application
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -25,6 +32,12 @@ STREET_OR_ABOVE = (*SECOND_LEVEL, *DISTRICT_LEVEL)
 
 #: a waiting application is due this many days after it reached the level that has to act
 DUE_AFTER_DAYS = 7
+
+
+def due_on(since: dt.date) -> dt.date:
+    """When an application that reached the level that has to act on `since` is due."""
+    return since + dt.timedelta(days=DUE_AFTER_DAYS)
+
 
 ALREADY_PAID = "已发放，不能重复发放"
 DUPLICATE_OPEN = ("该身份证号已有一份未办结的“{kind}”申请：同一人同一救助类型不能同时有两份未办结的申请"
@@ -45,7 +58,7 @@ def level_refusal(user: User, application: Application, to: str) -> str:
     if org is None:
         return "您的账号未绑定组织，不能办理救助审批"
     node = application.node
-    if not node.path.startswith(org.path):
+    if not contains(org.path, node.path):
         return "该申请不在您的管辖范围内"
     step = STEPS.get(application.status)
     if step is None:
@@ -57,6 +70,22 @@ def level_refusal(user: User, application: Application, to: str) -> str:
     if to == Status.REFUSED:
         return f"在“{application.status}”阶段作出不予救助决定只能由{who}办理"
     return f"{name}只能由{who}办理"
+
+
+APPLICATION_WORKFLOW = Workflow(
+    field="status",
+    edges={
+        # whoever holds an application may turn it down, with a reason: the street at its review,
+        # the district at its approval, and the district still before paying (e.g. it learns the
+        # family's situation changed)
+        Status.APPLIED: (Status.STREET_REVIEWED, Status.REFUSED),
+        Status.STREET_REVIEWED: (Status.DISTRICT_APPROVED, Status.REFUSED),
+        Status.DISTRICT_APPROVED: (Status.PAID, Status.REFUSED),
+    },
+    needs={Status.PAID: ("approved_amount", "paid_on")},
+    needs_reason=(Status.REFUSED,),
+    guard=level_refusal,
+)
 
 
 def move_refusal(user: User, application: Application, to: str) -> str:
@@ -75,10 +104,6 @@ def move_refusal(user: User, application: Application, to: str) -> str:
 
 def may_move(user: User, application: Application, to: str) -> bool:
     return not move_refusal(user, application, to)
-
-
-def waits_for_district(status: str) -> bool:
-    return status in (Status.STREET_REVIEWED, Status.DISTRICT_APPROVED)
 
 
 def application_problems(application: Application) -> dict[str, list[str]]:
@@ -126,12 +151,12 @@ def application_requirements(application: Application) -> dict[str, list[str]]:
     return errors
 
 
-def open_duplicate_refusal(application: Application) -> str:
+def open_duplicate_refusal(application: Application, open_applications: QuerySet) -> str:
     """One person cannot hold two open applications of the same type (SPEC §4); asked of the
-    whole tree, since a person is one person whichever street files for them."""
+    whole tree's `open_applications`, since a person is one person whichever street files for them."""
     if application.status not in OPEN_STATES or not application.id_number or not application.kind:
         return ""
-    others = Application.objects.open().filter(id_number=application.id_number, kind=application.kind)
+    others = open_applications.filter(id_number=application.id_number, kind=application.kind)
     if application.pk is not None:
         others = others.exclude(pk=application.pk)
     return DUPLICATE_OPEN.format(kind=application.kind) if others.exists() else ""

@@ -14,7 +14,7 @@ from orgs.models import GRASSROOTS
 from workflows.models import Transition
 
 from .models import Application, Status
-from .rules import DISTRICT_LEVEL, DUE_AFTER_DAYS, STREET_OR_ABOVE
+from .rules import DISTRICT_LEVEL, STREET_OR_ABOVE, due_on
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -63,5 +63,5 @@ def waiting_rows(user: User) -> list[Waiting]:
     rows = []
     for application in waiting_for(user):
         since = waiting_since(application)
-        rows.append(Waiting(application, since, since + dt.timedelta(days=DUE_AFTER_DAYS)))
+        rows.append(Waiting(application, since, due_on(since)))
     return rows

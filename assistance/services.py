@@ -1,4 +1,5 @@
-"""Writes to the assistance register: a new application, and each step of its approval.
+"""Writes to the assistance register beyond the record form and the import: an application filed
+through the public form, and each step of its approval from the queue.
 
 Every step goes through `workflows.services.move` (locked row, history, Transition, audit); these
 functions add what is particular to assistance: the level that may act, the reason a refusal
@@ -14,38 +15,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from audit.models import Action
-from audit.services import audit_record
 from core.records import save_with_history
 from core.validators import validate_id_number, validate_not_future
 from workers.models import Worker
 from workflows.models import Via
-from workflows.services import move, record_created
+from workflows.services import move
 
 from .models import Application, Status
-from .rules import ALREADY_PAID, open_duplicate_refusal
+from .rules import ALREADY_PAID
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-
-@transaction.atomic
-def application_create(*, user: User, request: Any = None, via: str = Via.PAGE, **fields: Any) -> Application:
-    """A new application (已申请 unless `status` says otherwise), linked to the worker the 身份证号
-    names in the user's subtree; its node is that worker's employer's, else the user's."""
-    if not getattr(user, "writes_business_data", False):
-        raise PermissionDenied("您的角色无权修改业务数据。")
-    application = Application(**fields)
-    application.id_number = (application.id_number or "").strip().upper()
-    worker = Worker.objects.visible_to(user).filter(id_number=application.id_number).only("pk", "node_id").first()
-    application.worker = worker
-    application.node_id = worker.node_id if worker is not None else user.org_id  # type: ignore[assignment]  # a writer has a node
-    if refusal := open_duplicate_refusal(application):
-        raise ValidationError({"id_number": refusal})
-    save_with_history(application, user=user)
-    record_created(application, user=user, via=via)
-    audit_record(action=Action.CREATE, request=request, user=user, obj=application)
-    return application
 
 
 @transaction.atomic
@@ -78,15 +58,6 @@ def advance(
     return move(locked, to, user=user, reason=reason, via=via, request=request, changes=changes)
 
 
-def pay(
-    *, user: User, application: Application, approved_amount: Decimal, paid_on: dt.date, reason: str = "",
-    request: Any = None, today: dt.date | None = None,
-) -> Application:
-    """区总审批 → 已发放 with the amount paid and the day; a second payment is refused."""
-    return advance(user=user, application=application, to=Status.PAID, reason=reason, approved_amount=approved_amount,
-                   paid_on=paid_on, request=request, today=today)
-
-
 @transaction.atomic
 def application_submit_public(data: dict[str, Any], employer: Any) -> Application:
     """An application a worker files through the public form, in 已申请: linked to the worker the
@@ -106,7 +77,7 @@ def application_submit_public(data: dict[str, Any], employer: Any) -> Applicatio
         status=Status.APPLIED, node_id=node_id, mobile=data.get("mobile", ""),
         summary=(data.get("title") or "").strip()[:100], situation=(data.get("content") or "").strip(),
     )
-    if refusal := open_duplicate_refusal(application):
+    if refusal := application.duplicate_refusal():
         raise ValidationError({"kind": refusal})
     for _ in range(20):  # two filings at the same moment may draw the same number: draw again
         try:

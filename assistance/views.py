@@ -16,7 +16,7 @@ from core.permissions import business_reader, business_writer
 from . import services
 from .forms import ActForm
 from .models import Application, Status
-from .rules import may_move
+from .rules import DUE_AFTER_DAYS, may_move
 from .selectors import Waiting, waiting_rows
 
 #: the button that moves an application on from each waiting state
@@ -49,6 +49,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         rows.append(row)
     return render(request, "assistance/queue.html", {
         "rows": rows, "today": timezone.localdate(), "nav": "assistance", "title": "帮扶救助审批",
+        "due_after_days": DUE_AFTER_DAYS,
     })
 
 

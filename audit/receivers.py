@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -12,6 +12,9 @@ from core.signals import access_refused, personal_data_searched
 
 from .models import Action, Result
 from .services import audit_record
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @receiver(access_refused, dispatch_uid="audit-access-refused")
@@ -24,7 +27,7 @@ def record_refusal(sender: Any, *, request: HttpRequest, needed: str, **kwargs: 
 
 @receiver(personal_data_searched, dispatch_uid="audit-personal-data-searched")
 def record_person_search(
-    sender: Any, *, request: HttpRequest | None, user: Any, id_number: str, reason: str, **kwargs: Any,
+    sender: Any, *, request: HttpRequest | None, user: User | None, id_number: str, reason: str, **kwargs: Any,
 ) -> None:
     """Audited like a reveal, the number masked."""
     audit_record(

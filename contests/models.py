@@ -57,9 +57,6 @@ def validate_start_not_future(value: dt.date | None, *, today: dt.date | None = 
 
 
 class CompetitionQuerySet(ScopedQuerySet):
-    def of_year(self, year: int) -> CompetitionQuerySet:
-        return self.filter(year=year)
-
     def with_figures(self) -> CompetitionQuerySet:
         """Each competition's participants (distinct 身份证号 among its entries, else 参与人数) and
         person-times (its entries, else 参与人数), SPEC §5."""
@@ -82,7 +79,7 @@ class Competition(models.Model):
     year = models.PositiveSmallIntegerField("年度", validators=[validate_year])
     contest_type = models.CharField("竞赛类型", max_length=4, choices=ContestType.choices)
     level = models.CharField("级别", max_length=2, choices=Level.choices)
-    # The names as the import keeps them (contests/organisers.py); the first that resolves is the host.
+    # The names as the import keeps them (registers/organisers.py); the first that resolves is the host.
     organisers = models.CharField("主办单位", max_length=500)
     co_organisers = models.CharField("协办单位", max_length=500, blank=True)
     start_date = models.DateField("开始日期", null=True, blank=True, validators=[validate_start_not_future])

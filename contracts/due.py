@@ -1,5 +1,6 @@
 """Collective contracts due or overdue (SPEC §4), for the to-do list: submission to the labour
-bureau within 10 days of signing, and renewal before expiry (warned 90 days ahead)."""
+bureau within rules.SUBMIT_DAYS of signing, and renewal before expiry (warned
+rules.EXPIRY_WARNING_DAYS ahead)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from django.db.models import OuterRef, Subquery
 from registers.pages import record_url
 from todo.due import DueItem
 
-from .models import EXPIRY_WARNING_DAYS, SUBMIT_DAYS, Contract, ContractParty
+from .models import Contract, ContractParty
+from .rules import EXPIRY_WARNING_DAYS, SUBMIT_WITHIN, submit_deadline
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -33,18 +35,17 @@ def _first_party() -> Subquery:
 
 
 def due_items(user: User, today: dt.date) -> Iterator[DueItem]:
-    """Signed contracts not yet submitted (due 10 days after signing, overdue after that) while
-    they are in force; contracts expiring within 90 days or expired in the last year, that no
-    contract renews (续签 naming them)."""
+    """Signed contracts not yet submitted (due on rules.submit_deadline, overdue after it) while
+    they are in force; contracts expiring within EXPIRY_WARNING_DAYS or expired in the last year,
+    that no contract renews (续签 naming them)."""
     contracts = Contract.objects.visible_to(user).signed().annotate(party=_first_party())
     fields = ("pk", "number", "party", "signed_on", "expires_on", "node__name")
     to_submit = contracts.filter(submitted_on__isnull=True, expires_on__gt=today).order_by("signed_on", "number")
     for pk, number, party, signed_on, _expires_on, node in to_submit.values_list(*fields):
-        due = signed_on + dt.timedelta(days=SUBMIT_DAYS)
         yield DueItem(
-            kind=TO_SUBMIT, title=f"{number} {party or ''}".strip(), url=record_url("contracts", pk), due=due,
-            today=today, node=node, key=f"contracts:{pk}:submit",
-            note=f"签订日期 {signed_on:%Y-%m-%d}，应于签订后10日内报送劳动保障行政部门审查",
+            kind=TO_SUBMIT, title=f"{number} {party or ''}".strip(), url=record_url("contracts", pk),
+            due=submit_deadline(signed_on), today=today, node=node, key=f"contracts:{pk}:submit",
+            note=f"签订日期 {signed_on:%Y-%m-%d}，应于{SUBMIT_WITHIN}报送劳动保障行政部门审查",
         )
     ending = contracts.not_renewed().filter(
         expires_on__gt=today - dt.timedelta(days=EXPIRED_LISTED_DAYS),

@@ -22,15 +22,22 @@ from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_before, validate_not_future
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
 from workers.models import Worker
 from workflows.flows import Workflow
 
-# 集体合同规定 §38: a term of one to three years; §42: submitted within 10 days of signing;
-# §47: in force when the labour bureau raises no objection within 15 days of receiving it.
+from . import rules
+from .choices import SigningMode, Stage, Status
+from .rules import (
+    EXPIRY_WARNING_DAYS,
+    contract_errors,
+    contract_requirements,
+    in_review_since,
+    stage_of,
+)
+
+# 集体合同规定 §38: a term of one to three years (the review periods are in rules.py)
 MIN_TERM, MAX_TERM = 1, 3
-SUBMIT_DAYS = 10
-REVIEW_DAYS = 15
-EXPIRY_WARNING_DAYS = 90
 TERM_MESSAGE = "期限应为1至3年（《集体合同规定》第三十八条）"
 
 
@@ -72,16 +79,7 @@ class Instructor(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def liaison(self) -> Employer | Org | None:
-        if self.liaison_employer_id:
-            return self.liaison_employer
-        return self.liaison_org if self.liaison_org_id else None
-
-    @liaison.setter
-    def liaison(self, party: Employer | Org | None) -> None:
-        self.liaison_employer = party if isinstance(party, Employer) else None
-        self.liaison_org = party if isinstance(party, Org) else None
+    liaison = EmployerOrOrg("liaison_")
 
     def is_active(self, day: dt.date) -> bool:
         return self.appointed_on <= day and not (self.dismissed_on and self.dismissed_on <= day)
@@ -105,31 +103,6 @@ class ContractType(models.TextChoices):
 
 #: the contracts that make an employer "covered" (SPEC §5 contracts.units_total)
 COVERING_TYPES = (ContractType.COMPREHENSIVE, ContractType.REGIONAL, ContractType.INDUSTRY, ContractType.WAGE)
-
-
-class SigningMode(models.TextChoices):
-    NEW = "新签", "新签"
-    RENEWAL = "续签", "续签"
-
-
-class Stage(models.TextChoices):
-    """The review procedure's step, as the recorded dates say it."""
-
-    DRAFT = "草拟", "草拟"  # recorded before it is signed: no 签订日期 yet
-    SIGNED = "已签订", "已签订"
-    SUBMITTED = "已报送", "已报送"
-    APPROVED = "审查通过", "审查通过"
-
-
-class Status(models.TextChoices):
-    """What a contract is on a given day (computed, never stored)."""
-
-    DRAFT = "草拟", "草拟"
-    TO_SUBMIT = "已签订待报送", "已签订待报送"
-    IN_REVIEW = "审查中", "审查中"
-    IN_FORCE = "生效", "生效"
-    EXPIRING = "即将到期", "即将到期"
-    EXPIRED = "已到期", "已到期"
 
 
 CONTRACT_WORKFLOW = Workflow(
@@ -173,7 +146,7 @@ class ContractQuerySet(ScopedQuerySet):
     def with_status(self, today: dt.date) -> Self:
         """Annotate `status` as `rules.contract_status` computes it, in the query (lists and the
         to-do page filter and sort by it without loading every contract)."""
-        review_over = today - dt.timedelta(days=REVIEW_DAYS)  # submitted on or before it: 15 days have passed
+        review_over = in_review_since(today)
         return self.annotate(status=Case(
             When(signed_on__isnull=True, then=Value(Status.DRAFT)),
             When(expires_on__lte=today, then=Value(Status.EXPIRED)),
@@ -244,21 +217,15 @@ class Contract(models.Model):
 
     def derive(self) -> None:
         """What is never typed: the expiry date and the stage the dates record."""
-        from .rules import add_years, stage_of
-
-        self.expires_on = add_years(self.signed_on, self.term_years) if self.signed_on and self.term_years else None
+        self.expires_on = rules.expires_on(self)
         self.stage = stage_of(self)
 
     def clean(self) -> None:
-        from .rules import contract_errors, contract_requirements
-
         self.derive()
         raise_errors(self, contract_errors(self), contract_requirements(self))
 
     def import_notices(self) -> dict[str, str]:
         """Rules beyond SPEC's (core.notices)."""
-        from .rules import contract_requirements
-
         return contract_requirements(self)
 
 

@@ -11,17 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from .models import (
-    EXPIRY_WARNING_DAYS,
-    REVIEW_DAYS,
-    SUBMIT_DAYS,
-    SigningMode,
-    Stage,
-    Status,
-)
+from django.utils import timezone
+
+from .choices import SigningMode, Stage, Status
 
 if TYPE_CHECKING:
     from .models import Contract
+
+#: 《集体合同规定》§42: submitted to the labour bureau within 10 days of signing
+SUBMIT_DAYS = 10
+#: §47: in force when the bureau raises no objection within 15 days of receiving it
+REVIEW_DAYS = 15
+#: a contract shows as expiring this many days before its expiry
+EXPIRY_WARNING_DAYS = 90
+#: the period as the messages name it
+SUBMIT_WITHIN = f"签订后{SUBMIT_DAYS}日内"
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -43,22 +47,28 @@ def stage_of(contract: Contract) -> str:
     return Stage.SIGNED
 
 
-def submit_deadline(contract: Contract) -> dt.date | None:
-    """The last day to submit it to the labour bureau (《集体合同规定》§42)."""
-    return contract.signed_on + dt.timedelta(days=SUBMIT_DAYS) if contract.signed_on else None
+def submit_deadline(signed_on: dt.date) -> dt.date:
+    """The last day to submit a contract signed on `signed_on` to the labour bureau (§42)."""
+    return signed_on + dt.timedelta(days=SUBMIT_DAYS)
 
 
-def review_ends(contract: Contract) -> dt.date | None:
-    """The last day of the bureau's 15 days to object (《集体合同规定》§47)."""
-    return contract.submitted_on + dt.timedelta(days=REVIEW_DAYS) if contract.submitted_on else None
+def review_ends(submitted_on: dt.date) -> dt.date:
+    """The last day of the bureau's days to object to a contract submitted on `submitted_on` (§47)."""
+    return submitted_on + dt.timedelta(days=REVIEW_DAYS)
+
+
+def in_review_since(today: dt.date) -> dt.date:
+    """The earliest 报送审查日期 whose review has not ended on `today` (review_ends turned round,
+    for a query: review_ends(d) >= today exactly when d >= in_review_since(today))."""
+    return today - dt.timedelta(days=REVIEW_DAYS)
 
 
 def effective_on(contract: Contract) -> dt.date | None:
-    """The day it takes effect: the day after the 15 days pass without objection, or the recorded
-    审查通过日期 when the bureau approved it sooner."""
-    ends = review_ends(contract)
-    if ends is None:
+    """The day it takes effect: the day after the review days pass without objection, or the
+    recorded 审查通过日期 when the bureau approved it sooner."""
+    if contract.submitted_on is None:
         return None
+    ends = review_ends(contract.submitted_on)
     passed = ends + dt.timedelta(days=1)
     return min(passed, contract.approved_on) if contract.approved_on else passed
 
@@ -68,12 +78,6 @@ def expires_on(contract: Contract) -> dt.date | None:
     if contract.signed_on is None or not contract.term_years:
         return None
     return add_years(contract.signed_on, contract.term_years)
-
-
-def in_force_at(contract: Contract, day: dt.date) -> bool:
-    """SPEC §5's rule for figures: 签订日期 ≤ day < 签订日期 + 期限."""
-    end = expires_on(contract)
-    return contract.signed_on is not None and end is not None and contract.signed_on <= day < end
 
 
 def contract_status(contract: Contract, today: dt.date) -> str:
@@ -92,11 +96,6 @@ def contract_status(contract: Contract, today: dt.date) -> str:
     if end is not None and (end - today).days <= EXPIRY_WARNING_DAYS:
         return Status.EXPIRING
     return Status.IN_FORCE
-
-
-def submission_overdue(contract: Contract, today: dt.date) -> bool:
-    deadline = submit_deadline(contract)
-    return contract.submitted_on is None and deadline is not None and today > deadline
 
 
 def contract_errors(contract: Contract) -> dict[str, str]:
@@ -152,20 +151,18 @@ def renewal_error(contract: Contract, original: Contract, renewed_by: str | None
 
 def notices(contract: Contract, today: dt.date | None = None) -> list[tuple[str, str]]:
     """What the record page says above the contract: its deadline or its expiry, (css, text)."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     status = contract_status(contract, today)
     if status == Status.DRAFT:
-        return [("", "草拟：合同尚未签订。签订后10日内应报送劳动保障行政部门审查（《集体合同规定》第四十二条）。")]
+        return [("", f"草拟：合同尚未签订。{SUBMIT_WITHIN}应报送劳动保障行政部门审查（《集体合同规定》第四十二条）。")]
     if status == Status.TO_SUBMIT:
-        deadline = submit_deadline(contract)
+        deadline = submit_deadline(contract.signed_on)
         left = (deadline - today).days
         when = f"还有 {left} 天" if left >= 0 else f"已逾期 {-left} 天"
         return [("bad" if left < 0 else "warn",
                  f"已签订待报送：应在 {deadline:%Y-%m-%d} 前报送劳动保障行政部门审查（{when}，《集体合同规定》第四十二条）。")]
     if status == Status.IN_REVIEW:
-        return [("", f"审查中：{review_ends(contract):%Y-%m-%d} 前劳动保障行政部门未提出异议的，"
+        return [("", f"审查中：{review_ends(contract.submitted_on):%Y-%m-%d} 前劳动保障行政部门未提出异议的，"
                      f"自 {effective_on(contract):%Y-%m-%d} 起生效（《集体合同规定》第四十七条）。")]
     last_day = expires_on(contract) - dt.timedelta(days=1)
     renewed = contract.renewals.exists() if contract.pk else False

@@ -15,7 +15,6 @@ import datetime as dt
 from django.db.models import (
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -80,13 +79,6 @@ def units_total(year: int, *, org: Org | None = None, base: QuerySet | None = No
                 contracts: ContractQuerySet | None = None) -> QuerySet:
     """contracts.units_total: employers covered at the end of Y."""
     return covered_at(_end(year), org=org, base=base, contracts=contracts)
-
-
-def latest_in_force(day: dt.date, contracts: ContractQuerySet | None = None) -> Subquery:
-    """For an employer (OuterRef pk): its latest covering contract in force on `day` — the later
-    签订日期, then the higher 合同编号 (SPEC §5)."""
-    candidates = _contracts(contracts).covering().in_force_at(day).filter(parties=OuterRef("pk"))
-    return Subquery(candidates.order_by("-signed_on", *HIGHER_NUMBER).values("pk")[:1], output_field=IntegerField())
 
 
 def covered_contracts(year: int, *, org: Org | None = None, base: QuerySet | None = None,

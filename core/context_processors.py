@@ -1,5 +1,12 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 def shows_menu(request: HttpRequest) -> bool:
@@ -9,12 +16,13 @@ def shows_menu(request: HttpRequest) -> bool:
     return bool(user is not None and user.is_authenticated and not held_at_login(user) and user.reads_business_data)
 
 
-def held_at_login(user: object) -> bool:
+def held_at_login(user: User | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
     return bool(
-        getattr(user, "is_authenticated", False) and (
-            user.must_change_password or user.password_expired  # type: ignore[attr-defined]
-            or (settings.OTP_REQUIRED and not user.is_verified())  # type: ignore[attr-defined]
-        )
+        user.must_change_password or user.password_expired
+        # is_verified is django-otp's, set on the user by its middleware
+        or (settings.OTP_REQUIRED and not user.is_verified())  # type: ignore[attr-defined]
     )
 
 

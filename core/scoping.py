@@ -7,7 +7,7 @@ django-treebeard materialised-path tree, so "in the subtree" is a path prefix te
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self, TypeVar
+from typing import TYPE_CHECKING, Protocol, Self, TypeVar
 
 from django.db import models
 
@@ -17,6 +17,22 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 _M = TypeVar("_M", bound=models.Model)
+
+class Node(Protocol):
+    path: str
+
+
+def contains(root_path: str, path: str) -> bool:
+    """The node at `path` is in the subtree rooted at `root_path` (the root itself included): the
+    prefix test `in_subtree` makes in the query, made on paths already loaded."""
+    return path.startswith(root_path)
+
+
+def may_reach(user: User | None, node: Node) -> bool:
+    """The node (an Org) is in the user's subtree: the write side's
+    check, as `visible_to` is the read side's. An account bound to no node reaches nothing."""
+    org = getattr(user, "org", None)
+    return org is not None and contains(org.path, node.path)
 
 
 class ScopedQuerySet(models.QuerySet[_M]):

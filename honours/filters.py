@@ -12,11 +12,6 @@ from orgs.filters import street_options, under_org, union_options
 from .models import Facility, FacilityType, Honour, HonourType, Level
 
 
-def _year(value: object) -> int | None:
-    year = int(value)
-    return year if dt.MINYEAR <= year <= dt.MAXYEAR else None
-
-
 class HonourFilter(FilterSet):
     q = PersonSearchFilter(label="对象或身份证号", others=lambda text: Q(name__contains=text))
     year = django_filters.NumberFilter(label="年度", method="by_year")
@@ -32,8 +27,7 @@ class HonourFilter(FilterSet):
         fields = ["q", "year", "type", "level", "status", "street", "union"]
 
     def by_year(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
-        year = _year(value)
-        return queryset.filter(year=year) if year else queryset.none()
+        return queryset.filter(year=int(value))  # the FilterSet bounds it to a year a date can hold
 
     def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         this_year = timezone.localdate().year
@@ -58,9 +52,7 @@ class FacilityFilter(FilterSet):
         return queryset.filter(name__contains=value.strip())
 
     def by_year(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
-        year = _year(value)
-        if year is None:
-            return queryset.none()
+        year = int(value)  # the FilterSet bounds it to a year a date can hold
         return queryset.filter(built_on__gte=dt.date(year, 1, 1), built_on__lte=dt.date(year, 12, 31))
 
     def by_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

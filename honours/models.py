@@ -25,6 +25,7 @@ from core.validators import (
     validate_year,
 )
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
 from workers.models import Worker
 
 
@@ -115,16 +116,11 @@ class UnitRecord(models.Model):
         if self.employer_id or self.org_id:
             self.unit_key = unit_key_for(self.employer_id, self.org_id)
 
-    @property
-    def unit(self) -> Employer | Org | None:
-        if self.employer_id:
-            return self.employer
-        return self.org if self.org_id else None
+    unit = EmployerOrOrg()
 
     def set_unit(self, unit: Employer | Org) -> None:
         """所在单位, and with it the owning node."""
-        self.employer = unit if isinstance(unit, Employer) else None
-        self.org = unit if isinstance(unit, Org) else None
+        self.unit = unit
         self.unit_key = unit_key_of(unit)
         self.node_id = unit.node_id if isinstance(unit, Employer) else unit.pk
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Sum
 
@@ -63,15 +62,3 @@ def total_funds(facilities: FacilityQuerySet) -> Decimal:
     """Σ 专项经费(万元) of the facilities given, two decimals."""
     total = facilities.aggregate(total=Sum("funds"))["total"]
     return (total or Decimal(0)).quantize(CENT)
-
-
-def year_figures(honours: HonourQuerySet, facilities: FacilityQuerySet, year: int) -> dict[str, Any]:
-    """The SPEC §5 honour and facility figures of a year, by indicator key."""
-    return {
-        "honours.learning_orgs": learning_orgs(honours, year).count(),
-        "honours.learning_teams": learning_teams(honours, year).count(),
-        "honours.knowledge_workers": knowledge_workers(honours, year).count(),
-        "facilities.clubs": clubs(facilities, year).count(),
-        "facilities.book_houses": book_houses(facilities, year).count(),
-        "facilities.book_houses_provincial": book_houses_provincial(facilities, year).count(),
-    }

@@ -1,4 +1,4 @@
-"""Mediation cases near or past their 15-day limit (劳动争议调解仲裁法 §14), for the to-do list."""
+"""Mediation cases near or past their time limit (劳动争议调解仲裁法 §14), for the to-do list."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.db.models.functions import Coalesce
 from registers.pages import record_url
 from todo.due import DueItem
 
-from .models import TIME_LIMIT_DAYS, Case
-from .rules import WARN_DAYS
+from .models import Case
+from .rules import WARN_DAYS, deadline
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -33,7 +33,7 @@ def due_items(user: User, today: dt.date) -> Iterator[DueItem]:
     ).order_by("applied_on", "number").values_list(
         "pk", "number", "applicant", "respondent_name", "applied_on", "status", "node__name")
     for pk, number, applicant, respondent, applied_on, status, node in rows:
-        limit = applied_on + dt.timedelta(days=TIME_LIMIT_DAYS)
+        limit = deadline(applied_on)
         overdue = limit < today
         kind = OVERDUE if overdue else SOON
         yield DueItem(

@@ -1,8 +1,8 @@
 """Labour dispute mediation (劳动争议调解): the mediation organisations and their cases (SPEC §2, §4).
 
-A case's 15-day limit (劳动争议调解仲裁法 §14) is never stored: it is computed from 申请日期, in
-Python by `rules.deadline` / `rules.is_overdue` and in the query by `CaseQuerySet.overdue`, so the
-two cannot disagree and nothing goes stale overnight.
+A case's time limit (劳动争议调解仲裁法 §14) is never stored: it is computed from 申请日期, in
+Python by `rules.deadline` / `rules.is_overdue` and in the query by `CaseQuerySet.overdue` through
+`rules.applied_for_deadline`, so the two cannot disagree and nothing goes stale overnight.
 """
 
 from __future__ import annotations
@@ -18,18 +18,19 @@ from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_before, validate_not_future
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
 from workers.models import Worker
 from workflows.flows import Workflow
 
-#: 劳动争议调解仲裁法 §14: no agreement within 15 days of the application → arbitration may follow
-TIME_LIMIT_DAYS = 15
-
-
-class MediationLevel(models.TextChoices):
-    DISTRICT = "区级调解委员会", "区级调解委员会"
-    STREET = "街道调解委员会", "街道调解委员会"
-    ENTERPRISE = "企业调解小组", "企业调解小组"
-    PEOPLE = "人民调解组织", "人民调解组织"
+from .choices import CLOSED_STATES, OPEN_STATES, CaseStatus, MediationLevel
+from .rules import (
+    TIME_LIMIT_DAYS,
+    applied_for_deadline,
+    case_problems,
+    case_requirements,
+    contradictions,
+    level_refusal,
+)
 
 
 class MediationOrgQuerySet(ScopedQuerySet):
@@ -74,27 +75,14 @@ class MediationOrg(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def party(self) -> Employer | Org | None:
-        return self.employer or self.org
-
-    @property
-    def owner(self) -> Employer | Org | None:
-        """所属组织或单位, as the register's column reads and sets it: an employer or an org."""
-        return self.party
-
-    @owner.setter
-    def owner(self, value: Employer | Org | None) -> None:
-        self.employer = value if isinstance(value, Employer) else None
-        self.org = value if isinstance(value, Org) else None
+    party = EmployerOrOrg()
+    owner = party  # 所属组织或单位, as the register's column reads and sets it
 
     def import_notices(self) -> dict[str, str]:
         """Rules beyond SPEC's (core.notices): the 层级 that suits the organisation's owner."""
         return {"owner": refusal} if (refusal := self._level_refusal()) else {}
 
     def _level_refusal(self) -> str:
-        from .rules import level_refusal
-
         return level_refusal(self.level, self.party) if self.level and self.party is not None else ""
 
     def clean(self) -> None:
@@ -105,19 +93,6 @@ class MediationOrg(models.Model):
             errors["closed_on"] = error.messages[0]
         refusal = self._level_refusal()
         raise_errors(self, errors, {"employer" if self.employer_id else "org": refusal} if refusal else {})
-
-
-class CaseStatus(models.TextChoices):
-    APPLIED = "已申请", "已申请"
-    ACCEPTED = "已受理", "已受理"
-    MEDIATING = "调解中", "调解中"
-    SUCCEEDED = "调解成功", "调解成功"
-    FAILED = "调解不成功", "调解不成功"
-    WITHDRAWN = "已撤回", "已撤回"
-
-
-OPEN_STATES = (CaseStatus.APPLIED, CaseStatus.ACCEPTED, CaseStatus.MEDIATING)
-CLOSED_STATES = (CaseStatus.SUCCEEDED, CaseStatus.FAILED, CaseStatus.WITHDRAWN)
 
 
 class DisputeType(models.TextChoices):
@@ -138,16 +113,16 @@ class CaseQuerySet(ScopedQuerySet):
         return self.filter(status__in=OPEN_STATES)
 
     def overdue(self, today: dt.date) -> CaseQuerySet:
-        """Open cases whose 15 days from 申请日期 have passed: 申请日期 + 15 < today."""
-        return self.open().filter(applied_on__lt=today - dt.timedelta(days=TIME_LIMIT_DAYS))
+        """Open cases whose limit (rules.deadline) has passed: the limit is before today."""
+        return self.open().filter(applied_on__lt=applied_for_deadline(today))
 
     def not_overdue(self, today: dt.date) -> CaseQuerySet:
-        return self.exclude(status__in=OPEN_STATES, applied_on__lt=today - dt.timedelta(days=TIME_LIMIT_DAYS))
+        return self.exclude(status__in=OPEN_STATES, applied_on__lt=applied_for_deadline(today))
 
     def due_within(self, days: int, today: dt.date) -> CaseQuerySet:
         """Open cases whose limit falls from today to `days` days ahead (not yet overdue)."""
-        last_day = today - dt.timedelta(days=TIME_LIMIT_DAYS)
-        return self.open().filter(applied_on__gte=last_day, applied_on__lte=last_day + dt.timedelta(days=days))
+        return self.open().filter(applied_on__gte=applied_for_deadline(today),
+                                  applied_on__lte=applied_for_deadline(today + dt.timedelta(days=days)))
 
 
 CASE_WORKFLOW = Workflow(
@@ -191,7 +166,7 @@ class Case(models.Model):
     people = models.PositiveIntegerField("涉及人数", null=True, blank=True, validators=[MinValueValidator(1, message="涉及人数至少为1")])
     amount = models.DecimalField("涉及金额(元)", **_amount)
     applied_on = models.DateField("申请日期", validators=[validate_not_future],
-                                  help_text="调解组织收到申请之日，15日调解期限自此起算")
+                                  help_text=f"调解组织收到申请之日，{TIME_LIMIT_DAYS}日调解期限自此起算")
     accepted_on = models.DateField("受理日期", null=True, blank=True, validators=[validate_not_future])
     mediation_org = models.ForeignKey(MediationOrg, verbose_name="调解组织", on_delete=models.PROTECT, related_name="cases")
     status = models.CharField("状态", max_length=5, choices=CaseStatus.choices, default=CaseStatus.APPLIED)
@@ -221,33 +196,18 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.applicant}"
 
-    @property
-    def respondent(self) -> Employer | Org | None:
-        return self.respondent_employer or self.respondent_org
-
-    @property
-    def respondent_party(self) -> Employer | Org | None:
-        """被申请单位, as the register's column reads and sets it: an employer or an org."""
-        return self.respondent
-
-    @respondent_party.setter
-    def respondent_party(self, value: Employer | Org | None) -> None:
-        self.respondent_employer = value if isinstance(value, Employer) else None
-        self.respondent_org = value if isinstance(value, Org) else None
+    respondent = EmployerOrOrg("respondent_")
+    respondent_party = respondent  # 被申请单位, as the register's column reads and sets it
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
 
     def clean(self) -> None:
-        from .rules import case_problems, case_requirements
-
         raise_errors(self, case_problems(self), case_requirements(self))
 
     def import_notices(self) -> dict[str, list[str]]:
         """Rules beyond SPEC's (core.notices): what a state needs, what it contradicts."""
-        from .rules import case_requirements, contradictions
-
         found = case_requirements(self)
         for field, messages in contradictions(self).items():
             found.setdefault(field, []).extend(messages)

@@ -12,18 +12,20 @@ from django.utils import timezone
 
 from orgs.models import GRASSROOTS, Employer, Org, OrgType
 
-from .models import CLOSED_STATES, OPEN_STATES, TIME_LIMIT_DAYS, CaseStatus, MediationLevel
+from .choices import CLOSED_STATES, OPEN_STATES, CaseStatus, MediationLevel
 
 if TYPE_CHECKING:
     from .models import Case
 
+#: 劳动争议调解仲裁法 §14: no agreement within 15 days of the application → arbitration may follow
+TIME_LIMIT_DAYS = 15
 #: how many days before the limit a case is flagged (the to-do list and the page)
 WARN_DAYS = 5
 ARBITRATION_NOTICE = (
-    "本案自调解组织收到申请之日（{applied}）起15日内未达成调解协议，已超期：申请人可以依法向劳动人事争议仲裁委员会"
+    f"本案自调解组织收到申请之日（{{applied}}）起{TIME_LIMIT_DAYS}日内未达成调解协议，已超期：申请人可以依法向劳动人事争议仲裁委员会"
     "申请仲裁（《中华人民共和国劳动争议调解仲裁法》第十四条）。"
 )
-DUE_NOTICE = "15日调解期限至{deadline}，还剩{left}天；期满未达成调解协议的，申请人可以申请仲裁。"
+DUE_NOTICE = f"{TIME_LIMIT_DAYS}日调解期限至{{deadline}}，还剩{{left}}天；期满未达成调解协议的，申请人可以申请仲裁。"
 FAILED_NOTICE = "本案调解不成功：申请人可以依法向劳动人事争议仲裁委员会申请仲裁（《中华人民共和国劳动争议调解仲裁法》第十四条）。"
 
 
@@ -47,33 +49,35 @@ def level_refusal(level: str, party: Employer | Org) -> str:
 
 # --- cases -------------------------------------------------------------------------------------
 
-def deadline(case: Case) -> dt.date:
-    """The last day of the 15 days counted from 申请日期 (the day after it is day 1)."""
-    return case.applied_on + dt.timedelta(days=TIME_LIMIT_DAYS)
+def deadline(applied_on: dt.date) -> dt.date:
+    """The last day of the time limit counted from 申请日期 (the day after it is day 1)."""
+    return applied_on + dt.timedelta(days=TIME_LIMIT_DAYS)
+
+
+def applied_for_deadline(day: dt.date) -> dt.date:
+    """The 申请日期 whose limit ends on `day` (deadline turned round, for a query: deadline(d) < day
+    exactly when d < applied_for_deadline(day))."""
+    return day - dt.timedelta(days=TIME_LIMIT_DAYS)
 
 
 def is_overdue(case: Case, today: dt.date) -> bool:
-    """Still open (已申请/已受理/调解中) after its 15 days: 超期."""
-    return case.status in OPEN_STATES and today > deadline(case)
+    """Still open (已申请/已受理/调解中) after its time limit: 超期."""
+    return case.status in OPEN_STATES and today > deadline(case.applied_on)
 
 
 def days_left(case: Case, today: dt.date) -> int | None:
     """Days until the limit (negative once past) for an open case; None for a closed one."""
-    return (deadline(case) - today).days if case.status in OPEN_STATES else None
-
-
-def may_go_to_arbitration(case: Case, today: dt.date) -> bool:
-    return case.status == CaseStatus.FAILED or is_overdue(case, today)
+    return (deadline(case.applied_on) - today).days if case.status in OPEN_STATES else None
 
 
 def notices(case: Case, today: dt.date) -> list[tuple[str, str]]:
     """What the case's page says above everything else, as (severity, text): 超期 and the way on
-    to arbitration, or how many of the 15 days are left."""
+    to arbitration, or how many days of the limit are left."""
     if is_overdue(case, today):
         return [("bad", ARBITRATION_NOTICE.format(applied=f"{case.applied_on:%Y-%m-%d}"))]
     left = days_left(case, today)
     if left is not None and left <= WARN_DAYS:
-        return [("warn", DUE_NOTICE.format(deadline=f"{deadline(case):%Y-%m-%d}", left=left))]
+        return [("warn", DUE_NOTICE.format(deadline=f"{deadline(case.applied_on):%Y-%m-%d}", left=left))]
     if case.status == CaseStatus.FAILED:
         return [("warn", FAILED_NOTICE)]
     return []

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_future
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
 from orgs.refs import split_names
 
 
@@ -24,13 +25,8 @@ class MeetingType(models.TextChoices):
     REGIONAL_CONGRESS = "区域性职代会", "区域性职代会"
 
 
-def convener_lookup(party: Employer | Org | None) -> dict[str, Any]:
-    """The two link fields that say 召集组织 = `party` (an employer or an org, never both)."""
-    if isinstance(party, Employer):
-        return {"convener_employer": party, "convener_org": None}
-    if isinstance(party, Org):
-        return {"convener_employer": None, "convener_org": party}
-    return {"convener_employer": None, "convener_org": None}
+#: 召集组织: an employer or an org, never both
+CONVENER = EmployerOrOrg("convener_")
 
 
 class MeetingQuerySet(ScopedQuerySet):
@@ -38,7 +34,7 @@ class MeetingQuerySet(ScopedQuerySet):
         # 召集组织 is one column over two links: `convener=party` lets the natural key (SPEC §2)
         # be looked up like the other key fields.
         if "convener" in kwargs:
-            kwargs.update(convener_lookup(kwargs.pop("convener")))
+            kwargs.update(CONVENER.lookup(kwargs.pop("convener")))
         return super().filter(*args, **kwargs)
 
     def held_in(self, year: int) -> Self:
@@ -96,18 +92,7 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.meeting_type}第{self.session}次"
 
-    @property
-    def convener(self) -> Employer | Org | None:
-        if self.convener_employer_id:
-            return self.convener_employer
-        if self.convener_org_id:
-            return self.convener_org
-        return None
-
-    @convener.setter
-    def convener(self, party: Employer | Org | None) -> None:
-        for name, value in convener_lookup(party).items():
-            setattr(self, name, value)
+    convener = CONVENER
 
     @property
     def topic_list(self) -> list[str]:

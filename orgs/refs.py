@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from core.declarations import CellError
+from core.scoping import contains
 
 from .models import GRASSROOTS, Employer, Org, OrgType
 
@@ -29,7 +30,7 @@ class Lookups:
         self.file_keys: set[str] = set()  # the keys the file itself holds, for a register that refers to itself
 
     def in_scope(self, path: str) -> bool:
-        return path.startswith(self.scope_path)
+        return contains(self.scope_path, path)
 
     @cached_property
     def orgs(self) -> dict[int, Org]:

@@ -18,6 +18,7 @@ from core.records import (
     save_with_history,
     snapshot,
 )
+from core.scoping import contains, may_reach
 
 from .following import follow_employer
 from .models import ALLOWED_CHILDREN, Employer, Org
@@ -32,7 +33,7 @@ def _require_writer(user: User) -> None:
 
 
 def _require_in_subtree(user: User, org: Org, *, label: str) -> None:
-    if user.org is None or not org.path.startswith(user.org.path):
+    if not may_reach(user, org):
         raise ValidationError(f"{label}“{org.name}”不在您的管辖范围内")
 
 
@@ -81,7 +82,7 @@ def org_move(*, user: User, org: Org, new_parent: Org, reason: str, request: Any
     _require_in_subtree(user, new_parent, label="新上级组织")
     if org.pk == user.org_id or org.is_root():
         raise ValidationError("不能调整自己所在组织或根组织的隶属关系")
-    if new_parent.path.startswith(org.path):
+    if contains(org.path, new_parent.path):
         raise ValidationError("不能把组织移到它自己或它的下级组织之下")
     _check_parent(new_parent, org.org_type)
     if not reason.strip():

@@ -25,6 +25,7 @@ from core.validators import (
     validate_not_future,
 )
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
 from workers.models import Worker
 from workflows.flows import Workflow
 
@@ -37,12 +38,10 @@ class ProposalStatus(models.TextChoices):
     IMPLEMENTED = "已实施", "已实施"
 
 
-#: states a reviewer still has to act on (the inbox, the 15-day reminder)
+#: states a reviewer still has to act on (the inbox, the reminder of rules.WAIT_DAYS)
 WAITING = (ProposalStatus.SUBMITTED, ProposalStatus.REVIEWING)
 #: states that count as adopted (SPEC §5 proposals.adopted); only they carry 采纳日期 and 经济效益
 ADOPTED = (ProposalStatus.ADOPTED, ProposalStatus.IMPLEMENTED)
-#: days a proposal may wait for review before the front page lists it (SPEC §4)
-WAIT_DAYS = 15
 
 PROPOSAL_FLOW = Workflow(
     field="status",
@@ -133,17 +132,7 @@ class Proposal(models.Model):
         record._stored_status = record.__dict__.get("status")
         return record
 
-    @property
-    def party(self) -> Employer | Org | None:
-        """所在单位 as the import sets it (orgs.refs.PARTY): an employer or an org."""
-        if self.employer_id:
-            return self.employer
-        return self.org if self.org_id else None
-
-    @party.setter
-    def party(self, value: Employer | Org | None) -> None:
-        self.employer = value if isinstance(value, Employer) else None
-        self.org = value if isinstance(value, Org) else None
+    party = EmployerOrOrg()  # 所在单位 as the import sets it (orgs.refs.PARTY)
 
     def owning_node_id(self) -> int | None:
         if self.employer_id:

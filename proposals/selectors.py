@@ -7,17 +7,12 @@ drill-down (the same QuerySet, paginated) always agree. `proposals` is the scope
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
-
-from django.db.models import Sum
+from typing import TYPE_CHECKING
 
 from .models import Proposal, ProposalQuerySet
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-CENT = Decimal("0.01")
 
 
 def inbox(*, user: User) -> ProposalQuerySet:
@@ -34,18 +29,3 @@ def submitted(proposals: ProposalQuerySet, year: int) -> ProposalQuerySet:
 def adopted(proposals: ProposalQuerySet, year: int) -> ProposalQuerySet:
     """proposals.adopted: of those submitted in `year`, the ones now 已采纳 or 已实施."""
     return submitted(proposals, year).adopted()
-
-
-def benefit_wan(proposals: ProposalQuerySet, year: int) -> Decimal:
-    """proposals.benefit_wan: Σ 经济效益(万元) of the adopted ones, two decimals."""
-    total = adopted(proposals, year).aggregate(total=Sum("benefit"))["total"]
-    return (total or Decimal(0)).quantize(CENT)
-
-
-def year_figures(proposals: ProposalQuerySet, year: int) -> dict[str, Any]:
-    """The three SPEC §5 proposal figures of a year, by indicator key."""
-    return {
-        "proposals.submitted": submitted(proposals, year).count(),
-        "proposals.adopted": adopted(proposals, year).count(),
-        "proposals.benefit_wan": benefit_wan(proposals, year),
-    }

@@ -22,6 +22,7 @@ from audit.models import Action
 from audit.services import audit_record
 from core.bulk import History, TableWriter, as_row, row_fields, write_records
 from core.declarations import Plan, Problem, Register, printable
+from core.scoping import may_reach
 from orgs.models import OrgType
 from workflows.models import Transition
 
@@ -184,7 +185,7 @@ def may_act(log: ImportLog, user: User) -> bool:
     if user.org is None:
         return False
     at_top = user.org.org_type in (OrgType.DISTRICT, OrgType.CITY)
-    return at_top and (log.node is None or log.node.path.startswith(user.org.path))
+    return at_top and (log.node is None or may_reach(user, log.node))
 
 
 def may_undo(log: ImportLog, user: User) -> bool:

@@ -18,9 +18,8 @@ if TYPE_CHECKING:
 REGISTER = "inspections"  # the register its items are of
 
 
-
 def due_items(user: User, today: dt.date) -> Iterable[DueItem]:
-    """Findings not yet 已整改 whose 整改期限 is within 7 days, and those past it (逾期)."""
+    """Findings not yet 已整改 whose 整改期限 is within DUE_SOON_DAYS, and those past it (逾期)."""
     overdue = Inspection.objects.visible_to(user).overdue(today)
     soon = Inspection.objects.visible_to(user).due_within(today, DUE_SOON_DAYS)
     queryset = (overdue | soon).select_related("employer", "org", "node").order_by("deadline", "number")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from core.scoping import contains
 from orgs.refs import PARTY, Lookups, Ref, node_id_of
 
 from .models import Inspection
@@ -18,7 +19,7 @@ def _supervisor(lookups: Lookups, text: str) -> list[Any]:
     if found:
         return found
     above = [org for org in lookups.orgs.values()
-             if org.name == text and lookups.scope_path.startswith(org.path)]
+             if org.name == text and contains(org.path, lookups.scope_path)]
     return above
 
 

@@ -14,6 +14,10 @@ from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_before, validate_not_future
 from orgs.models import Employer, Org
+from orgs.parties import EmployerOrOrg
+
+from .choices import RectificationResult
+from .rules import due_soon_q, is_overdue, overdue_q
 
 
 class Matter(models.TextChoices):
@@ -26,12 +30,6 @@ class Matter(models.TextChoices):
 
 
 MATTERS: tuple[str, ...] = tuple(Matter.values)
-
-
-class RectificationResult(models.TextChoices):
-    DONE = "已整改", "已整改"
-    NOT_DONE = "未整改", "未整改"
-    IN_PROGRESS = "整改中", "整改中"
 
 
 def validate_matters(value: str) -> str:
@@ -48,11 +46,6 @@ def validate_matters(value: str) -> str:
     return "；".join(m for m in MATTERS if m in names)
 
 
-def overdue_q(today: dt.date) -> models.Q:
-    """逾期 as a query (SPEC §4): the deadline has passed (before today) and the result is not 已整改."""
-    return models.Q(deadline__lt=today) & ~models.Q(result=RectificationResult.DONE)
-
-
 class InspectionQuerySet(ScopedQuerySet):
     def overdue(self, today: dt.date) -> InspectionQuerySet:
         """Findings whose 整改期限 has passed without 已整改 (逾期, SPEC §4)."""
@@ -63,8 +56,7 @@ class InspectionQuerySet(ScopedQuerySet):
 
     def due_within(self, today: dt.date, days: int) -> InspectionQuerySet:
         """Open findings whose deadline falls between today and `days` days from now."""
-        return self.filter(deadline__gte=today, deadline__lte=today + dt.timedelta(days=days)).exclude(
-            result=RectificationResult.DONE)
+        return self.filter(due_soon_q(today, days))
 
 
 class Inspection(models.Model):
@@ -104,29 +96,10 @@ class Inspection(models.Model):
         return self.number
 
     # The register's 被检查单位 and 监督组织 columns write an Employer or an Org here.
-    @property
-    def party(self) -> Employer | Org | None:
-        return self.employer or self.org
-
-    @party.setter
-    def party(self, value: Any) -> None:
-        self.employer, self.org = (value, None) if isinstance(value, Employer) else (None, value)
-
-    @property
-    def supervisor(self) -> Employer | Org | None:
-        return self.supervisor_employer or self.supervisor_org
-
-    @supervisor.setter
-    def supervisor(self, value: Any) -> None:
-        self.supervisor_employer, self.supervisor_org = (value, None) if isinstance(value, Employer) else (None, value)
-
-    @property
-    def matter_list(self) -> list[str]:
-        return [m for m in self.matters.split("；") if m]
+    party = EmployerOrOrg()
+    supervisor = EmployerOrOrg("supervisor_")
 
     def is_overdue(self, today: dt.date) -> bool:
-        from .rules import is_overdue
-
         return is_overdue(deadline=self.deadline, result=self.result, today=today)
 
     def clean(self) -> None:

@@ -1,13 +1,18 @@
-"""When a finding is due or overdue (SPEC §4): the pure rule; `Inspection.objects.overdue(today)`
-asks the same question of the database."""
+"""When a finding is due or overdue (SPEC §4): each rule once for a record and once as a query
+(`Inspection.objects.overdue(today)`), side by side so the two say the same."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import Inspection, RectificationResult
+from .choices import RectificationResult
+
+if TYPE_CHECKING:
+    from .models import Inspection
 
 #: a finding shows as due this many days before its 整改期限
 DUE_SOON_DAYS = 7
@@ -19,9 +24,20 @@ def is_overdue(*, deadline: dt.date | None, result: str, today: dt.date) -> bool
     return deadline is not None and deadline < today and result != RectificationResult.DONE
 
 
+def overdue_q(today: dt.date) -> Q:
+    """`is_overdue` as a query."""
+    return Q(deadline__lt=today) & ~Q(result=RectificationResult.DONE)
+
+
 def is_due_soon(*, deadline: dt.date | None, result: str, today: dt.date, days: int = DUE_SOON_DAYS) -> bool:
+    """Not 已整改 and the 整改期限 falls from today to `days` days ahead."""
     return (deadline is not None and today <= deadline <= today + dt.timedelta(days=days)
             and result != RectificationResult.DONE)
+
+
+def due_soon_q(today: dt.date, days: int = DUE_SOON_DAYS) -> Q:
+    """`is_due_soon` as a query."""
+    return Q(deadline__gte=today, deadline__lte=today + dt.timedelta(days=days)) & ~Q(result=RectificationResult.DONE)
 
 
 def notices(inspection: Inspection, today: dt.date) -> list[tuple[str, str]]:

@@ -53,7 +53,7 @@ class CourseQuerySet(ScopedQuerySet):
 class Course(models.Model):
     name = models.CharField("项目名称", max_length=200, db_index=True)
     category = models.CharField("培训类别", max_length=4, choices=CourseCategory.choices)
-    # The names as the import keeps them (contests/organisers.py); the first is the host.
+    # The names as the import keeps them (registers/organisers.py); the first is the host.
     organisers = models.CharField("主办单位", max_length=500)
     start_date = models.DateField("开始日期", validators=[validate_start_not_future])
     end_date = models.DateField("结束日期", null=True, blank=True)

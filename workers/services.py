@@ -10,6 +10,7 @@ from django.db import transaction
 from audit.models import Action
 from audit.services import audit_record
 from core.records import changes_between, locked_at_version, save_with_history, snapshot
+from core.scoping import may_reach
 from orgs.models import Employer
 
 from .models import Worker
@@ -24,7 +25,7 @@ def _require_writer(user: User) -> None:
 
 
 def _require_employer(user: User, employer: Employer) -> None:
-    if user.org is None or not employer.node.path.startswith(user.org.path):
+    if not may_reach(user, employer.node):
         raise ValidationError(f"单位“{employer.name}”不在您的管辖范围内")
 
 

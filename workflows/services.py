@@ -52,7 +52,8 @@ def move[M: models.Model](
     reason = (reason or "").strip()
     if to in flow.needs_reason and not reason:
         raise ValidationError(f"变为“{to}”须填写原因")
-    missing = [name for name in flow.needs.get(to, ()) if name not in (changes or {}) and getattr(locked, name) in (None, "")]
+    # what the new state needs, as it will be: a blank value given is as missing as one not given
+    missing = [name for name in flow.needs.get(to, ()) if (changes or {}).get(name, getattr(locked, name)) in (None, "")]
     if missing:
         labels = "、".join(str(model._meta.get_field(n).verbose_name) for n in missing)  # type: ignore[union-attr]  # own fields
         raise ValidationError(f"变为“{to}”需要填写：{labels}")

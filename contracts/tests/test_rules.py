@@ -13,10 +13,9 @@ from contracts.rules import (
     contract_status,
     effective_on,
     expires_on,
-    in_force_at,
+    in_review_since,
     notices,
     review_ends,
-    submission_overdue,
     submit_deadline,
 )
 
@@ -37,15 +36,15 @@ def test_add_years_keeps_the_day_and_turns_29_february_into_28():
 
 def test_the_submission_is_due_on_the_tenth_day_after_signing_and_overdue_the_day_after():
     c = contract()
-    assert submit_deadline(c) == dt.date(2024, 5, 15)
-    assert not submission_overdue(c, dt.date(2024, 5, 15))
-    assert submission_overdue(c, dt.date(2024, 5, 16))
-    assert not submission_overdue(contract(submitted_on=dt.date(2024, 5, 20)), dt.date(2024, 6, 1))
+    assert submit_deadline(c.signed_on) == dt.date(2024, 5, 15)
+    assert notices(c, dt.date(2024, 5, 15))[0][0] == "warn"
+    assert notices(c, dt.date(2024, 5, 16))[0][0] == "bad"
 
 
 def test_it_takes_effect_the_day_after_the_bureaus_15_days_or_on_an_earlier_approval():
     submitted = contract(submitted_on=dt.date(2024, 5, 10))
-    assert review_ends(submitted) == dt.date(2024, 5, 25)
+    assert review_ends(submitted.submitted_on) == dt.date(2024, 5, 25)
+    assert in_review_since(dt.date(2024, 5, 25)) == submitted.submitted_on  # the query's side of it
     assert effective_on(submitted) == dt.date(2024, 5, 26)
     assert effective_on(contract(submitted_on=dt.date(2024, 5, 10), approved_on=dt.date(2024, 5, 18))) == dt.date(2024, 5, 18)
     # an approval recorded after the 15 days changes nothing: it was in force already
@@ -53,13 +52,19 @@ def test_it_takes_effect_the_day_after_the_bureaus_15_days_or_on_an_earlier_appr
     assert effective_on(contract()) is None
 
 
-def test_in_force_from_signing_until_the_day_the_term_ends():
-    c = contract()
+@pytest.mark.django_db
+def test_in_force_from_signing_until_the_day_the_term_ends(district):
+    c = contract(party_codes=district.qingbo_employer.credit_code, node=district.qingbo_union)
     assert expires_on(c) == dt.date(2027, 5, 5)
-    assert not in_force_at(c, dt.date(2024, 5, 4))
-    assert in_force_at(c, SIGNED) and in_force_at(c, dt.date(2027, 5, 4))
-    assert not in_force_at(c, dt.date(2027, 5, 5))
-    assert not in_force_at(contract(signed_on=None), SIGNED)
+    c.derive()
+    c.save()
+
+    def in_force_at(day: dt.date) -> bool:
+        return Contract.objects.in_force_at(day).filter(pk=c.pk).exists()
+
+    assert not in_force_at(dt.date(2024, 5, 4))
+    assert in_force_at(SIGNED) and in_force_at(dt.date(2027, 5, 4))
+    assert not in_force_at(dt.date(2027, 5, 5))
 
 
 # (contract fields, today, status): each limit with the day before and the day it passes

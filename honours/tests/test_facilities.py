@@ -10,7 +10,9 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from honours import selectors
-from honours.models import Facility, FacilityType, Honour, Level
+from honours.models import Facility, FacilityType, Level
+from indicators.catalog import BY_KEY, figure
+from indicators.scope import Scope
 from orgs.models import Org
 from registers.catalog import get_register
 from registers.imports import import_file
@@ -121,7 +123,9 @@ def test_open_at_a_day_and_the_year_figures(district, personas, make_facility):
     assert names(dt.date(2024, 1, 1)) == ["丙俱乐部", "甲俱乐部"]
     everyone = Facility.objects.all()
     assert [selectors.clubs(everyone, y).count() for y in (2018, 2022, 2023, 2024)] == [0, 2, 1, 2]
-    assert selectors.year_figures(Honour.objects.none(), everyone, 2023) == {
+    keys = ("honours.learning_orgs", "honours.learning_teams", "honours.knowledge_workers",
+            "facilities.clubs", "facilities.book_houses", "facilities.book_houses_provincial")
+    assert {key: figure(BY_KEY[key], Scope(2023)) for key in keys} == {  # the catalogue counts the selectors' sets
         "honours.learning_orgs": 0, "honours.learning_teams": 0, "honours.knowledge_workers": 0,
         "facilities.clubs": 1, "facilities.book_houses": 3, "facilities.book_houses_provincial": 2}
     assert selectors.book_houses(everyone, 2024).count() == 2

@@ -32,7 +32,7 @@ def open_case(**fields) -> Case:
 
 
 def test_the_limit_is_the_fifteenth_day_after_the_application():
-    assert deadline(open_case()) == LIMIT
+    assert deadline(open_case().applied_on) == LIMIT
 
 
 @pytest.mark.parametrize(("today", "overdue", "left"), [

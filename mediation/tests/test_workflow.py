@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import Action, AuditEntry
-from mediation import services
 from mediation.models import Case, CaseStatus
 from workflows.models import Transition, Via
 from workflows.services import move, transitions_of
@@ -86,12 +85,12 @@ def test_a_closed_case_says_it_is_closed(case_in, personas):
     assert refusal.value.message_dict["status"] == ["状态不能从“调解成功”直接变为“调解中”：“调解成功”已办结，不能再变更"]
 
 
-def test_the_services_walk_a_case_to_an_agreement(case_in, personas):
+def test_the_moves_walk_a_case_to_an_agreement(case_in, personas):
     admin = personas["qingbo_admin"]
-    case = services.case_accept(case=case_in(S.APPLIED), user=admin, accepted_on=dt.date(2024, 3, 2), reason="材料齐全")
-    case = services.case_start(case=case, user=admin)
-    case = services.case_succeed(case=case, user=admin, closed_on=dt.date(2024, 3, 12), agreed_amount=Decimal("0"),
-                                 matters="  确认劳动关系  ", terms="双方确认存在劳动关系")
+    case = move(case_in(S.APPLIED), S.ACCEPTED, user=admin, reason="材料齐全", changes={"accepted_on": dt.date(2024, 3, 2)})
+    case = move(case, S.MEDIATING, user=admin)
+    case = move(case, S.SUCCEEDED, user=admin, changes={
+        "closed_on": dt.date(2024, 3, 12), "agreed_amount": Decimal("0"), "matters": "确认劳动关系", "terms": "双方确认存在劳动关系"})
     case.refresh_from_db()
     assert (case.status, case.accepted_on, case.closed_on, case.agreed_amount, case.matters) == (
         S.SUCCEEDED, dt.date(2024, 3, 2), dt.date(2024, 3, 12), Decimal("0"), "确认劳动关系")
@@ -105,27 +104,28 @@ def test_a_move_asks_for_what_the_new_state_needs(case_in, personas):
         move(case_in(S.MEDIATING), S.SUCCEEDED, user=admin, changes={"closed_on": dt.date(2024, 3, 9)})
     assert refusal.value.messages == ["变为“调解成功”需要填写：协议金额(元)、争议事项、协议内容"]
     with pytest.raises(ValidationError) as refusal:
-        services.case_succeed(case=Case.objects.get(), user=admin, closed_on=dt.date(2024, 3, 9),
-                              agreed_amount=Decimal(1), matters="", terms="")
-    assert refusal.value.messages == ["调解成功须填写争议事项和协议内容（用于调解协议书）"]
+        move(Case.objects.get(), S.SUCCEEDED, user=admin, changes={
+            "closed_on": dt.date(2024, 3, 9), "agreed_amount": Decimal(1), "matters": "", "terms": ""})
+    assert refusal.value.messages == ["变为“调解成功”需要填写：争议事项、协议内容"]
 
 
-@pytest.mark.parametrize(("service", "label"), [(services.case_fail, "调解不成功"), (services.case_withdraw, "撤回申请")])
-def test_ending_without_agreement_needs_a_reason(case_in, personas, service, label):
+@pytest.mark.parametrize("to", [S.FAILED, S.WITHDRAWN])
+def test_ending_without_agreement_needs_a_reason(case_in, personas, to):
+    changes = {"closed_on": dt.date(2024, 3, 9)}
     with pytest.raises(ValidationError) as refusal:
-        service(case=case_in(S.MEDIATING), user=personas["qingbo_admin"], closed_on=dt.date(2024, 3, 9), reason=" ")
-    assert refusal.value.messages == [f"{label}须填写原因"]
-    case = service(case=Case.objects.get(), user=personas["qingbo_admin"], closed_on=dt.date(2024, 3, 9), reason="被申请单位拒绝调解")
+        move(case_in(S.MEDIATING), to, user=personas["qingbo_admin"], reason=" ", changes=changes)
+    assert refusal.value.messages == [f"变为“{to}”须填写原因"]
+    case = move(Case.objects.get(), to, user=personas["qingbo_admin"], reason="被申请单位拒绝调解", changes=changes)
     assert transitions_of(case)[0].reason == "被申请单位拒绝调解"
 
 
 def test_a_move_keeps_the_dates_in_order(case_in, personas):
     with pytest.raises(ValidationError) as refusal:
-        services.case_accept(case=case_in(S.APPLIED), user=personas["qingbo_admin"], accepted_on=dt.date(2024, 2, 28))
+        move(case_in(S.APPLIED), S.ACCEPTED, user=personas["qingbo_admin"], changes={"accepted_on": dt.date(2024, 2, 28)})
     assert refusal.value.message_dict["accepted_on"] == ["受理日期不能早于申请日期"]
     assert Case.objects.get().status == S.APPLIED and not Transition.objects.exists()
 
 
 def test_a_viewer_cannot_move_a_case(case_in, personas):
     with pytest.raises(PermissionDenied):
-        services.case_start(case=case_in(S.ACCEPTED), user=personas["qingbo_viewer"])
+        move(case_in(S.ACCEPTED), S.MEDIATING, user=personas["qingbo_viewer"])

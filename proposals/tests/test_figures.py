@@ -1,15 +1,23 @@
-"""The year's proposal figures (SPEC §5 proposals.*): a figure and its drill-down share a QuerySet."""
+"""The year's proposal figures (SPEC §5 proposals.*), as the indicator catalogue counts them over
+the selectors' QuerySets: a figure and its drill-down share a QuerySet."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+from indicators.catalog import BY_KEY, figure
+from indicators.scope import Scope
 from orgs.models import Employer
 from proposals import selectors
 from proposals.models import Proposal, ProposalStatus
 
 S = ProposalStatus
+KEYS = ("proposals.submitted", "proposals.adopted", "proposals.benefit_wan")
+
+
+def year_figures(scope: Scope) -> dict:
+    return {key: figure(BY_KEY[key], scope) for key in KEYS}
 
 
 def test_submitted_adopted_and_benefit_of_a_year(district, personas, make_proposal):
@@ -22,14 +30,13 @@ def test_submitted_adopted_and_benefit_of_a_year(district, personas, make_propos
     make_proposal("G", status=S.IMPLEMENTED, submitted_on=dt.date(2024, 5, 1), benefit=Decimal(50), unit=district.hubin_employer)
 
     everyone = Proposal.objects.all()
-    assert selectors.year_figures(everyone, 2024) == {
+    assert year_figures(Scope(2024)) == {
         "proposals.submitted": 6, "proposals.adopted": 4, "proposals.benefit_wan": Decimal("61.35")}
     assert set(selectors.adopted(everyone, 2024).values_list("number", flat=True)) == {"A", "B", "C", "G"}
-    qingbo = Proposal.objects.visible_to(personas["qingbo_admin"])
-    assert selectors.year_figures(qingbo, 2024) == {
+    assert year_figures(Scope(2024, user=personas["qingbo_admin"])) == {
         "proposals.submitted": 5, "proposals.adopted": 3, "proposals.benefit_wan": Decimal("11.35")}
-    assert selectors.year_figures(Proposal.objects.in_subtree(district.qingbo_union.path), 2024)["proposals.submitted"] == 4
-    assert selectors.benefit_wan(everyone, 2022) == Decimal("0.00")
+    assert year_figures(Scope(2024, district.qingbo_union.path))["proposals.submitted"] == 4
+    assert year_figures(Scope(2022))["proposals.benefit_wan"] == Decimal("0.00")
 
 
 def test_proposals_of_a_unit_closed_by_the_end_of_the_year_drop_out(district, make_proposal):
@@ -38,6 +45,6 @@ def test_proposals_of_a_unit_closed_by_the_end_of_the_year_drop_out(district, ma
     Employer.objects.filter(pk=district.qingbo_employer.pk).update(closed_on=dt.date(2024, 12, 31))
     everyone = Proposal.objects.all()
     assert list(selectors.submitted(everyone, 2024).values_list("number", flat=True)) == ["B"]
-    assert selectors.benefit_wan(everyone, 2024) == Decimal("0.00")
+    assert year_figures(Scope(2024))["proposals.benefit_wan"] == Decimal("0.00")
     Employer.objects.filter(pk=district.qingbo_employer.pk).update(closed_on=dt.date(2025, 1, 1))
     assert selectors.submitted(everyone, 2024).count() == 2

@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from audit.models import Action, AuditEntry
 from proposals.models import PROPOSAL_FLOW, Proposal, ProposalStatus
-from proposals.services import proposal_move
 from workflows.models import Via
-from workflows.services import transitions_of
+from workflows.services import move, transitions_of
 
 S = ProposalStatus
 LEGAL = [
@@ -24,6 +23,13 @@ LEGAL = [
     (S.ADOPTED, S.IMPLEMENTED),
 ]
 ILLEGAL = [(old, new) for old in S.values for new in S.values if old != new and (old, new) not in LEGAL]
+
+
+def proposal_move(*, proposal: Proposal, to: str, user, reason: str = "", benefit: Decimal | None = None,
+                  adopted_on: dt.date | None = None) -> Proposal:
+    """A move as the record page and the API make it: what the new state needs given as changes."""
+    changes = {name: value for name, value in (("benefit", benefit), ("adopted_on", adopted_on)) if value is not None}
+    return move(proposal, to, user=user, reason=reason, changes=changes)
 
 
 def test_the_declared_workflow_is_the_specs():
