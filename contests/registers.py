@@ -36,7 +36,6 @@ COMPETITIONS = Register(
     prepare=prepare_competition,
     after_write=after_competitions,
     list_headers=("竞赛名称", "年度", "竞赛类型", "级别", "主办单位", "开始日期"),
-    sort="-c1",
     links=lambda competition: [("项目、成绩与获奖", reverse("contests:competition", args=[competition.pk]))],
     area="quality",
     follows=(Follow("host_employer"),),  # the first 主办单位 that resolves
@@ -65,7 +64,6 @@ ENTRIES = Register(
     key_fields=("id_number", "item", "competition_name", "competition_year"),
     prepare=prepare_entry,
     list_headers=("竞赛名称", "年度", "项目", "姓名", "身份证号", "奖项"),
-    sort="-c1",
     links=lambda entry: [("竞赛页面", reverse("contests:competition", args=[entry.competition_id]))],
     area="quality",
     person_field="id_number",

@@ -22,7 +22,7 @@ from .importing import (
     sync_parties,
 )
 from .models import Contract, ContractType, Instructor, SigningMode
-from .rules import notices
+from .rules import REVIEW_DAYS, SUBMIT_DAYS, notices
 
 INSTRUCTORS = Register(
     slug="instructors",
@@ -69,8 +69,8 @@ CONTRACTS = Register(
         Column("覆盖职工人数", "covered_workers", required=True, kind="int"),
         Column("女职工人数", "female_workers", kind="int"),
         Column("职代会通过日期", "congress_passed_on", kind="date"),
-        Column("报送审查日期", "submitted_on", kind="date", note="签订后10日内报送劳动保障行政部门"),
-        Column("审查通过日期", "approved_on", kind="date", note="未填写的，报送后15日内未提出异议即生效"),
+        Column("报送审查日期", "submitted_on", kind="date", note=f"签订后{SUBMIT_DAYS}日内报送劳动保障行政部门"),
+        Column("审查通过日期", "approved_on", kind="date", note=f"未填写的，报送后{REVIEW_DAYS}日内未提出异议即生效"),
         Column("原合同编号", "renews__number", kind="code", field="renews_ref", ref=ORIGINAL,
                note="续签时填写被续签合同的合同编号"),
         Column("指导员", "instructor__id_number", kind="code", field="instructor", ref=INSTRUCTOR,

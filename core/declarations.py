@@ -116,9 +116,8 @@ class Register:
     # `after_undo(ids)`: what follows the rows an undone import put back (a contract's parties)
     after_undo: Callable[[list[int]], None] | None = None
     # The generic pages (registers/record_views.py). The list shows `list_headers` (else the first
-    # six columns); `sort` is the column key a sorted list starts from.
+    # six columns), in the one order of registers/ordering.py unless a header is clicked.
     list_headers: tuple[str, ...] = ()
-    sort: str = "c0"
     totals: Callable[[QuerySet], Lines] | None = None  # the filtered list → (label, figure) below it
     links: Callable[[Any], Lines] | None = None  # a record → (label, URL) of its pages elsewhere
     notices: Callable[[Any], Lines] | None = None  # a record → (severity, text) above it, as of today

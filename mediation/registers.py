@@ -13,7 +13,7 @@ from orgs.refs import PARTY
 from .filters import CaseFilter, MediationOrgFilter
 from .importing import MEDIATION_ORG, after_case_write, prepare_case, prepare_mediation_org
 from .models import Case, CaseStatus, MediationLevel, MediationOrg
-from .rules import page_notices
+from .rules import TIME_LIMIT_DAYS, page_notices
 
 
 def agreement_links(case: Case) -> list[tuple[str, str]]:
@@ -62,7 +62,7 @@ CASES = Register(
         Column("争议类型", "dispute_type", required=True),
         Column("涉及人数", "people", kind="int"),
         Column("涉及金额(元)", "amount", kind="decimal"),
-        Column("申请日期", "applied_on", required=True, kind="date", note="调解组织收到申请之日，15日调解期限自此起算"),
+        Column("申请日期", "applied_on", required=True, kind="date", note=f"调解组织收到申请之日，{TIME_LIMIT_DAYS}日调解期限自此起算"),
         Column("受理日期", "accepted_on", kind="date"),
         Column("调解组织", "mediation_org__name", required=True, field="mediation_org", ref=MEDIATION_ORG,
                note="调解组织台账中的名称"),

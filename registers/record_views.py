@@ -64,8 +64,9 @@ def record_list(request: AuthedRequest, slug: str) -> HttpResponse:
         filterset = register.filterset(request.GET, queryset=queryset, request=request)
         queryset = filterset.qs
     queryset = with_shown_records(register, queryset, columns)
-    if "sort" in request.GET:
-        queryset, sort = sort_queryset(request, queryset, sortable, register.sort)
+    asked = request.GET.get("sort", "")
+    if asked.removeprefix("-") in {c.key for c in sortable if c.order_by}:
+        queryset, sort = sort_queryset(request, queryset, sortable, asked)
     else:  # every register's one order: newest first by the record's own date (its header marked ▼)
         order = list_order(register)
         queryset = queryset.order_by(*order)
