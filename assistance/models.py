@@ -93,6 +93,7 @@ class Application(models.Model):
     def clean(self) -> None:
         errors = application_problems(self)
         # an import checks the whole file against one load of the open applications (prepare);
+        # the public form lets a duplicate wait for the street (services.application_submit_public);
         # everything else asks the database here
         if not getattr(self, "_duplicates_checked", False) and "id_number" not in errors and (
                 refusal := self.duplicate_refusal()):

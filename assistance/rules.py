@@ -166,7 +166,11 @@ WAITING_FOR = {Status.APPLIED: "街道审核", Status.STREET_REVIEWED: "区总�
 
 
 def page_notices(application: Application) -> list[tuple[str, str]]:
-    """What the record page says above everything else: the step it waits for (Register.extra)."""
-    if application.status in WAITING_FOR:
-        return [("", f"办理中：等待{WAITING_FOR[application.status]}。同一人同一救助类型办结前不能再次申请。")]
-    return []
+    """What the record page says above everything else: the step it waits for and, for a filing of
+    the public form, another open application of the same person and type (Register.notices)."""
+    if application.status not in WAITING_FOR:
+        return []
+    notices = [("", f"办理中：等待{WAITING_FOR[application.status]}。同一人同一救助类型办结前不能再次申请。")]
+    if duplicate := application.duplicate_refusal():
+        notices.append(("warn", f"{duplicate}。请核实后对其中一份作出不予救助决定，另一份方可继续办理。"))
+    return notices

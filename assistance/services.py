@@ -77,8 +77,11 @@ def application_submit_public(data: dict[str, Any], employer: Any) -> Applicatio
         status=Status.APPLIED, node_id=node_id, mobile=data.get("mobile", ""),
         summary=(data.get("title") or "").strip()[:100], situation=(data.get("content") or "").strip(),
     )
-    if refusal := application.duplicate_refusal():
-        raise ValidationError({"kind": refusal})
+    # The form answers every filing alike: refusing one because the person already has an open
+    # application of this type would tell anyone who types a 身份证号 whether that person has.
+    # The filing waits at 已申请 with a notice on its page; the street refuses one of the two, or
+    # the rule stops it going further while the other is open.
+    application._duplicates_checked = True  # type: ignore[attr-defined]  # see Application.clean
     for _ in range(20):  # two filings at the same moment may draw the same number: draw again
         try:
             with transaction.atomic():

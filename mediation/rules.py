@@ -84,7 +84,7 @@ def notices(case: Case, today: dt.date) -> list[tuple[str, str]]:
 
 
 def page_notices(case: Case) -> list[tuple[str, str]]:
-    """The notices as of today, for the record page (Register.extra["notices"])."""
+    """The notices as of today, for the record page (Register.notices)."""
     return notices(case, timezone.localdate())
 
 

@@ -52,5 +52,5 @@ def notices(inspection: Inspection, today: dt.date) -> list[tuple[str, str]]:
 
 
 def page_notices(inspection: Inspection) -> list[tuple[str, str]]:
-    """The notices as of today, for the record page (Register.extra["notices"])."""
+    """The notices as of today, for the record page (Register.notices)."""
     return notices(inspection, timezone.localdate())
