@@ -32,6 +32,8 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
+# gunicorn's control socket (gunicornc) would be written under $HOME; systemd manages the process
+control_socket_disable = True
 # the client address is nginx's X-Forwarded-For, which Django reads (BEHIND_PROXY): gunicorn's
 # own line shows the address Django will use too
 access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms'
