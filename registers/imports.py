@@ -180,7 +180,7 @@ def prune_uploads(*, days: int) -> dict[str, int]:
         uploaded_at__lt=before, status__in=(ImportStatus.READY, ImportStatus.INVALID, ImportStatus.FAILED),
     ).exclude(data=b"")
     with transaction.atomic():
-        counts = {status: n for status in (ImportStatus.READY, ImportStatus.INVALID, ImportStatus.FAILED)
+        counts: dict[str, int] = {status: n for status in (ImportStatus.READY, ImportStatus.INVALID, ImportStatus.FAILED)
                   if (n := stale.filter(status=status).count())}
         stale.filter(status__in=(ImportStatus.READY, ImportStatus.FAILED)).update(
             data=b"", status=ImportStatus.FAILED, message=PRUNED.format(days=days), progress=0)
