@@ -52,6 +52,10 @@ def _plain_http_and_one_factor(settings):
     settings.OTP_REQUIRED = False
     # background tasks run inside the request (tests of the database worker set it back)
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # pages name static files by their plain names: the suite runs without `collectstatic`
+    # (core/tests/test_static.py collects them with the production storage)
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 @pytest.fixture(autouse=True)

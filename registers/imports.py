@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -162,6 +163,29 @@ def write_import(log: ImportLog, *, request: Any = None) -> ImportLog:
                     "更新": log.updated, "未变化": log.unchanged},
         )
     return log
+
+
+#: what the page says of an upload left unfinished until `uniondesk prune` deleted its file
+PRUNED = "上传后 {days} 天内未完成导入，文件已删除（其中含个人信息），未写入任何数据。如需导入，请重新上传。"
+
+
+def prune_uploads(*, days: int) -> dict[str, int]:
+    """Delete the files of imports left unfinished for `days` days (待确认 never confirmed, 有错误
+    never fixed, 失败 never retried): each holds a register's personal data in clear. The import
+    log stays (who uploaded what, what checking found); one waiting to be confirmed or retried
+    becomes 失败 and says why. A step still running is left to the liveness check. Returns the
+    number of files deleted per status."""
+    before = timezone.now() - timedelta(days=days)
+    stale = ImportLog.objects.filter(
+        uploaded_at__lt=before, status__in=(ImportStatus.READY, ImportStatus.INVALID, ImportStatus.FAILED),
+    ).exclude(data=b"")
+    with transaction.atomic():
+        counts: dict[str, int] = {status: n for status in (ImportStatus.READY, ImportStatus.INVALID, ImportStatus.FAILED)
+                  if (n := stale.filter(status=status).count())}
+        stale.filter(status__in=(ImportStatus.READY, ImportStatus.FAILED)).update(
+            data=b"", status=ImportStatus.FAILED, message=PRUNED.format(days=days), progress=0)
+        stale.filter(status=ImportStatus.INVALID).update(data=b"")
+    return counts
 
 
 def import_file(*, user: User, register: Register, file_name: str, data: bytes) -> tuple[ImportLog, list[Problem]]:

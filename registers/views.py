@@ -194,6 +194,8 @@ def import_marked(request: AuthedRequest, pk: int) -> FileResponse:
         raise PermissionDenied("只有导入人本人或区总管理员可以下载该文件。")
     if not log.problems:
         raise Http404("该导入没有需要标注的问题")
+    if not log.data:
+        raise Http404("上传的文件已过保留期限删除")
     register = get_register(log.register)
     handle = tempfile.TemporaryFile()
     bad_rows = write_marked(register, log.file_name, bytes(log.data), log.problems, handle)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything and runs the whole test suite: ruff, the import layers (import-linter), mypy,
-# the migrations check, the suite on SQLite (with the browser tests), then on PostgreSQL.
+# the migrations check, the sample deployment (scripts/check-deploy.sh), the suite on SQLite (with the browser tests), then on PostgreSQL.
 # TEST_POSTGRES_URL picks the server (default postgres://postgres@127.0.0.1:5432/test);
 # SKIP_POSTGRES=1 skips that run. The tests
 # spread over the machine's cores (pytest-xdist); TEST_WORKERS=0 runs them in one process.
@@ -16,6 +16,7 @@ echo "== ruff"; uv run ruff check .
 echo "== import layers"; uv run lint-imports
 echo "== mypy"; uv run mypy
 echo "== makemigrations --check"; uv run uniondesk makemigrations --check --dry-run
+echo "== deploy/: systemd units and nginx site"; bash scripts/check-deploy.sh
 WORKERS=(-n "${TEST_WORKERS:-auto}")
 echo "== tests on SQLite"; uv run pytest -q "${WORKERS[@]}" "$@"
 

@@ -24,6 +24,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# The demo's production server over plain http on one machine (SPEC §10): no HTTPS redirect, no
+# Secure cookies, one factor. Each has its own variable too; this switch only changes their defaults.
+PLAIN_HTTP = env_bool("UNIONDESK_PLAIN_HTTP", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 # the address users open the site at: a report made on the command line links its figures to their
 # drill-down pages there (one made from the report page uses the address the page was opened at)
@@ -99,6 +102,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # static files from STATIC_ROOT before anything reads a session or a database (SPEC §10)
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # audits reaching outside one's subtree (and the API's refusals); no-store on what is served
     "audit.middleware.OverreachMiddleware",
     "core.middleware.NoStoreMiddleware",
@@ -197,7 +202,7 @@ DRILL_DOWN = "indicators.drill.drill_down"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Two factors (password + TOTP) are required unless explicitly switched off for a demo.
-OTP_REQUIRED = env_bool("UNIONDESK_2FA", not DEBUG)
+OTP_REQUIRED = env_bool("UNIONDESK_2FA", not DEBUG and not PLAIN_HTTP)
 OTP_TOTP_ISSUER = "UnionDesk 工会工作台"
 # A wrong code makes the next try wait 1, 2, 4, 8 … seconds (django-otp's throttling).
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -232,10 +237,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 
-SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SECURE = env_bool("SECURE_COOKIES", not DEBUG and not PLAIN_HTTP)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not PLAIN_HTTP)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = False
@@ -273,8 +278,18 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+# --- serving static files (SPEC §10) -----------------------------------------------------------
+# The application serves its own static files (whitenoise), so DEBUG=0 needs no web server in
+# front. `uniondesk collectstatic` writes them to STATIC_ROOT under hashed names, with gzip and
+# brotli copies; a file a stylesheet names but that is missing fails the collection, not a page.
+# A hashed name changes with the content, so it is served with a year's expiry.
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static")).resolve()
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

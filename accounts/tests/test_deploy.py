@@ -15,7 +15,7 @@ from conftest import PASSWORD
 
 PRODUCTION_ENV = {"DEBUG": "0", "ALLOWED_HOSTS": "union.example.gov.cn", "SITE_URL": "https://union.example.gov.cn"}
 # variables a developer's shell may carry that would change what production means
-UNSET = ("UNIONDESK_2FA", "AUDIT_ANCHOR_FILE", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+UNSET = ("UNIONDESK_2FA", "UNIONDESK_PLAIN_HTTP", "AUDIT_ANCHOR_FILE", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "BEHIND_PROXY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def production_env(tmp_path) -> dict[str, str]:
@@ -53,22 +53,27 @@ def test_check_deploy_warns_when_production_runs_without_two_factors(tmp_path):
     assert result.returncode == 1 and "uniondesk.W002" in result.stderr + result.stdout
 
 
-@pytest.fixture(scope="module")
-def production(tmp_path_factory) -> dict:
-    """The settings the production environment actually yields, read in a fresh process."""
-    names = [
-        "DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_HTTPONLY",
-        "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "OTP_REQUIRED",
-    ]
+SETTINGS = [
+    "DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_HTTPONLY",
+    "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "OTP_REQUIRED",
+]
+
+
+def settings_in(env: dict[str, str]) -> dict:
+    """The settings an environment actually yields, read in a fresh process."""
     script = (
         "import django, json; django.setup(); from django.conf import settings; "
-        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}))"
+        f"print(json.dumps({{n: getattr(settings, n) for n in {SETTINGS!r}}}))"
     )
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", script], env=production_env(tmp_path_factory.mktemp("prod")),
-        capture_output=True, text=True, timeout=120, check=True,
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory) -> dict:
+    return settings_in(production_env(tmp_path_factory.mktemp("prod")))
 
 
 def test_production_turns_on_secure_cookies_https_and_two_factors(production):
@@ -76,6 +81,15 @@ def test_production_turns_on_secure_cookies_https_and_two_factors(production):
         "DEBUG": False, "SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True, "SESSION_COOKIE_HTTPONLY": True,
         "CSRF_COOKIE_HTTPONLY": True, "SECURE_SSL_REDIRECT": True, "SECURE_HSTS_SECONDS": 31536000, "OTP_REQUIRED": True,
     }
+
+
+def test_the_demo_runs_production_settings_over_plain_http_with_one_factor(tmp_path):
+    """scripts/demo.sh: DEBUG off, but no HTTPS redirect, no Secure cookies, no second factor."""
+    demo = settings_in(production_env(tmp_path) | {"UNIONDESK_PLAIN_HTTP": "1"})
+    assert demo["DEBUG"] is False
+    assert not demo["SECURE_SSL_REDIRECT"] and not demo["SESSION_COOKIE_SECURE"] and not demo["CSRF_COOKIE_SECURE"]
+    assert demo["OTP_REQUIRED"] is False
+    assert demo["SESSION_COOKIE_HTTPONLY"] and demo["CSRF_COOKIE_HTTPONLY"]
 
 
 def _directives(header: str) -> dict[str, list[str]]:
