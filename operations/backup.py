@@ -1,8 +1,10 @@
-"""`uniondesk backup FILE`: one tar archive holding manifest.json and the data.
+"""`uniondesk backup FILE`: one gzip-compressed tar archive holding manifest.json and the data.
 
 The archive is written beside FILE under a temporary name and renamed when complete, so FILE is
 never a half-written backup. The data member is the engine's own format (a SQLite database, a
-pg_dump custom-format dump), restorable by hand with the engine's tools if need be.
+pg_dump custom-format dump), restorable by hand with the engine's tools if need be. gzip at its
+fastest level takes a SQLite database to about a third for a second of work; a pg_dump is
+compressed already and passes through.
 """
 
 from __future__ import annotations
@@ -49,8 +51,8 @@ def backup_take(*, path: Path) -> Taken:
         migrations, counts, head = engines.DUMP[vendor](data, inventory)
         manifest = Manifest(engine=vendor, created_at=created_at, migrations=migrations, counts=counts,
                             audit_head=head, data=member)
-        partial = Path(work) / "archive.tar"
-        with tarfile.open(partial, "w") as archive:
+        partial = Path(work) / "archive.tar.gz"
+        with tarfile.open(partial, "w:gz", compresslevel=1) as archive:
             raw = manifest.to_json()
             info = tarfile.TarInfo(MANIFEST_MEMBER)
             info.size, info.mtime, info.mode = len(raw), int(time.time()), 0o600

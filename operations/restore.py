@@ -136,7 +136,7 @@ def _record(manifest: Manifest, path: Path, result: Restored) -> None:
 def restore_backup(*, path: Path) -> Restored:
     started = time.monotonic()
     try:
-        archive = tarfile.open(path, "r")
+        archive = tarfile.open(path, "r:*")
     except (OSError, tarfile.TarError) as error:
         raise Refused(f"无法读取备份文件 {path}：{error}") from error
     with archive, tempfile.TemporaryDirectory(prefix=".uniondesk-restore-") as work:

@@ -16,7 +16,7 @@ class Command(BaseCommand):
             "（PostgreSQL 为 pg_dump 自定义格式，SQLite 为在线备份）。审计密钥 AUDIT_KEY 不在备份中。")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="备份文件（.tar），已存在时被替换")
+        parser.add_argument("file", help="备份文件（.tar.gz），已存在时被替换")
 
     def handle(self, *args: Any, file: str, **options: Any) -> None:
         try:
