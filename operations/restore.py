@@ -142,7 +142,10 @@ def restore_backup(*, path: Path) -> Restored:
     with archive, tempfile.TemporaryDirectory(prefix=".uniondesk-restore-") as work:
         manifest = _read_manifest(archive)
         _check_before(manifest)
-        member = archive.extractfile(manifest.data) if manifest.data in engines.DATA_MEMBER.values() else None
+        try:
+            member = archive.extractfile(manifest.data) if manifest.data in engines.DATA_MEMBER.values() else None
+        except KeyError:
+            member = None
         if member is None:
             raise Refused(f"备份文件中缺少数据（{manifest.data}）。")
         data = Path(work) / manifest.data

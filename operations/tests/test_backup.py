@@ -161,3 +161,4 @@ def test_a_sqlite_backup_taken_in_the_middle_of_an_import_holds_none_of_it(tmp_p
             check.close()
 
     assert (rows("during.sqlite3"), rows("after.sqlite3")) == (0, 500)
+

@@ -5,8 +5,10 @@ and its audit log verifies; under another AUDIT_KEY the restore says the log doe
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,15 @@ def test_under_another_audit_key_the_restore_says_the_log_does_not_verify(older_
     assert done.returncode == 1
     assert "恢复后审计日志校验失败" in done.stderr and "由另一把密钥封印" in done.stderr
     assert "请确认 AUDIT_KEY" in done.stderr
+
+
+def test_an_archive_without_its_data_is_refused_and_the_empty_database_stays_empty(older_backup):
+    tmp, archive = older_backup
+    cut = tmp / "manifest-only.tar"
+    with tarfile.open(archive) as whole, tarfile.open(cut, "w") as part:
+        member = whole.getmember("manifest.json")
+        part.addfile(member, whole.extractfile(member))
+    done = uniondesk(tmp, "still-empty.sqlite3", "restore", str(cut))
+    assert done.returncode == 1 and "备份文件中缺少数据（data.sqlite3）" in done.stderr
+    tables = sqlite3.connect(tmp / "still-empty.sqlite3").execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == []
