@@ -77,11 +77,11 @@ def _pg_tool(name: str) -> str:
 
 def _pg_connection() -> tuple[list[str], dict[str, str]]:
     """Connection options and environment (password, SSL) for the tools, from DATABASES."""
-    args, env = DatabaseClient.settings_to_cmd_args_env(connection.settings_dict, [])
-    dbname = connection.settings_dict.get("NAME")
-    options = [arg for arg in args[1:] if arg != dbname]  # -U/-h/-p; the database goes in -d
-    if dbname:
-        options += ["-d", dbname]
+    settings_dict = connection.settings_dict
+    args, env = DatabaseClient.settings_to_cmd_args_env(settings_dict, [])
+    options = args[1:]  # -U/-h/-p, then psql's database name last: pg_restore takes it as -d
+    if settings_dict.get("NAME") or not settings_dict["OPTIONS"].get("service"):
+        options = [*options[:-1], "-d", options[-1]]
     return options, {**os.environ, **(env or {})}
 
 
