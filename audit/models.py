@@ -38,6 +38,7 @@ class Action(models.TextChoices):
     REVEAL = "reveal", "查看个人信息"
     DENIED = "denied", "越权访问"
     SESSION_END = "session_end", "会话结束"
+    RESTORE = "restore", "恢复备份"
 
 
 class Result(models.TextChoices):

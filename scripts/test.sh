@@ -20,6 +20,9 @@ echo "== deploy/: systemd units and nginx site"; bash scripts/check-deploy.sh
 WORKERS=(-n "${TEST_WORKERS:-auto}")
 echo "== tests on SQLite"; uv run pytest -q "${WORKERS[@]}" "$@"
 
+# the backup and restore drill on the demo (SPEC §10): SQLite, and PostgreSQL unless SKIP_POSTGRES=1
+echo "== backup drill"; DRILL_POSTGRES_URL="$(dirname "${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}")" bash scripts/drill-backup.sh
+
 if [ "${SKIP_POSTGRES:-0}" = "1" ]; then
   echo "== PostgreSQL run skipped (SKIP_POSTGRES=1)"; exit 0
 fi

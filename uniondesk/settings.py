@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "todo",
     "indicators",
     "demo",
+    "operations",
     "django_tasks_db",
 ]
 
@@ -339,3 +340,10 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 20 * 2**20))
 IMPORT_TASK_TIMEOUT = int(os.environ.get("IMPORT_TASK_TIMEOUT", 3600))
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", 200_000))
 IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", 30))
+
+# --- operations: /healthz, backup and restore (operations/) -------------------------------------
+# /healthz answers 503 once the task due first has waited this many seconds for a db_worker
+# (a queue nobody works through); not checked with UNIONDESK_TASKS=immediate.
+HEALTHZ_QUEUE_MAX_AGE = int(os.environ.get("HEALTHZ_QUEUE_MAX_AGE", "300"))
+# a monitor may ask over plain http on the server's own port: answer it rather than redirect
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("todo/", include("todo.urls")),
     path("indicators/", include("indicators.urls")),
     path("p/", include("public.urls")),
+    path("", include("operations.urls")),
     path("api/", api.urls),
 ]
 
