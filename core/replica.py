@@ -20,7 +20,7 @@ from functools import wraps
 from typing import Any, cast
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -72,15 +72,18 @@ def replica_holds(instance: Model, *, wait: float | None = None) -> bool:
     """Whether the replica has replayed `instance`'s row, waiting up to `wait` seconds
     (REPLICA_PIN_SECONDS by default). The replica replays commits in order, so once it holds a row
     it holds everything committed before it: a background job made right after a user's writes
-    reads them on the replica, or on the primary if the replica is still behind."""
+    reads them on the replica, or on the primary if the replica is still behind or down."""
     if not has_replica():
         return False
     rows = type(instance)._base_manager.using(REPLICA).filter(pk=instance.pk)
     deadline = time.monotonic() + (settings.REPLICA_PIN_SECONDS if wait is None else wait)
-    while not rows.exists():
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.2)
+    try:
+        while not rows.exists():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.2)
+    except DatabaseError:  # the replica does not answer: the job reads the primary
+        return False
     return True
 
 
