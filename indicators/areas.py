@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.permissions import business_reader
+from core.replica import reads_replica
 from core.validators import year_param
 from registers.catalog import registers
 from todo.due import collect
@@ -111,6 +112,7 @@ def figures(user: User, area: Area, year: int) -> list[Figure]:
 
 
 @business_reader
+@reads_replica
 def area(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_area(slug)
     if found is None:

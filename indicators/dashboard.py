@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.permissions import business_reader
+from core.replica import reads_replica
 from core.validators import year_param
 from orgs.models import Org
 from todo.due import collect
@@ -185,6 +186,7 @@ def _due(user: User) -> dict[str, Any]:
 
 
 @business_reader
+@reads_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     org = user.org

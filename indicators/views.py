@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.lists import paginate
 from core.permissions import business_reader, business_writer
+from core.replica import reads_replica
 from orgs.models import Org
 from registers.catalog import registers
 from registers.ordering import list_order
@@ -35,6 +36,7 @@ def _scope(request: HttpRequest) -> tuple[Scope, Org]:
 
 
 @business_reader
+@reads_replica
 def indicator_list(request: HttpRequest) -> HttpResponse:
     scope, org = _scope(request)
     rows, filing = rows_for(scope, org)
@@ -61,6 +63,7 @@ def file_year(request: HttpRequest) -> HttpResponse:
 
 
 @business_reader
+@reads_replica
 def indicator_detail(request: HttpRequest, key: str) -> HttpResponse:
     indicator = BY_KEY.get(key)
     if indicator is None:

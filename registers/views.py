@@ -19,6 +19,7 @@ from core.declarations import Problem
 from core.http import AuthedRequest
 from core.lists import paginate
 from core.permissions import business_reader, business_writer
+from core.replica import reads_replica
 
 from .catalog import get_register, registers
 from .imports import (
@@ -59,6 +60,7 @@ def template(request: AuthedRequest, slug: str) -> FileResponse:
 
 
 @business_reader
+@reads_replica
 def export(request: AuthedRequest, slug: str) -> FileResponse:
     """The register as the list page shows it (same filters), streamed from a temporary file."""
     register = get_register(slug)

@@ -2,7 +2,7 @@
 # Installs everything and runs the whole test suite: ruff, the import layers (import-linter), mypy,
 # the migrations check, the sample deployment (scripts/check-deploy.sh), the suite on SQLite (with the browser tests), then on PostgreSQL.
 # TEST_POSTGRES_URL picks the server (default postgres://postgres@127.0.0.1:5432/test);
-# SKIP_POSTGRES=1 skips that run. The tests
+# SKIP_POSTGRES=1 skips that run and the replica drill. The tests
 # spread over the machine's cores (pytest-xdist); TEST_WORKERS=0 runs them in one process.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,3 +34,7 @@ if ! uv run python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect
 fi
 echo "== tests on PostgreSQL ($PG_URL)"
 DATABASE_URL="$PG_URL" uv run pytest -q "${WORKERS[@]}" -m "not browser" "$@"
+
+# --- the replica drill: a primary and a streaming replica of its own, on free ports (SPEC §10) ---
+echo "== replica drill (scripts/drill-replica.sh)"
+timeout 120 bash scripts/drill-replica.sh

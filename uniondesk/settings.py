@@ -174,6 +174,20 @@ if AUDIT_ANCHOR_FILE is None:
     _which = "|".join(str(_db.get(k) or "") for k in ("ENGINE", "HOST", "PORT", "NAME"))
     AUDIT_ANCHOR_FILE = str(VAR_DIR / f"audit-anchor-{hashlib.sha256(_which.encode()).hexdigest()[:12]}.jsonl")
 
+# --- reads on a replica (SPEC §10, core/replica.py) ---------------------------------------------
+# With DATABASE_REPLICA_URL (a PostgreSQL streaming replica of DATABASE_URL), the views marked
+# @reads_replica (reports, the dashboard, indicator and area pages, exports) and the background
+# reports read from it; writes, filing, imports and workflows stay on the primary, and a session
+# that wrote reads on the primary for REPLICA_PIN_SECONDS. Unset, nothing is routed at all.
+REPLICA_PIN_SECONDS = float(os.environ.get("REPLICA_PIN_SECONDS", "10"))
+if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    # Django's test runner reads the test database through this alias instead of making another
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                      "core.replica.PinAfterWriteMiddleware")
+
 # --- accounts and login (等保2.0 三级) ------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
