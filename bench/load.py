@@ -28,6 +28,7 @@ the one expected, a redirect to the login page, a timeout), then the targets (0 
 p95 ≤ 500 ms and p99 ≤ 1.5 s).
 """
 
+# ruff: noqa: S311 - simulated users draw pages and pauses, nothing secret
 from __future__ import annotations
 
 import argparse
@@ -96,6 +97,7 @@ def prepare(database: str, var_dir: str) -> Plan:
     django.setup()
     from django.core.management import call_command
     from django.urls import Resolver404, resolve, reverse
+    from django.utils import timezone
 
     from accounts.models import User
     from demo.steps.accounts import PERSONAS as DEMO_PERSONAS
@@ -108,7 +110,7 @@ def prepare(database: str, var_dir: str) -> Plan:
     if not Org.objects.exists():
         print("数据库为空：生成演示区（seed 1）…", flush=True)
         call_command("demo", seed=1, verbosity=0)
-    year = dt.date.today().year
+    year = timezone.localdate().year
     rng = random.Random(1)
     lists: dict[str, list[str]] = defaultdict(list)
     searches: dict[str, list[str]] = defaultdict(list)
@@ -148,7 +150,8 @@ def prepare(database: str, var_dir: str) -> Plan:
                     drills[username] += [f"{base}?year={y}&org={org.pk}" for org in below]
     importer = User.objects.get(username=IMPORTER)
     employer = Employer.objects.filter(node__path__startswith=importer.org.path, closed_on__isnull=True).order_by("pk").first()
-    assert employer is not None, "清波街道下没有单位"
+    if employer is None:
+        raise SystemExit("清波街道下没有存续的单位，无法导入")
     return Plan({u: p for u, _, _, _, p in DEMO_PERSONAS}, lists, searches, details, drills, employer.credit_code, year)
 
 
@@ -341,11 +344,12 @@ def free_port() -> int:
 
 def start_server(args: argparse.Namespace, env: dict[str, str], port: int, log: Path) -> list[subprocess.Popen]:
     out = log.open("ab")
-    gunicorn = subprocess.Popen(
+    gunicorn = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
         [sys.executable, "-m", "gunicorn", "uniondesk.wsgi", "-w", str(args.workers), "--threads", str(args.threads),
          "-b", f"{HOST}:{port}", "--timeout", "60"], cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True)
-    worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=env, stdout=out,
-                              stderr=out, start_new_session=True) if args.import_every else None
+    worker = subprocess.Popen(  # noqa: S603 - as above
+        [sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True,
+    ) if args.import_every else None
     processes = [p for p in (gunicorn, worker) if p is not None]
     until = time.monotonic() + 60
     while time.monotonic() < until:
