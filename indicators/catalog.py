@@ -495,7 +495,7 @@ class PerGroup:
     """A measure as an aggregate per group: the records prepared (annotated) for it, the aggregate,
     and the same finishing (rounding) the measure applies to its whole."""
     aggregate: Callable[[], Aggregate]
-    prepare: Callable[[QuerySet], QuerySet] = lambda records: records
+    prepare: Callable[[Any], QuerySet] = lambda records: records  # Any: a model's own QuerySet subclass
     finish: Callable[[Any], Number] = lambda value: value or 0
 
 
