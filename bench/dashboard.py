@@ -54,15 +54,15 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 
 def per_year(request: HttpRequest) -> HttpResponse:
-    """The dashboard with every figure taken year by year (no grouped query)."""
-    grouped = catalog.groups_by_year
-    catalog.groups_by_year = lambda indicator: False  # type: ignore[assignment]
+    """The dashboard with every figure taken year by year (one query per figure and year)."""
+    grouped, together = catalog.groups_by_year, catalog.takes_years_together
+    catalog.groups_by_year = catalog.takes_years_together = lambda indicator: False  # type: ignore[assignment]
     try:
         from indicators.dashboard import dashboard
 
         return dashboard(request)
     finally:
-        catalog.groups_by_year = grouped
+        catalog.groups_by_year, catalog.takes_years_together = grouped, together
 
 
 urlpatterns = [path("bench/bare/", bare), path("bench/per-year/", per_year), path("", include("uniondesk.urls"))]

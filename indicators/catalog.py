@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum
+from django.db import connections
+from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum, Value
 from django.db.models.fields import DateField
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -516,23 +517,47 @@ def groups_by_year(indicator: Indicator) -> bool:
     return bool(indicator.by_year) and not indicator.as_stands and indicator.measure in PER_GROUP
 
 
+def takes_years_together(indicator: Indicator) -> bool:
+    """A whole-number count or sum of records selected afresh for each year (in force at its end,
+    say): its years' figures come from one statement of a subquery per year."""
+    return not indicator.as_stands and indicator.whole and indicator.measure in PER_GROUP
+
+
 def figures_by_year(indicator: Indicator, scope: Scope, years: list[int],
                     scope_of: Callable[[int], Scope] | None = None) -> dict[int, Number]:
     """figure(indicator, the scope in year Y) for each of `years`, over `scope`'s subtree and user.
+
     An indicator selected by a year field and measured by a count or a sum takes one query grouped
     by that year: the records are each year's own `records()` joined by OR (the years' selections
-    are disjoint), so the year's selection and closing rules stay exactly those of figure(). Any
-    other indicator (in force at the end of Y, as the register stands, a rate) is taken year by year.
-    `scope_of(Y)` gives the scope of a year (default: a new one), so figures computed together share it."""
+    are disjoint), so the year's selection and closing rules stay exactly those of figure(). A
+    whole-number count or sum of records selected otherwise (in force at the end of Y) takes one
+    statement holding each year's aggregate as a subquery. Any other indicator (as the register
+    stands, a rate, a sum in 万元) is taken year by year. `scope_of(Y)` gives the scope of a year
+    (default: a new one), so figures computed together share it."""
     at = scope_of or (lambda year: Scope(year, scope.path, scope.user))
-    if not groups_by_year(indicator) or len(years) < 2:
+    if len(years) < 2 or not (groups_by_year(indicator) or takes_years_together(indicator)):
         return {year: figure(indicator, at(year)) for year in years}
+    per = PER_GROUP[indicator.measure]
+    if not groups_by_year(indicator):
+        return _together(indicator, per, [at(year) for year in years])
     records = indicator.records(at(years[0])).order_by()
     for year in years[1:]:
         records = records | indicator.records(at(year)).order_by()
     field = records.model._meta.get_field(indicator.by_year)
     key = ExtractYear(indicator.by_year) if isinstance(field, DateField) else F(indicator.by_year)
-    per = PER_GROUP[indicator.measure]
     values = dict(per.prepare(records).annotate(by_year=key).values("by_year")
                   .annotate(value=per.aggregate()).values_list("by_year", "value"))
     return {year: per.finish(values.get(year)) for year in years}
+
+
+def _together(indicator: Indicator, per: PerGroup, scopes: list[Scope]) -> dict[int, Number]:
+    parts = []
+    for scope in scopes:
+        records = per.prepare(indicator.records(scope)).order_by()
+        # grouped by a constant, which no GROUP BY names: the aggregate over all the records
+        aggregate = records.annotate(whole=Value(1)).values("whole").annotate(value=per.aggregate()).values("value")
+        parts.append(aggregate.query.sql_with_params())
+    with connections[records.db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql, _ in parts), [p for _, params in parts for p in params])
+        row = cursor.fetchone()
+    return {scope.year: int(value or 0) for scope, value in zip(scopes, row, strict=True)}
