@@ -1,7 +1,8 @@
 """The landing page of every business user: the year's indicators for their subtree with the change
 on Y−1, trends over the years that hold records, a breakdown by the nodes directly under their org,
-and what is due. Every number is `catalog.figure` over the user's own scope, so the page, the
-indicator list and each drill-down agree."""
+and what is due. Every number is `catalog.figure` over the user's own scope (several years of one
+figure come from `figures_by_year`, held equal to it), so the page, the indicator list and each
+drill-down agree."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ BREAKDOWN: tuple[str, ...] = (
     "honours.knowledge_workers", "members.count", "labour_contracts.signed",
 )
 
-#: trend charts look back at most this many years (each year costs a query per trend figure)
+#: trend charts look back at most this many years (each year adds a group or a subquery to a figure's query)
 TREND_YEARS = 10
 
 
