@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db import connections
+from django.db.models import Aggregate, Count, F, Q, QuerySet, Sum, Value
+from django.db.models.fields import DateField
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from assistance.models import Application, Status
@@ -59,6 +62,9 @@ class Indicator:
     measure: Callable[[QuerySet, Scope], Number] = _count
     sample: str = ""  # the sentence of the sample summary it feeds
     as_stands: bool = False  # describes the register as it stands (Y−1 comes from a filed report)
+    # The records of Y are those whose `by_year` (a date or a year number) falls in Y, under Y's
+    # closing rules: several years' figures then come from one query grouped by that year.
+    by_year: str = ""
 
     @property
     def whole(self) -> bool:
@@ -263,24 +269,24 @@ I = Indicator  # noqa: E741 — the table below reads as SPEC §5's table
 INDICATORS: tuple[Indicator, ...] = (
     I("training.enterprises", "组织技术培训的企业", "家",
       "Y 年开始的“技术培训”类培训项目中，主办单位本身是企业类单位的，按单位去重计数", "courses", _technical, _hosts,
-      "159家企业组织技术培训"),
+      "159家企业组织技术培训", by_year="start_date"),
     I("training.person_times", "技术培训人次", "人次",
       "上述培训项目的培训人次之和（有参训记录的按参训记录数，否则按培训人次）", "courses", _technical, _person_times,
-      "4180人次"),
+      "4180人次", by_year="start_date"),
     I("competition.labour_participants", "参加劳动竞赛职工", "名",
       "年度为 Y 的“劳动竞赛”的参与人数之和：有参赛记录的按身份证号去重，否则按参与人数", "competitions",
-      _competitions(contest_selectors.labour_competitions), _participants, "2530名职工参加劳动竞赛"),
+      _competitions(contest_selectors.labour_competitions), _participants, "2530名职工参加劳动竞赛", by_year="year"),
     I("competition.skill_person_times", "参与技能比武人次", "人次",
       "年度为 Y 的“技能竞赛”“技术比武”的参赛记录数（每条一人次）之和，无参赛记录的按参与人数", "competitions",
-      _competitions(contest_selectors.skill_competitions), _entries, "980人次参与各类技能比武"),
+      _competitions(contest_selectors.skill_competitions), _entries, "980人次参与各类技能比武", by_year="year"),
     I("certificates.people", "获得职业资格证书", "人",
-      "发证日期在 Y 年的证书，按身份证号去重", "certificates", _certificates, _people, "272人获得职业资格证书"),
+      "发证日期在 Y 年的证书，按身份证号去重", "certificates", _certificates, _people, "272人获得职业资格证书", by_year="issued_on"),
     I("proposals.submitted", "提出合理化建议", "条", "提出日期在 Y 年的合理化建议", "proposals",
-      _proposals(proposal_selectors.submitted), sample="提出合理化建议467条"),
+      _proposals(proposal_selectors.submitted), sample="提出合理化建议467条", by_year="submitted_on"),
     I("proposals.adopted", "已采纳合理化建议", "条", "其中状态现为“已采纳”或“已实施”的", "proposals",
-      _proposals(proposal_selectors.adopted), sample="已采纳291条"),
+      _proposals(proposal_selectors.adopted), sample="已采纳291条", by_year="submitted_on"),
     I("proposals.benefit_wan", "创造直接经济效益", "万元", "已采纳建议的经济效益之和（万元）", "proposals",
-      _proposals(proposal_selectors.adopted), _benefit, "3900多万元"),
+      _proposals(proposal_selectors.adopted), _benefit, "3900多万元", by_year="submitted_on"),
     I("honours.learning_orgs", "学习型组织", "个", "Y 年及以前命名、到 Y 年未撤销的“学习型组织”（任何级别）", "honours",
       _honours(Honour, honour_selectors.learning_orgs), sample="学习型组织341个"),
     I("honours.learning_teams", "学习型班组", "个", "同上，“学习型班组”", "honours", _honours(Honour, honour_selectors.learning_teams),
@@ -294,11 +300,11 @@ INDICATORS: tuple[Indicator, ...] = (
     I("facilities.book_houses_provincial", "省级以上职工书屋", "个", "其中级别为省级或全国的", "facilities",
       _honours(Facility, honour_selectors.book_houses_provincial), sample="省级“职工书屋”"),
     I("free_training.projects", "免费培训项目", "个", "Y 年开始的“免费培训”类培训项目", "courses", _free,
-      sample="8个项目"),
+      sample="8个项目", by_year="start_date"),
     I("free_training.person_times", "免费培训人次", "人次", "这些项目的培训人次之和", "courses", _free, _person_times,
-      "1825人次"),
+      "1825人次", by_year="start_date"),
     I("free_training.certificates", "免费培训获证", "人", "Y 年发证、且注明为上述项目之一的证书，按身份证号去重",
-      "certificates", _free_certificates, _people, "202人获得职业资格证书"),
+      "certificates", _free_certificates, _people, "202人获得职业资格证书", by_year="issued_on"),
     I("meetings.joint_total", "政府与工会联席会议（累计）", "次", "Y 年 12 月 31 日及以前召开的“政府与工会联席会议”",
       "meetings", _meetings(meeting_selectors.joint_total), sample="已召开七次"),
     I("meetings.tripartite_total", "劳动关系三方协调会议（累计）", "次", "Y 年底及以前召开的“劳动关系三方协调会议”",
@@ -438,36 +444,36 @@ WORKING: tuple[Indicator, ...] = (
     I("employers.without_union", "未建会单位", "家", "其中没有所属工会的", "employers", _without_union, as_stands=True),
     I("workers.employed", "在职职工", "人", "存续单位的在职职工（按台账现状）", "workers", _employed, _employed_count,
       as_stands=True),
-    I("competition.count", "竞赛", "项", "年度为 Y 的各类竞赛", "competitions", _all_competitions),
+    I("competition.count", "竞赛", "项", "年度为 Y 的各类竞赛", "competitions", _all_competitions, by_year="year"),
     I("competition.participants", "参赛职工", "名",
       "年度为 Y 的各类竞赛的参与人数之和：有参赛记录的按身份证号去重，否则按参与人数", "competitions",
-      _all_competitions, _participants),
-    I("training.courses", "培训项目", "个", "Y 年开始的各类培训项目", "courses", _courses_begun),
+      _all_competitions, _participants, by_year="year"),
+    I("training.courses", "培训项目", "个", "Y 年开始的各类培训项目", "courses", _courses_begun, by_year="start_date"),
     I("training.all_person_times", "培训人次", "人次",
-      "这些项目的培训人次之和（有参训记录的按参训记录数，否则按培训人次）", "courses", _courses_begun, _person_times),
+      "这些项目的培训人次之和（有参训记录的按参训记录数，否则按培训人次）", "courses", _courses_begun, _person_times, by_year="start_date"),
     I("honours.in_force", "现行命名表彰", "个", "Y 年及以前命名、到 Y 年未撤销的各类命名表彰", "honours",
       _honours_in_force),
     I("facilities.open", "在用职工阵地", "个", "Y 年底前建成且未停用的各类职工阵地", "facilities", _facilities_open),
     I("facilities.funds_wan", "阵地专项经费", "万元", "这些阵地的专项经费之和（万元）", "facilities", _facilities_open,
       _funds),
     I("meetings.held", "召开会议", "次", "召开日期在 Y 年的各类会议", "meetings", _meetings_held),
-    I("contracts.signed", "新（续）签集体合同", "份", "签订日期在 Y 年的各类集体合同", "contracts", _contracts_signed),
+    I("contracts.signed", "新（续）签集体合同", "份", "签订日期在 Y 年的各类集体合同", "contracts", _contracts_signed, by_year="signed_on"),
     I("assistance.applications", "帮扶救助申请", "件", "申请日期在 Y 年的帮扶救助申请", "assistance",
-      _applications()),
-    I("assistance.refused", "不予救助", "件", "其中状态为“不予救助”的", "assistance", _applications("refused")),
-    I("assistance.paid", "发放救助", "件", "发放日期在 Y 年、状态为“已发放”的申请", "assistance", _applications("paid")),
+      _applications(), by_year="applied_on"),
+    I("assistance.refused", "不予救助", "件", "其中状态为“不予救助”的", "assistance", _applications("refused"), by_year="applied_on"),
+    I("assistance.paid", "发放救助", "件", "发放日期在 Y 年、状态为“已发放”的申请", "assistance", _applications("paid"), by_year="paid_on"),
     I("assistance.paid_wan", "发放救助金", "万元", "上述申请的批准金额之和（万元）", "assistance", _applications("paid"),
-      _paid_wan),
+      _paid_wan, by_year="paid_on"),
     I("supervision.inspections", "劳动法律监督检查", "次", "检查日期在 Y 年的法律监督检查", "inspections",
-      _inspections()),
+      _inspections(), by_year="inspected_on"),
     I("supervision.units", "被检查单位", "家", "这些检查涉及的单位（组织），去重", "inspections", _inspections(),
       _inspected_units),
-    I("supervision.findings", "发现问题", "项", "其中写明了发现问题的检查", "inspections", _inspections("findings")),
-    I("supervision.rectified", "已整改", "项", "其中整改结果为“已整改”的", "inspections", _inspections("rectified")),
+    I("supervision.findings", "发现问题", "项", "其中写明了发现问题的检查", "inspections", _inspections("findings"), by_year="inspected_on"),
+    I("supervision.rectified", "已整改", "项", "其中整改结果为“已整改”的", "inspections", _inspections("rectified"), by_year="inspected_on"),
     I("supervision.overdue", "整改逾期", "项", "其中整改期限已过而未整改完毕的（按今日）", "inspections",
       _inspections("overdue"), as_stands=True),
-    I("mediation.cases", "劳动争议调解申请", "件", "申请日期在 Y 年的劳动争议调解案件", "cases", _cases()),
-    I("mediation.succeeded", "调解成功", "件", "其中状态为“调解成功”的", "cases", _cases("调解成功")),
+    I("mediation.cases", "劳动争议调解申请", "件", "申请日期在 Y 年的劳动争议调解案件", "cases", _cases(), by_year="applied_on"),
+    I("mediation.succeeded", "调解成功", "件", "其中状态为“调解成功”的", "cases", _cases("调解成功"), by_year="applied_on"),
     I("mediation.overdue", "超期未结案件", "件", "其中申请已过 15 日、至今未结案的（按今日）", "cases",
       _cases(overdue=True), as_stands=True),
 )
@@ -481,3 +487,77 @@ SUMMARY: tuple[str, ...] = ("orgs.below", "orgs.unions", "employers.open", "empl
 
 def figure(indicator: Indicator, scope: Scope) -> Number:
     return indicator.measure(indicator.records(scope), scope)
+
+
+# --- several years at once ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PerGroup:
+    """A measure as an aggregate per group: the records prepared (annotated) for it, the aggregate,
+    and the same finishing (rounding) the measure applies to its whole."""
+    aggregate: Callable[[], Aggregate]
+    prepare: Callable[[Any], QuerySet] = lambda records: records  # Any: a model's own QuerySet subclass
+    finish: Callable[[Any], Number] = lambda value: value or 0
+
+
+#: the measures that are a count or a sum over the records, so they may be taken per year
+PER_GROUP: dict[Callable[..., Number], PerGroup] = {
+    _count: PerGroup(lambda: Count("pk")),
+    _people: PerGroup(lambda: Count("id_number", distinct=True)),
+    _hosts: PerGroup(lambda: Count("host_employer", distinct=True)),
+    _benefit: PerGroup(lambda: Sum("benefit"), finish=wan),
+    _person_times: PerGroup(lambda: Sum("person_times_value"), lambda records: records.with_person_times()),
+    _participants: PerGroup(lambda: Sum("participant_count"), lambda records: records.with_figures()),
+    _entries: PerGroup(lambda: Sum("person_times"), lambda records: records.with_figures()),
+    _paid_wan: PerGroup(lambda: Sum("approved_amount"), finish=lambda value: wan(Decimal(value or 0) / 10000)),
+}
+
+
+def groups_by_year(indicator: Indicator) -> bool:
+    return bool(indicator.by_year) and not indicator.as_stands and indicator.measure in PER_GROUP
+
+
+def takes_years_together(indicator: Indicator) -> bool:
+    """A whole-number count or sum of records selected afresh for each year (in force at its end,
+    say): its years' figures come from one statement of a subquery per year."""
+    return not indicator.as_stands and indicator.whole and indicator.measure in PER_GROUP
+
+
+def figures_by_year(indicator: Indicator, scope: Scope, years: list[int],
+                    scope_of: Callable[[int], Scope] | None = None) -> dict[int, Number]:
+    """figure(indicator, the scope in year Y) for each of `years`, over `scope`'s subtree and user.
+
+    An indicator selected by a year field and measured by a count or a sum takes one query grouped
+    by that year: the records are each year's own `records()` joined by OR (the years' selections
+    are disjoint), so the year's selection and closing rules stay exactly those of figure(). A
+    whole-number count or sum of records selected otherwise (in force at the end of Y) takes one
+    statement holding each year's aggregate as a subquery. Any other indicator (as the register
+    stands, a rate, a sum in 万元) is taken year by year. `scope_of(Y)` gives the scope of a year
+    (default: a new one), so figures computed together share it."""
+    at = scope_of or (lambda year: Scope(year, scope.path, scope.user))
+    if len(years) < 2 or not (groups_by_year(indicator) or takes_years_together(indicator)):
+        return {year: figure(indicator, at(year)) for year in years}
+    per = PER_GROUP[indicator.measure]
+    if not groups_by_year(indicator):
+        return _together(indicator, per, [at(year) for year in years])
+    records = indicator.records(at(years[0])).order_by()
+    for year in years[1:]:
+        records = records | indicator.records(at(year)).order_by()
+    field = records.model._meta.get_field(indicator.by_year)
+    key = ExtractYear(indicator.by_year) if isinstance(field, DateField) else F(indicator.by_year)
+    values = dict(per.prepare(records).annotate(by_year=key).values("by_year")
+                  .annotate(value=per.aggregate()).values_list("by_year", "value"))
+    return {year: per.finish(values.get(year)) for year in years}
+
+
+def _together(indicator: Indicator, per: PerGroup, scopes: list[Scope]) -> dict[int, Number]:
+    parts = []
+    for scope in scopes:
+        records = per.prepare(indicator.records(scope)).order_by()
+        # grouped by a constant, which no GROUP BY names: the aggregate over all the records
+        aggregate = records.annotate(whole=Value(1)).values("whole").annotate(value=per.aggregate()).values("value")
+        parts.append(aggregate.query.sql_with_params())
+    with connections[records.db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"({sql})" for sql, _ in parts), [p for _, params in parts for p in params])
+        row = cursor.fetchone()
+    return {scope.year: int(value or 0) for scope, value in zip(scopes, row, strict=True)}

@@ -1,7 +1,8 @@
 """The landing page of every business user: the year's indicators for their subtree with the change
 on Y−1, trends over the years that hold records, a breakdown by the nodes directly under their org,
-and what is due. Every number is `catalog.figure` over the user's own scope, so the page, the
-indicator list and each drill-down agree."""
+and what is due. Every number is `catalog.figure` over the user's own scope (several years of one
+figure come from `figures_by_year`, held equal to it), so the page, the indicator list and each
+drill-down agree."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from orgs.models import Org
 from todo.due import collect
 
 from .areas import years_held
-from .catalog import BY_KEY, INDICATORS, SUMMARY, Indicator, Number, figure
+from .catalog import BY_KEY, INDICATORS, SUMMARY, Indicator, Number, figure, figures_by_year
 from .filing import filed
 from .report import json_number
 from .scope import Scope
@@ -63,7 +64,7 @@ BREAKDOWN: tuple[str, ...] = (
     "honours.knowledge_workers", "members.count", "labour_contracts.signed",
 )
 
-#: trend charts look back at most this many years (each year costs a query per trend figure)
+#: trend charts look back at most this many years (each year adds a group or a subquery to a figure's query)
 TREND_YEARS = 10
 
 
@@ -103,13 +104,24 @@ class Figures:
         self._done: dict[tuple[str, int, str], Number] = {}
         self._scopes: dict[tuple[int, str], Scope] = {}
 
+    def _scope(self, year: int, path: str) -> Scope:
+        # one Scope per (year, subtree): the figures it shares (the worker counts) are read once
+        return self._scopes.setdefault((year, path), Scope(year, path, self.user))
+
     def __call__(self, key: str, year: int, path: str) -> Number:
         slot = (key, year, path)
         if slot not in self._done:
-            # one Scope per (year, subtree): the figures it shares (the worker counts) are read once
-            scope = self._scopes.setdefault((year, path), Scope(year, path, self.user))
-            self._done[slot] = figure(BY_KEY[key], scope)
+            self._done[slot] = figure(BY_KEY[key], self._scope(year, path))
         return self._done[slot]
+
+    def years(self, key: str, years: list[int], path: str) -> list[Number]:
+        """The figure for each of `years`: those not yet known in one grouped query when it may be."""
+        missing = [year for year in years if (key, year, path) not in self._done]
+        if missing:
+            found = figures_by_year(BY_KEY[key], self._scope(missing[-1], path), missing,
+                                    lambda year: self._scope(year, path))
+            self._done.update({(key, year, path): value for year, value in found.items()})
+        return [self._done[(key, year, path)] for year in years]
 
 
 def _drill(key: str, year: int, org: Org | None = None) -> str:
@@ -136,9 +148,10 @@ def _sections(figures: Figures, year: int, org: Org) -> list[tuple[str, list[Til
         # report (SPEC §5), and is left out when none was filed rather than showing Y's state twice.
         if indicator.as_stands:
             before = _filed_number(last_filing.figures.get(indicator.key)) if last_filing else None
+            value = figures(indicator.key, year, org.path)
         else:
-            before = figures(indicator.key, year - 1, org.path)
-        tile = Tile(indicator, figures(indicator.key, year, org.path), before, _drill(indicator.key, year))
+            before, value = figures.years(indicator.key, [year - 1, year], org.path)
+        tile = Tile(indicator, value, before, _drill(indicator.key, year))
         sections.setdefault(by_prefix.get(indicator.key.partition(".")[0], "其他指标"), []).append(tile)
     return [(title, tiles) for title, tiles in sections.items() if tiles]
 
@@ -147,7 +160,7 @@ def _trends(figures: Figures, years: list[int], path: str) -> list[dict[str, Any
     return [{
         "title": trend.title, "kind": trend.kind, "years": years,
         "series": [{"key": key, "name": BY_KEY[key].label, "unit": BY_KEY[key].unit, "whole": BY_KEY[key].whole,
-                    "data": [json_number(figures(key, y, path)) for y in years]} for key in trend.keys],
+                    "data": [json_number(n) for n in figures.years(key, years, path)]} for key in trend.keys],
     } for trend in TRENDS]
 
 
@@ -160,7 +173,7 @@ def _by_node(indicator: Indicator, scope: Scope, children: list[Org]) -> list[Nu
     field = f"{records.scope_field}__path" if records.scope_field else "path"
     length = len(scope.path) + Org.steplen
     counts = dict(records.order_by().annotate(part=Substr(field, 1, length)).values("part")
-                  .annotate(n=Count("pk", distinct=True)).values_list("part", "n"))
+                  .annotate(n=Count("pk")).values_list("part", "n"))  # as records.count(): no DISTINCT to sort
     return [counts.get(child.path, 0) for child in children]
 
 

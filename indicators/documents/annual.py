@@ -28,7 +28,7 @@ from proposals.models import Proposal
 from supervision.models import MATTERS, Inspection
 from training.models import Course
 
-from ..catalog import BY_KEY, figure
+from ..catalog import BY_KEY, figure, figures_by_year
 from ..filing import filed, rows_for
 from ..report import breakdown, json_number
 from ..scope import Scope
@@ -140,11 +140,12 @@ def trend(scope: Scope) -> list[tuple[int, dict[str, JsonNumber]]]:
     figure's register holds records."""
     firsts = first_years(scope)
     start = max(min((y for y in firsts.values() if y), default=scope.year), scope.year - TREND_YEARS + 1)
-    out = []
-    for year in range(start, scope.year + 1):
-        at = Scope(year, scope.path, scope.user)
-        out.append((year, {key: json_number(figure(BY_KEY[key], at)) if first and year >= first else None
-                           for key, first in firsts.items()}))
+    years = list(range(start, scope.year + 1))
+    scopes = {year: Scope(year, scope.path, scope.user) for year in years}  # shared by the figures of a year
+    series = {key: figures_by_year(BY_KEY[key], scope, [y for y in years if y >= first], scopes.__getitem__)
+              if first else {} for key, first in firsts.items()}
+    out = [(year, {key: json_number(series[key][year]) if year in series[key] else None for key in firsts})
+           for year in years]
     # a leading year with nothing to draw (a record dated then, counted by none of the figures) is left out
     while len(out) > 1 and not any(out[0][1].values()):
         out.pop(0)
