@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import random
-
 import pytest
 
-from demo.context import SIZES, DemoContext
+from demo.context import DemoContext
+from demo.steps import supervision
+from demo.tests.filling import TODAY, fill_with
 from supervision.models import Inspection
-
-TODAY = dt.date(2024, 6, 15)
 
 
 def fill(seed: int) -> DemoContext:
-    from demo.steps import orgs as orgs_demo
-    from demo.steps import supervision as demo
-    from demo.steps import workers as workers_demo
-
-    ctx = DemoContext(seed=seed, scale="district", sizes=SIZES["tiny"], rng=random.Random(seed), today=TODAY)
-    for step in (orgs_demo, workers_demo, demo):
-        step.fill(ctx)
-    return ctx
+    return fill_with(supervision, seed)
 
 
 @pytest.mark.django_db
