@@ -84,7 +84,9 @@ def main() -> None:
 
     query = f"?year={args.year}" if args.year else ""
     views = {"dashboard": f"/{query}", "dashboard, year by year": f"/bench/per-year/{query}", "bare view": "/bench/bare/"}
-    with override_settings(ROOT_URLCONF=__name__, SECURE_SSL_REDIRECT=False, OTP_REQUIRED=False, DEBUG=False):
+    # pages name static files by their plain names (no collectstatic manifest here)
+    with override_settings(ROOT_URLCONF=__name__, SECURE_SSL_REDIRECT=False, OTP_REQUIRED=False, DEBUG=False,
+                           STORAGES=settings.STORAGES | {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}):
         settings.SECURE_SSL_REDIRECT = False
         client = Client()
         client.force_login(User.objects.get(username=args.username))

@@ -344,6 +344,9 @@ def free_port() -> int:
 
 def start_server(args: argparse.Namespace, env: dict[str, str], port: int, log: Path) -> list[subprocess.Popen]:
     out = log.open("ab")
+    # the production storage serves hashed names from a manifest that collectstatic writes
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],  # noqa: S603 - as below
+                   cwd=ROOT, env=env, stdout=out, stderr=out, check=True)
     gunicorn = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
         [sys.executable, "-m", "gunicorn", "uniondesk.wsgi", "-w", str(args.workers), "--threads", str(args.threads),
          "-b", f"{HOST}:{port}", "--timeout", "60"], cwd=ROOT, env=env, stdout=out, stderr=out, start_new_session=True)

@@ -113,7 +113,9 @@ def main() -> None:
     from workers.models import Worker
 
     print(f"database: {connection.vendor}, workers: {Worker.objects.count():,}")
-    with override_settings(ROOT_URLCONF=__name__, SECURE_SSL_REDIRECT=False, OTP_REQUIRED=False, DEBUG=False):
+    # pages name static files by their plain names (no collectstatic manifest here)
+    with override_settings(ROOT_URLCONF=__name__, SECURE_SSL_REDIRECT=False, OTP_REQUIRED=False, DEBUG=False,
+                           STORAGES=settings.STORAGES | {"staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}):
         settings.SECURE_SSL_REDIRECT = False  # SecurityMiddleware reads it when built
         client = Client()
         client.force_login(User.objects.get(username=args.username))
