@@ -32,7 +32,6 @@ class Area:
     slug: str
     label: str
     pages: tuple[tuple[str, str], ...] = ()  # (label, URL name) of the area's own pages
-    due_modules: tuple[str, ...] = ()  # the todo modules whose items the front page shows
     figures: tuple[str, ...] = ()  # indicator keys: the year's figures on the front page, in this order
     # (model label, date or year field) of the records whose years the year picker offers
     years: tuple[tuple[str, str], ...] = ()
@@ -52,7 +51,6 @@ AREAS = (
     Area(
         "quality", "职工素质建设",
         pages=(("合理化建议待审", "proposals:inbox"),),
-        due_modules=("proposals.due",),
         figures=("competition.count", "competition.participants", "training.courses", "training.all_person_times",
                  "certificates.people", "proposals.submitted", "proposals.adopted", "proposals.benefit_wan",
                  "honours.in_force", "facilities.open", "facilities.funds_wan"),
@@ -62,7 +60,6 @@ AREAS = (
     Area(
         "relations", "劳动关系",
         pages=(("未签集体合同的单位", "contracts:uncovered"), ("帮扶救助审批", "assistance:queue")),
-        due_modules=("contracts.due", "mediation.due", "supervision.due", "assistance.due"),
         figures=("meetings.held", "instructors.active", "contracts.signed", "contracts.units_total",
                  "contracts.covered_workers", "mediation.cases", "mediation.succeeded", "mediation.overdue",
                  "supervision.inspections", "supervision.overdue", "assistance.applications",
@@ -122,7 +119,7 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
     cards = [(catalog[s], catalog[s].queryset(request.user).count()) for s in found.registers if s in catalog]
     years = years_held(request.user, (found,))
     year = year_param(request.GET.get("year"), years[0] if years else today.year, today=today)
-    due = collect(request.user, today, found.due_modules)
+    due = collect(request.user, today, found.registers)  # what is due in its registers
     return render(request, "indicators/area.html", {
         "area": found, "cards": cards, "figures": figures(request.user, found, year), "year": year,
         "years": sorted(set(years) | {year}, reverse=True),

@@ -8,9 +8,9 @@ shows them; accounts' (admin rights awaiting an admin) is of none."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -44,26 +44,23 @@ class DueItem:
         return self.key.startswith(f"{register}:")
 
 
+@cache
 def due_modules() -> list[ModuleType]:
     """Every app's `due.py` that yields DueItems, in INSTALLED_APPS order (this one, todo's own,
-    is the mechanism and yields none)."""
+    is the mechanism and yields none); found once per process."""
     return [module for module in app_modules("due") if hasattr(module, "due_items")]
 
 
-def _gather(user: User, today: dt.date, modules: Sequence[ModuleType]) -> list[DueItem]:
+def collect(user: User, today: dt.date, registers: Collection[str] | None = None) -> list[DueItem]:
+    """Everything due or overdue in the user's subtree (of the due lists of `registers`, every
+    list by default), most urgent first: furthest past its deadline, then nearest to it."""
     items: list[DueItem] = []
-    for module in modules:
-        items.extend(module.due_items(user, today))
+    for module in due_modules():
+        if registers is None or getattr(module, "REGISTER", "") in registers:
+            items.extend(module.due_items(user, today))
     return sorted(items, key=lambda item: (item.days_left, item.kind, item.title))
-
-
-def collect(user: User, today: dt.date, modules: Sequence[str] | None = None) -> list[DueItem]:
-    """Everything due or overdue in the user's subtree (from the named `modules`, all by default),
-    most urgent first: furthest past its deadline, then nearest to it."""
-    found = due_modules() if modules is None else [importlib.import_module(name) for name in modules]
-    return _gather(user, today, found)
 
 
 def for_register(user: User, today: dt.date, register: str) -> list[DueItem]:
     """What is due in one register (its front page, SPEC §4)."""
-    return _gather(user, today, [m for m in due_modules() if getattr(m, "REGISTER", "") == register])
+    return collect(user, today, [register])

@@ -13,7 +13,7 @@ from django.apps import AppConfig, apps
 
 from public.kinds import kinds
 from registers.catalog import registers
-from todo.due import collect, for_register
+from todo.due import collect, due_modules, for_register
 
 FILES = {
     "__init__.py": "",
@@ -54,9 +54,11 @@ def stamps_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(apps, "get_app_configs", lambda: configs)
     registers.cache_clear()
     kinds.cache_clear()
+    due_modules.cache_clear()
     yield
     registers.cache_clear()
     kinds.cache_clear()
+    due_modules.cache_clear()
     for name in [m for m in sys.modules if m == "stampsapp" or m.startswith("stampsapp.")]:
         del sys.modules[name]
 
