@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -21,9 +21,6 @@ from .rules import (
     application_requirements,
     open_duplicate_refusal,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 class AssistanceType(models.TextChoices):

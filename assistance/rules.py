@@ -22,10 +22,9 @@ from workflows.flows import Workflow
 from .choices import OPEN_STATES, Status
 
 if TYPE_CHECKING:
-    from .models import Application
-
-if TYPE_CHECKING:
     from accounts.models import User
+
+    from .models import Application
 
 DISTRICT_LEVEL = (OrgType.DISTRICT, OrgType.CITY)
 STREET_OR_ABOVE = (*SECOND_LEVEL, *DISTRICT_LEVEL)

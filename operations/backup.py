@@ -20,6 +20,10 @@ from pathlib import Path
 from django.db import connection
 from django.utils import timezone
 
+from accounts.services import COMMAND_LINE
+from audit.models import Action
+from audit.services import audit_record
+
 from . import engines
 from .manifest import Manifest, inventory
 
@@ -60,4 +64,9 @@ def backup_take(*, path: Path) -> Taken:
             archive.add(data, arcname=member, filter=_private)
         partial.chmod(0o600)  # personal data: readable by the operator alone
         os.replace(partial, path)
+    # every copy of the personal data is in the log; written after the snapshot, so the backup
+    # holds the log as it was when taken and its manifest's head stays the chain's
+    audit_record(action=Action.EXPORT, username=COMMAND_LINE, object_type="数据库备份", object_repr=path.name[:200],
+                 detail={"备份文件": str(path), "表": len(counts), "行": sum(counts.values()),
+                         "备份时日志条数": (head or {}).get("seq")})
     return Taken(manifest=manifest, size=path.stat().st_size, seconds=time.monotonic() - started)

@@ -46,9 +46,13 @@ class Manifest:
     @classmethod
     def from_json(cls, raw: bytes) -> Manifest:
         data = json.loads(raw)
-        if data.get("product") != "uniondesk" or data.get("format") != FORMAT:
+        if not isinstance(data, dict) or data.get("product") != "uniondesk" or data.get("format") != FORMAT:
             raise ValueError("不是本系统的备份清单")
-        return cls(**{name: data[name] for name in cls.__dataclass_fields__})
+        manifest = cls(**{name: data[name] for name in cls.__dataclass_fields__})
+        if not (isinstance(manifest.migrations, dict) and isinstance(manifest.counts, dict)
+                and isinstance(manifest.data, str) and isinstance(manifest.engine, str)):
+            raise ValueError("备份清单的内容不完整")
+        return manifest
 
 
 def inventory(cursor: Any, tables: list[str], quote: Any) -> tuple[dict[str, str], dict[str, int], dict[str, Any] | None]:

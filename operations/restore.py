@@ -3,15 +3,19 @@
 In order: read the manifest; refuse another engine, a newer schema, a database that is not empty;
 load the data; check the restored rows against the manifest's counts (before any migration
 changes them); migrate an older schema to this code's; verify the audit chain and that it ends at
-the head the manifest names; append an entry recording the restore. Each refusal comes before the
-database is touched and says what stands in the way.
+the head the manifest names; append an entry recording the restore. Every refusal says what stands
+in the way; those of the manifest, the engine, the schema and a database not empty come before
+anything is written, those of the rows and the audit chain after loading (the database then holds
+the backup and must not be used).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import tarfile
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +55,7 @@ def _read_manifest(archive: tarfile.TarFile) -> Manifest:
         if member is None:
             raise KeyError(MANIFEST_MEMBER)
         return Manifest.from_json(member.read())
-    except (KeyError, ValueError, TypeError) as error:
+    except (KeyError, ValueError, TypeError, tarfile.TarError, EOFError, zlib.error) as error:
         raise Refused(f"不是本系统的备份：缺少或无法读取 {MANIFEST_MEMBER}（{error}）。") from error
 
 
@@ -149,10 +153,16 @@ def restore_backup(*, path: Path) -> Restored:
         if member is None:
             raise Refused(f"备份文件中缺少数据（{manifest.data}）。")
         data = Path(work) / manifest.data
-        with data.open("wb") as out:
-            while chunk := member.read(1 << 20):
-                out.write(chunk)
-        engines.LOAD[manifest.engine](data)
+        try:
+            with data.open("wb") as out:
+                while chunk := member.read(1 << 20):
+                    out.write(chunk)
+        except (tarfile.TarError, EOFError, zlib.error) as error:  # a truncated or damaged archive
+            raise Refused(f"备份文件已损坏，无法读出数据：{error}") from error
+        try:
+            engines.LOAD[manifest.engine](data)
+        except sqlite3.DatabaseError as error:  # the member is not an SQLite database
+            raise Refused(f"备份文件中的数据无法读取：{error}") from error
     result = Restored(manifest=manifest)
     _check_rows(manifest)
     result.migrated = _migrate()

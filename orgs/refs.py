@@ -55,9 +55,8 @@ class Lookups:
     def _employers(self) -> tuple[dict[str, Employer], dict[str, list[Employer]]]:
         by_code: dict[str, Employer] = {}
         by_name: dict[str, list[Employer]] = defaultdict(list)
-        queryset = Employer.objects.only("id", "credit_code", "name", "node_id", "street_id", "union_id")
-        if self.scope_path:
-            queryset = queryset.filter(node__path__startswith=self.scope_path)
+        queryset = Employer.objects.in_subtree(self.scope_path).only(  # "" is the whole tree
+            "id", "credit_code", "name", "node_id", "street_id", "union_id")
         for employer in queryset:
             by_code[employer.credit_code] = employer
             by_name[employer.name].append(employer)

@@ -37,12 +37,16 @@ fi
 # --- nginx site ----------------------------------------------------------------------------------
 nginx=$(command -v nginx || true)
 if [ -z "$nginx" ] && [ "${NGINX_DOWNLOAD:-1}" = "1" ] && command -v apt-get >/dev/null 2>&1; then
-  if (cd "$work" && apt-get download -qq nginx >/dev/null 2>&1 && dpkg -x nginx_*.deb "$work/nginx-pkg"); then
-    nginx="$work/nginx-pkg/usr/sbin/nginx"
-  fi
+  # Debian 12 keeps the binary in nginx-core (nginx is a metapackage there), later ones in nginx
+  for package in nginx nginx-core; do
+    if (cd "$work" && apt-get download -qq "$package" >/dev/null 2>&1 && dpkg -x "$package"_*.deb "$work/nginx-pkg") &&
+       [ -x "$work/nginx-pkg/usr/sbin/nginx" ]; then
+      nginx="$work/nginx-pkg/usr/sbin/nginx"; break
+    fi
+  done
 fi
 if [ -z "$nginx" ] || [ ! -x "$nginx" ]; then
-  echo "跳过：未安装 nginx，nginx 站点未检查"
+  echo "跳过：未安装 nginx，也未能下载它的软件包，nginx 站点未检查"
   exit 0
 fi
 if ! command -v openssl >/dev/null 2>&1; then

@@ -9,7 +9,7 @@ source scripts/_bootstrap.sh
 
 PORT="${PORT:-8000}"
 # a busy port is said now, before the installation and the demo data take their minutes
-if ! "$(find_python)" - "$PORT" <<'PY'
+if ! "$PYTHON" - "$PORT" <<'PY'
 import socket, sys
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds: a closing socket is no obstacle

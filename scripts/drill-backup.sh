@@ -7,6 +7,8 @@
 # ud_backup_src / ud_backup_dst / ud_backup_new, dropped before and after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/_bootstrap.sh
+uv sync --frozen --quiet
 
 ENGINES="${1:-both}"
 [ "$ENGINES" = both ] && ENGINES="sqlite postgresql"
@@ -64,7 +66,7 @@ print(f"row counts: the same in all {len(counts)} tables ({sum(before.values())}
 EOF
 }
 
-seconds() { python3 -c "import time; print(f'{time.time() - $1:.1f}')"; }
+seconds() { "$PYTHON" -c "import time; print(f'{time.time() - $1:.1f}')"; }
 
 drill() {
   local engine="$1" src dst new started
@@ -95,7 +97,7 @@ drill() {
   rows "$dst" "$WORK/$engine.tar.gz"
 
   # a backup from a newer schema: refused, and the empty database stays empty
-  python3 - "$WORK/$engine.tar.gz" "$WORK/newer.tar" <<'EOF'
+  "$PYTHON" - "$WORK/$engine.tar.gz" "$WORK/newer.tar" <<'EOF'
 import io, json, sys, tarfile
 with tarfile.open(sys.argv[1]) as old, tarfile.open(sys.argv[2], "w") as new:
     for member in old.getmembers():

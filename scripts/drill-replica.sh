@@ -8,8 +8,10 @@
 # Both servers are stopped and removed on exit. PGBIN says where the server programs are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/_bootstrap.sh
 started=$SECONDS
-PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
+# the newest PostgreSQL server installed (Debian keeps each major version in its own directory)
+PGBIN="${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
 for program in initdb pg_ctl pg_basebackup psql; do
   if [ ! -x "$PGBIN/$program" ]; then
     echo "== 只读副本演练跳过：未找到 PostgreSQL 服务器程序 $PGBIN/$program（PGBIN 可指定其目录）"; exit 0

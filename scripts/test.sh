@@ -27,8 +27,8 @@ if [ "${SKIP_POSTGRES:-0}" = "1" ]; then
   echo "== PostgreSQL run skipped (SKIP_POSTGRES=1)"; exit 0
 fi
 PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
-if ! uv run python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=5).close()" "$PG_URL" 2>/tmp/ud-pg-error; then
-  echo "PostgreSQL 不可达：$PG_URL" >&2; cat /tmp/ud-pg-error >&2
+if ! pg_error=$(uv run python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=5).close()" "$PG_URL" 2>&1); then
+  echo "PostgreSQL 不可达：$PG_URL" >&2; echo "$pg_error" >&2
   echo "请启动 PostgreSQL，或设置 TEST_POSTGRES_URL；只测 SQLite 请设置 SKIP_POSTGRES=1。" >&2
   exit 1
 fi
@@ -37,4 +37,5 @@ DATABASE_URL="$PG_URL" uv run pytest -q "${WORKERS[@]}" -m "not browser" "$@"
 
 # --- the replica drill: a primary and a streaming replica of its own, on free ports (SPEC §10) ---
 echo "== replica drill (scripts/drill-replica.sh)"
-timeout 120 bash scripts/drill-replica.sh
+timeout 120 bash scripts/drill-replica.sh || {
+  rc=$?; [ "$rc" = 124 ] && echo "只读副本演练超时（120 秒）" >&2; exit "$rc"; }

@@ -40,9 +40,6 @@ class DueItem:
     def overdue(self) -> bool:
         return self.days_left < 0
 
-    def of_register(self, register: str) -> bool:
-        return self.key.startswith(f"{register}:")
-
 
 @cache
 def due_modules() -> list[ModuleType]:

@@ -17,9 +17,8 @@ from .services import mark_read
 @business_reader
 def due_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    items = collect(request.user, today)
-    if register := request.GET.get("register", ""):  # from a register's front page: its items only
-        items = [i for i in items if i.of_register(register)]
+    register = request.GET.get("register", "")  # from a register's front page: its items only
+    items = collect(request.user, today, [register] if register else None)
     kind = request.GET.get("kind", "")
     kinds: dict[str, int] = {}
     for item in items:

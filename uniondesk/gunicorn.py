@@ -1,7 +1,7 @@
 """gunicorn's configuration for production and the demo: `gunicorn -c python:uniondesk.gunicorn`.
 
 Sized from the machine unless the environment says otherwise:
-    GUNICORN_BIND       127.0.0.1:8000 (nginx in front); a demo binds 0.0.0.0:PORT
+    GUNICORN_BIND       127.0.0.1:8000 (nginx in front); the demo binds 127.0.0.1:PORT
     GUNICORN_WORKERS    2 × cores + 1 processes
     GUNICORN_THREADS    4 threads in each (a page mostly waits on the database)
     GUNICORN_TIMEOUT    120 seconds of silence before a worker is replaced

@@ -15,9 +15,7 @@ def worker_ids(lookups: Lookups) -> dict[str, tuple[int, int]]:
     """身份证号 → (worker id, employer id) of the workers in the import's subtree."""
     found = lookups.__dict__.get(_WORKER_IDS)
     if found is None:
-        queryset = Worker.objects.all()
-        if lookups.scope_path:
-            queryset = queryset.filter(node__path__startswith=lookups.scope_path)
+        queryset = Worker.objects.in_subtree(lookups.scope_path)  # "" is the whole tree
         found = {number: (pk, employer_id) for number, pk, employer_id in queryset.values_list("id_number", "pk", "employer_id")}
         lookups.__dict__[_WORKER_IDS] = found
     return found

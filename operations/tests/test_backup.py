@@ -63,8 +63,10 @@ def test_backup_writes_one_archive_with_a_manifest_of_the_data_and_no_key(distri
     assert manifest["counts"]["orgs_org"] == Org.objects.count() == 5
     assert manifest["counts"]["workers_worker"] == 6
     assert manifest["migrations"]["audit"] == "0007_restore_action"
-    entry = AuditEntry.objects.get()
+    entry, backup = AuditEntry.objects.order_by("seq")
     assert manifest["audit_head"] == {"seq": entry.seq, "id": entry.id, "hash": entry.hash}
+    # the copy of everyone's data is in the log, after the snapshot the archive holds
+    assert (backup.action, backup.object_repr, backup.detail["行"]) == ("export", "backup.tar", sum(manifest["counts"].values()))
     assert settings.AUDIT_KEY.encode() not in path.read_bytes()
     assert path.stat().st_mode & 0o077 == 0  # personal data: the operator's alone
 
@@ -161,4 +163,5 @@ def test_a_sqlite_backup_taken_in_the_middle_of_an_import_holds_none_of_it(tmp_p
             check.close()
 
     assert (rows("during.sqlite3"), rows("after.sqlite3")) == (0, 500)
+
 

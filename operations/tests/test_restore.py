@@ -4,6 +4,8 @@ and its audit log verifies; under another AUDIT_KEY the restore says the log doe
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -68,3 +70,28 @@ def test_an_archive_without_its_data_is_refused_and_the_empty_database_stays_emp
     assert done.returncode == 1 and "备份文件中缺少数据（data.sqlite3）" in done.stderr
     tables = sqlite3.connect(tmp / "still-empty.sqlite3").execute("SELECT name FROM sqlite_master").fetchall()
     assert tables == []
+
+
+@pytest.mark.parametrize("damage", ["manifest-a-list", "migrations-not-a-mapping", "cut-short", "data-not-a-database"])
+def test_a_damaged_archive_is_refused_in_chinese_not_with_a_traceback(older_backup, damage):
+    tmp, archive = older_backup
+    with tarfile.open(archive) as whole:
+        manifest = json.loads(whole.extractfile("manifest.json").read())
+        data = whole.extractfile("data.sqlite3").read()
+    if damage == "manifest-a-list":
+        manifest = [manifest]
+    elif damage == "migrations-not-a-mapping":
+        manifest["migrations"] = list(manifest["migrations"])
+    elif damage == "data-not-a-database":
+        data = b"not a database " * 1000
+    path = tmp / f"{damage}.tar.gz"
+    with tarfile.open(path, "w:gz") as part:
+        for name, raw in (("manifest.json", json.dumps(manifest).encode()), ("data.sqlite3", data)):
+            info = tarfile.TarInfo(name)
+            info.size = len(raw)
+            part.addfile(info, io.BytesIO(raw))
+    if damage == "cut-short":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    done = uniondesk(tmp, f"{damage}.sqlite3", "restore", str(path))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "恢复失败" in done.stderr and "备份" in done.stderr
