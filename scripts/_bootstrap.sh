@@ -6,7 +6,8 @@ find_python() {
   for candidate in python3.12 python3.13 python3 python; do
     if command -v "$candidate" >/dev/null 2>&1 &&
        "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then
-      command -v "$candidate"; return 0
+      # the interpreter itself, not a shim (pyenv's): uv compares it with the one .venv was made from
+      "$candidate" -c 'import sys; print(sys.executable)'; return 0
     fi
   done
   echo "未找到 Python 3.12 或更高版本，请先安装 Python 3.12。" >&2
