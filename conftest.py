@@ -56,6 +56,9 @@ def _plain_http_and_one_factor(settings):
     # (core/tests/test_static.py collects them with the production storage)
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # a test's writes never commit, so the data's token (core/freshness.py) never moves inside it:
+    # figures are computed every time (indicators/tests/test_kept_figures.py keeps them, committing)
+    settings.FIGURE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

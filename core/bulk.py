@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import connection, models
 
+from core.freshness import note_change
 from core.records import history_reason
 
 CHUNK = 1000  # ids per statement where a list of ids is sent (SQLite allows 32,766 parameters)
@@ -99,6 +100,7 @@ def insert_rows(table: str, columns: Sequence[str | None], rows: Iterable[Sequen
     names = ", ".join(_quote(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            note_change()  # COPY goes past Django's execute wrappers
             with cursor.copy(f"COPY {_quote(table)} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)

@@ -35,6 +35,14 @@ def may_reach(user: User | None, node: Node) -> bool:
     return org is not None and contains(org.path, node.path)
 
 
+def sight(user: User) -> str | None:
+    """All that `visible_to(user)` depends on: users with the same sight see the same records, so
+    a figure computed for one may be kept for the others (core/freshness.py)."""
+    if not getattr(user, "is_authenticated", False) or not user.reads_business_data or user.org is None:
+        return None
+    return user.org.path
+
+
 class ScopedQuerySet(models.QuerySet[_M]):
     #: lookup path from this model to its owning org ("" when the model is the org itself)
     scope_field = "node"

@@ -18,8 +18,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.freshness import Kept
 from core.permissions import business_reader
 from core.replica import reads_replica
+from core.scoping import sight
 from core.validators import year_param
 from orgs.models import Org
 from todo.due import collect
@@ -97,11 +99,12 @@ class Tile:
 
 
 class Figures:
-    """figure() once per (indicator, year, subtree): tiles, trends and the breakdown share results."""
+    """figure() once per (indicator, year, subtree): tiles, trends and the breakdown share results.
+    `known`: figures kept from an earlier request while the data has not changed (core/freshness.py)."""
 
-    def __init__(self, user: User) -> None:
+    def __init__(self, user: User, known: dict[Any, Any] | None = None) -> None:
         self.user = user
-        self._done: dict[tuple[str, int, str], Number] = {}
+        self._done: dict[Any, Any] = {} if known is None else known
         self._scopes: dict[tuple[int, str], Scope] = {}
 
     def _scope(self, year: int, path: str) -> Scope:
@@ -177,14 +180,18 @@ def _by_node(indicator: Indicator, scope: Scope, children: list[Org]) -> list[Nu
     return [counts.get(child.path, 0) for child in children]
 
 
-def _breakdown(year: int, org: Org, user: User) -> list[tuple[Org, list[tuple[str, Any, str]]]]:
+def _breakdown(year: int, org: Org, user: User, known: dict[Any, Any]) -> list[tuple[Org, list[tuple[str, Any, str]]]]:
     """The nodes directly under the user's org that are open at the end of Y, each with the
-    BREAKDOWN figures of its own subtree, seen through the user's scoping."""
+    BREAKDOWN figures of its own subtree, seen through the user's scoping (`known`: as Figures)."""
     scope = Scope(year, org.path, user)
     children = list(Org.objects.get_children(org).exclude(closed_on__lte=scope.end))
     if not children:
         return []
-    columns = [_by_node(BY_KEY[key], scope, children) for key in BREAKDOWN]
+    paths = tuple(child.path for child in children)
+    for key in BREAKDOWN:
+        if ("breakdown", key, year, paths) not in known:
+            known["breakdown", key, year, paths] = _by_node(BY_KEY[key], scope, children)
+    columns = [known["breakdown", key, year, paths] for key in BREAKDOWN]
     return [(child, [(key, json_number(column[i]), _drill(key, year, child))
                      for key, column in zip(BREAKDOWN, columns, strict=True)])
             for i, child in enumerate(children)]
@@ -205,9 +212,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     org = user.org
     held = years_held(user)
     year = _year(request, held)
-    figures = Figures(user)
+    kept = Kept("dashboard", sight(user))  # before any record is read
+    figures = Figures(user, kept.values)
     years = sorted({y for y in held if y <= year} | {year})[-TREND_YEARS:]
-    rows = _breakdown(year, org, user)
+    rows = _breakdown(year, org, user, kept.values)
     chart_data = {
         "year": year,
         "trends": _trends(figures, years, org.path),
@@ -217,7 +225,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                         "data": [cells[i][1] for _, cells in rows]} for i, key in enumerate(BREAKDOWN)],
         },
     }
-    return render(request, "indicators/dashboard.html", {
+    response = render(request, "indicators/dashboard.html", {
         "org": org, "year": year, "years": sorted(set(held) | {year}, reverse=True),
         "sections": _sections(figures, year, org), "due": _due(user), "filing": filed(org, year),
         "breakdown_columns": [BY_KEY[key] for key in BREAKDOWN], "breakdown_rows": rows,
@@ -225,3 +233,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "chart_data": chart_data, "title": f"{year}年工作台", "nav": "dashboard",
         "summary": [Tile(BY_KEY[key], figures(key, year, org.path), None, _drill(key, year)) for key in SUMMARY],
     })
+    kept.keep()
+    return response

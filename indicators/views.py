@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.freshness import Kept
 from core.lists import paginate
 from core.permissions import business_reader, business_writer
 from core.replica import reads_replica
+from core.scoping import sight
 from orgs.models import Org
 from registers.catalog import registers
 from registers.ordering import list_order
@@ -24,7 +26,7 @@ from registers.records import display_rows
 
 from .catalog import BY_KEY
 from .drill import scope_of
-from .filing import changes_since, file_report, filed, rows_for
+from .filing import Row, changes_since, file_report, filed, rows_for
 from .report import json_number
 from .scope import Scope
 
@@ -39,7 +41,14 @@ def _scope(request: HttpRequest) -> tuple[Scope, Org]:
 @reads_replica
 def indicator_list(request: HttpRequest) -> HttpResponse:
     scope, org = _scope(request)
-    rows, filing = rows_for(scope, org)
+    kept = Kept("indicator-list", sight(request.user), scope.year, org.path)  # before any record is read
+    if "rows" in kept.values:
+        rows, filing = [Row(BY_KEY[key], *numbers) for key, *numbers in kept.values["rows"]], filed(org, scope.year)
+    else:
+        rows, filing = rows_for(scope, org)
+        kept.values["rows"] = [(row.indicator.key, row.now, row.filed, row.before, row.added, row.removed)
+                               for row in rows]
+        kept.keep()
     orgs = Org.objects.visible_to(request.user).filter(depth__lte=request.user.org.depth + 1).order_by("path")
     may_file = (filing is None and request.user.writes_business_data and org.pk == request.user.org_id
                 and scope.year < timezone.localdate().year)

@@ -361,3 +361,7 @@ IMPORT_MAX_COLUMNS = int(os.environ.get("IMPORT_MAX_COLUMNS", 30))
 HEALTHZ_QUEUE_MAX_AGE = int(os.environ.get("HEALTHZ_QUEUE_MAX_AGE", "300"))
 # a monitor may ask over plain http on the server's own port: answer it rather than redirect
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# The dashboard's and the indicator list's figures are kept (in each process's memory) until a
+# commit changes business data (core/freshness.py), and at most this long; 0 computes every time.
+FIGURE_CACHE_SECONDS = int(os.environ.get("FIGURE_CACHE_SECONDS", "600"))
