@@ -362,6 +362,9 @@ HEALTHZ_QUEUE_MAX_AGE = int(os.environ.get("HEALTHZ_QUEUE_MAX_AGE", "300"))
 # a monitor may ask over plain http on the server's own port: answer it rather than redirect
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# The dashboard's and the indicator list's figures are kept (in each process's memory) until a
+# The dashboard's and the indicator list's figures are kept (in files under var/cache) until a
 # commit changes business data (core/freshness.py), and at most this long; 0 computes every time.
 FIGURE_CACHE_SECONDS = int(os.environ.get("FIGURE_CACHE_SECONDS", "600"))
+# in files under var/, so the web server's worker processes share what each of them computed
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 2000}}}
