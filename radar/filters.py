@@ -26,5 +26,8 @@ class LeadFilter(FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
-        return queryset.filter(Q(number__icontains=value) | Q(employer__name__contains=value)
-                               | Q(employer__credit_code=value.upper()))
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(employer__name__contains=value)
+            | Q(employer__credit_code=value.upper())
+        )

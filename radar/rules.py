@@ -69,7 +69,14 @@ def thresholds() -> list[tuple[str, int]]:
     out = []
     for level, default in THRESHOLDS.items():
         value = configured.get(level, default) if isinstance(configured, dict) else default
-        out.append((str(level), int(value) if isinstance(value, int | float) and not isinstance(value, bool) else default))
+        out.append(
+            (
+                str(level),
+                int(value)
+                if isinstance(value, int | float) and not isinstance(value, bool)
+                else default,
+            )
+        )
     return out
 
 

@@ -64,8 +64,13 @@ def open_employers(user: User, day: dt.date) -> QuerySet[Employer]:
     return Employer.objects.visible_to(user).exclude(closed_on__lte=day)
 
 
-def radar(user: User, day: dt.date, *, employers: QuerySet[Employer] | None = None,
-          signals: tuple[Signal, ...] = SIGNALS) -> list[Standing]:
+def radar(
+    user: User,
+    day: dt.date,
+    *,
+    employers: QuerySet[Employer] | None = None,
+    signals: tuple[Signal, ...] = SIGNALS,
+) -> list[Standing]:
     """Every open employer of `employers` (default: all the viewer's) on `day`, highest score
     first, ties by credit code; the employers with no signal are there with a score of 0."""
     chosen = employers if employers is not None else open_employers(user, day)

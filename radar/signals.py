@@ -64,8 +64,13 @@ class Signal:
 
     def counts(self, user: User, window: Window, employer_id: int | None = None) -> dict[int, int]:
         """{employer id: count} in one grouped query."""
-        grouped = (self.rows_of(user, window, employer_id).order_by().values(self.employer)
-                   .annotate(n=Count("pk")).values_list(self.employer, "n"))
+        grouped = (
+            self.rows_of(user, window, employer_id)
+            .order_by()
+            .values(self.employer)
+            .annotate(n=Count("pk"))
+            .values_list(self.employer, "n")
+        )
         return {pk: (1 if self.holds else n) for pk, n in grouped if pk is not None}
 
     def records_of(self, user: User, window: Window, employer_id: int) -> QuerySet:
@@ -76,9 +81,12 @@ class Signal:
 
 # --- the records of each signal ---------------------------------------------------------------------
 
+
 def _cases(user: User, window: Window) -> QuerySet:
     """Mediation cases against an employer (its 被申请单位), received (申请日期) in the window."""
-    return Case.objects.visible_to(user).filter(respondent_employer__isnull=False, **window.on("applied_on"))
+    return Case.objects.visible_to(user).filter(
+        respondent_employer__isnull=False, **window.on("applied_on")
+    )
 
 
 def _collective(user: User, window: Window) -> QuerySet:
@@ -91,7 +99,9 @@ def _individual(user: User, window: Window) -> QuerySet:
 
 def _inspections(user: User, window: Window) -> InspectionQuerySet:
     """Inspections of an employer (its 被检查单位), held (检查日期) in the window."""
-    return Inspection.objects.visible_to(user).filter(employer__isnull=False, **window.on("inspected_on"))
+    return Inspection.objects.visible_to(user).filter(
+        employer__isnull=False, **window.on("inspected_on")
+    )
 
 
 def _overdue(user: User, window: Window) -> QuerySet:
@@ -99,7 +109,11 @@ def _overdue(user: User, window: Window) -> QuerySet:
 
 
 def _not_rectified(user: User, window: Window) -> QuerySet:
-    return _inspections(user, window).filter(result=RectificationResult.NOT_DONE).not_overdue(window.end)
+    return (
+        _inspections(user, window)
+        .filter(result=RectificationResult.NOT_DONE)
+        .not_overdue(window.end)
+    )
 
 
 def _lapsed(user: User, window: Window) -> QuerySet:
@@ -109,17 +123,30 @@ def _lapsed(user: User, window: Window) -> QuerySet:
     day = window.end
     contracts = Contract.objects.visible_to(user).covering()
     signed = contracts.filter(signed_on__lte=day)
-    latest = ContractParty.objects.filter(contract__in=signed).annotate(rank=Over(
-        RowNumber(), partition_by=[F("employer_id")],
-        order_by=[F("contract__signed_on").desc(), *higher_number("contract__")],
-    )).filter(rank=1).values("pk")
-    in_force = ContractParty.objects.filter(contract__in=contracts.in_force_at(day)).values("employer_id")
+    latest = (
+        ContractParty.objects.filter(contract__in=signed)
+        .annotate(
+            rank=Over(
+                RowNumber(),
+                partition_by=[F("employer_id")],
+                order_by=[F("contract__signed_on").desc(), *higher_number("contract__")],
+            )
+        )
+        .filter(rank=1)
+        .values("pk")
+    )
+    in_force = ContractParty.objects.filter(contract__in=contracts.in_force_at(day)).values(
+        "employer_id"
+    )
     return ContractParty.objects.filter(pk__in=latest, **window.on("contract__expires_on")).exclude(
-        employer_id__in=in_force)
+        employer_id__in=in_force
+    )
 
 
 def _lapsed_contracts(rows: QuerySet) -> QuerySet:
-    return Contract.objects.filter(pk__in=rows.values("contract_id")).order_by("-signed_on", *higher_number())
+    return Contract.objects.filter(pk__in=rows.values("contract_id")).order_by(
+        "-signed_on", *higher_number()
+    )
 
 
 def _employed(user: User) -> QuerySet:
@@ -130,26 +157,51 @@ def _low_signing(user: User, window: Window) -> QuerySet:
     """The 未签订 在职 workers of an employer whose signing rate (已签订 ÷ 已签订 and 未签订) is below
     90 %, when at least 10 of them are 已签订 or 未签订; the register as it stands."""
     counted = (LabourContract.SIGNED, LabourContract.UNSIGNED)
-    low = (_employed(user).filter(labour_contract__in=counted).order_by().values("employer_id")
-           .annotate(base=Count("pk"), signed=Count("pk", filter=Q(labour_contract=LabourContract.SIGNED)))
-           .filter(LessThan(F("signed") * 100, F("base") * SIGNING_RATE_FLOOR), base__gte=SIGNING_RATE_MIN_WORKERS)
-           .values("employer_id"))
+    low = (
+        _employed(user)
+        .filter(labour_contract__in=counted)
+        .order_by()
+        .values("employer_id")
+        .annotate(
+            base=Count("pk"), signed=Count("pk", filter=Q(labour_contract=LabourContract.SIGNED))
+        )
+        .filter(
+            LessThan(F("signed") * 100, F("base") * SIGNING_RATE_FLOOR),
+            base__gte=SIGNING_RATE_MIN_WORKERS,
+        )
+        .values("employer_id")
+    )
     return _employed(user).filter(labour_contract=LabourContract.UNSIGNED, employer_id__in=low)
 
 
 def _no_union(user: User, window: Window) -> QuerySet:
     """The 在职 workers of an employer with no 所属工会 and 25 or more 在职 workers in the register."""
-    big = (_employed(user).filter(employer__union__isnull=True).order_by().values("employer_id")
-           .annotate(n=Count("pk")).filter(n__gte=UNION_DUE_WORKERS).values("employer_id"))
+    big = (
+        _employed(user)
+        .filter(employer__union__isnull=True)
+        .order_by()
+        .values("employer_id")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=UNION_DUE_WORKERS)
+        .values("employer_id")
+    )
     return _employed(user).filter(employer_id__in=big)
 
 
 def _emergency(user: User, window: Window) -> QuerySet:
     """职工急难救助 applications (any state) made in the window by one of the employer's workers:
     the worker register holds their 身份证号."""
-    worker = Worker.objects.visible_to(user).filter(id_number=OuterRef("id_number")).values("employer_id")[:1]
-    return (Application.objects.visible_to(user).filter(kind=AssistanceType.EMERGENCY, **window.on("applied_on"))
-            .annotate(radar_employer=Subquery(worker)).filter(radar_employer__isnull=False))
+    worker = (
+        Worker.objects.visible_to(user)
+        .filter(id_number=OuterRef("id_number"))
+        .values("employer_id")[:1]
+    )
+    return (
+        Application.objects.visible_to(user)
+        .filter(kind=AssistanceType.EMERGENCY, **window.on("applied_on"))
+        .annotate(radar_employer=Subquery(worker))
+        .filter(radar_employer__isnull=False)
+    )
 
 
 def _leads(user: User, window: Window) -> QuerySet:
@@ -165,27 +217,90 @@ def _major_leads(user: User, window: Window) -> QuerySet:
 
 
 SIGNALS: tuple[Signal, ...] = (
-    Signal("集体争议", 30, f"以该单位为被申请单位、涉及{COLLECTIVE_PEOPLE}人及以上的调解案件（按申请日期）",
-           "cases", _collective, "respondent_employer_id"),
-    Signal("劳动争议", 5, f"以该单位为被申请单位的其他调解案件（涉及人数不足{COLLECTIVE_PEOPLE}人或未填）",
-           "cases", _individual, "respondent_employer_id"),
-    Signal("整改逾期", 15, "期内检查的该单位的发现问题，到评估日已过整改期限而未整改完毕",
-           "inspections", _overdue, "employer_id"),
-    Signal("未整改", 10, "期内检查的该单位、整改结果为“未整改”且尚未逾期的检查",
-           "inspections", _not_rectified, "employer_id"),
-    Signal("集体合同断签", 10, "最近一份综合性/区域性/行业性集体合同或工资专项集体协议在期内到期，评估日已无有效合同",
-           "contracts", _lapsed, "employer_id", holds=True, records=_lapsed_contracts),
-    Signal("劳动合同签订率低", 10,
-           f"在职职工劳动合同签订率低于{SIGNING_RATE_FLOOR}%（已签订和未签订的至少{SIGNING_RATE_MIN_WORKERS}人）；列出未签订的职工",
-           "workers", _low_signing, "employer_id", holds=True),
-    Signal("未建会", 5, f"没有所属工会，职工名册中在职职工{UNION_DUE_WORKERS}人及以上（工会法第十条）",
-           "workers", _no_union, "employer_id", holds=True),
-    Signal("急难救助", 3, "该单位职工（按身份证号）在期内提出的职工急难救助申请，不论状态",
-           "assistance", _emergency, "radar_employer"),
-    Signal("风险线索", 20, f"期内发现、核实结果不是“不属实”、涉及人数不足{COLLECTIVE_PEOPLE}人或未填的风险线索",
-           "leads", _minor_leads, "employer_id"),
-    Signal("重大风险线索", 40, f"期内发现、核实结果不是“不属实”、涉及{COLLECTIVE_PEOPLE}人及以上的风险线索",
-           "leads", _major_leads, "employer_id"),
+    Signal(
+        "集体争议",
+        30,
+        f"以该单位为被申请单位、涉及{COLLECTIVE_PEOPLE}人及以上的调解案件（按申请日期）",
+        "cases",
+        _collective,
+        "respondent_employer_id",
+    ),
+    Signal(
+        "劳动争议",
+        5,
+        f"以该单位为被申请单位的其他调解案件（涉及人数不足{COLLECTIVE_PEOPLE}人或未填）",
+        "cases",
+        _individual,
+        "respondent_employer_id",
+    ),
+    Signal(
+        "整改逾期",
+        15,
+        "期内检查的该单位的发现问题，到评估日已过整改期限而未整改完毕",
+        "inspections",
+        _overdue,
+        "employer_id",
+    ),
+    Signal(
+        "未整改",
+        10,
+        "期内检查的该单位、整改结果为“未整改”且尚未逾期的检查",
+        "inspections",
+        _not_rectified,
+        "employer_id",
+    ),
+    Signal(
+        "集体合同断签",
+        10,
+        "最近一份综合性/区域性/行业性集体合同或工资专项集体协议在期内到期，评估日已无有效合同",
+        "contracts",
+        _lapsed,
+        "employer_id",
+        holds=True,
+        records=_lapsed_contracts,
+    ),
+    Signal(
+        "劳动合同签订率低",
+        10,
+        f"在职职工劳动合同签订率低于{SIGNING_RATE_FLOOR}%（已签订和未签订的至少{SIGNING_RATE_MIN_WORKERS}人）；列出未签订的职工",
+        "workers",
+        _low_signing,
+        "employer_id",
+        holds=True,
+    ),
+    Signal(
+        "未建会",
+        5,
+        f"没有所属工会，职工名册中在职职工{UNION_DUE_WORKERS}人及以上（工会法第十条）",
+        "workers",
+        _no_union,
+        "employer_id",
+        holds=True,
+    ),
+    Signal(
+        "急难救助",
+        3,
+        "该单位职工（按身份证号）在期内提出的职工急难救助申请，不论状态",
+        "assistance",
+        _emergency,
+        "radar_employer",
+    ),
+    Signal(
+        "风险线索",
+        20,
+        f"期内发现、核实结果不是“不属实”、涉及人数不足{COLLECTIVE_PEOPLE}人或未填的风险线索",
+        "leads",
+        _minor_leads,
+        "employer_id",
+    ),
+    Signal(
+        "重大风险线索",
+        40,
+        f"期内发现、核实结果不是“不属实”、涉及{COLLECTIVE_PEOPLE}人及以上的风险线索",
+        "leads",
+        _major_leads,
+        "employer_id",
+    ),
 )
 
 BY_NAME = {signal.name: signal for signal in SIGNALS}

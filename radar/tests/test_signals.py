@@ -28,7 +28,9 @@ def root(personas):
 
 def test_the_window_is_the_twelve_months_up_to_and_including_d():
     window = Window.ending(D)
-    assert not window.holds(START) and window.holds(START + dt.timedelta(days=1)) and window.holds(D)
+    assert (
+        not window.holds(START) and window.holds(START + dt.timedelta(days=1)) and window.holds(D)
+    )
     assert not window.holds(D + dt.timedelta(days=1))
     assert Window.ending(dt.date(2024, 2, 29)).start == dt.date(2023, 2, 28)
 
@@ -55,23 +57,31 @@ def test_ten_people_make_a_collective_dispute_nine_do_not(district, root):
 
 def test_an_overdue_finding_is_not_also_counted_as_not_rectified(district, root):
     employer = district.qingbo_employer
-    b.inspection(employer, dt.date(2025, 3, 1), deadline=D, result="未整改")  # the deadline day is still in time
+    b.inspection(
+        employer, dt.date(2025, 3, 1), deadline=D, result="未整改"
+    )  # the deadline day is still in time
     assert counts(root, employer) == {"未整改": 1}
     assert counts(root, employer, D + dt.timedelta(days=1)) == {"整改逾期": 1}
     b.inspection(employer, dt.date(2025, 3, 1), deadline=dt.date(2025, 4, 1), result="已整改")
     b.inspection(employer, dt.date(2025, 3, 1), deadline=dt.date(2025, 4, 1), result="整改中")
-    b.inspection(employer, START, deadline=dt.date(2024, 8, 1), result="未整改")  # inspected before the window
+    b.inspection(
+        employer, START, deadline=dt.date(2024, 8, 1), result="未整改"
+    )  # inspected before the window
     assert counts(root, employer) == {"整改逾期": 1, "未整改": 1}
 
 
 def test_a_lapsed_collective_contract_counts_once_when_none_is_in_force(district, root):
     employer = district.qingbo_employer
-    b.contract(employer, dt.date(2023, 7, 1), term_years=2)  # ran out on 2025-07-01: still in force at D
+    b.contract(
+        employer, dt.date(2023, 7, 1), term_years=2
+    )  # ran out on 2025-07-01: still in force at D
     assert counts(root, employer) == {}
     assert counts(root, employer, dt.date(2025, 7, 1)) == {"集体合同断签": 1}
     # ran out the day after the window opened
     other = district.hubin_employer
-    b.contract(other, dt.date(2023, 7, 1), term_years=1)  # ran out 2024-07-01: inside (START is 2024-06-30)
+    b.contract(
+        other, dt.date(2023, 7, 1), term_years=1
+    )  # ran out 2024-07-01: inside (START is 2024-06-30)
     assert counts(root, other) == {"集体合同断签": 1}
     assert counts(root, other, dt.date(2025, 7, 1)) == {}  # by then it ran out before the window
 
@@ -80,7 +90,9 @@ def test_a_contract_in_force_or_a_later_one_stops_the_lapse(district, root):
     employer = district.qingbo_employer
     b.contract(employer, dt.date(2023, 1, 1), term_years=2)  # ran out 2025-01-01
     assert counts(root, employer) == {"集体合同断签": 1}
-    b.contract(employer, dt.date(2025, 2, 1), term_years=3, contract_type="工资专项集体协议")  # renewed
+    b.contract(
+        employer, dt.date(2025, 2, 1), term_years=3, contract_type="工资专项集体协议"
+    )  # renewed
     assert counts(root, employer) == {}
 
 
@@ -89,13 +101,19 @@ def test_only_the_latest_contract_is_read(district, root):
     the latest decides, and it did not run out in the window."""
     employer = district.qingbo_employer
     b.contract(employer, dt.date(2022, 3, 1), term_years=3)  # ran out 2025-03-01, inside
-    b.contract(employer, dt.date(2023, 3, 1), term_years=1)  # the latest: ran out 2024-03-01, before
+    b.contract(
+        employer, dt.date(2023, 3, 1), term_years=1
+    )  # the latest: ran out 2024-03-01, before
     assert counts(root, employer) == {}
 
 
 def test_a_female_workers_contract_does_not_count(district, root):
-    b.contract(district.qingbo_employer, dt.date(2023, 1, 1), term_years=2,
-               contract_type="女职工特殊保护专项集体合同")
+    b.contract(
+        district.qingbo_employer,
+        dt.date(2023, 1, 1),
+        term_years=2,
+        contract_type="女职工特殊保护专项集体合同",
+    )
     assert counts(root, district.qingbo_employer) == {}
 
 
@@ -150,8 +168,10 @@ def test_leads_weigh_by_people_and_drop_when_found_untrue(district, root):
     assert standing_of(root, employer, D).score == 2 * 20 + 40
 
 
-@pytest.mark.parametrize(("score", "level"), [
-    (9, "无"), (10, "黄"), (19, "黄"), (20, "橙"), (39, "橙"), (40, "红"), (0, "无")])
+@pytest.mark.parametrize(
+    ("score", "level"),
+    [(9, "无"), (10, "黄"), (19, "黄"), (20, "橙"), (39, "橙"), (40, "红"), (0, "无")],
+)
 def test_levels_at_their_edges(score, level):
     assert level_of(score) == level
 
@@ -189,12 +209,19 @@ def test_highest_first_then_by_credit_code(district, root):
     b.lead(district.qingbo_no_union, D, people=12)
     order = [(s.name, s.score) for s in radar(root, D) if s.score]
     codes = sorted([district.hubin_employer.credit_code, district.qingbo_employer.credit_code])
-    by_code = {district.hubin_employer.credit_code: district.hubin_employer.name,
-               district.qingbo_employer.credit_code: district.qingbo_employer.name}
-    assert order == [(district.qingbo_no_union.name, 40), (by_code[codes[0]], 20), (by_code[codes[1]], 20)]
+    by_code = {
+        district.hubin_employer.credit_code: district.hubin_employer.name,
+        district.qingbo_employer.credit_code: district.qingbo_employer.name,
+    }
+    assert order == [
+        (district.qingbo_no_union.name, 40),
+        (by_code[codes[0]], 20),
+        (by_code[codes[1]], 20),
+    ]
 
 
 # --- scoping ------------------------------------------------------------------------------------------
+
 
 def test_a_street_sees_its_own_employers_only(district, personas):
     names = {s.name for s in radar(personas["qingbo_admin"], D)}
@@ -215,15 +242,26 @@ def test_a_collective_dispute_in_a_sibling_street_never_shows(district, personas
     assert counts(personas["district_admin"], district.qingbo_employer) == {"集体争议": 1}
 
 
-def test_the_query_count_does_not_grow_with_the_employers(district, root, django_assert_num_queries):
+def test_the_query_count_does_not_grow_with_the_employers(
+    district, root, django_assert_num_queries
+):
     from orgs.models import Employer
 
     b.lead(district.qingbo_employer, D)
     with django_assert_num_queries(11):  # the employers, then one per signal
         radar(root, D)
-    Employer.objects.bulk_create([Employer(
-        name=f"新单位{i}", credit_code=f"X{i:017d}", employer_type="企业", street=district.qingbo,
-        node=district.qingbo) for i in range(30)])
+    Employer.objects.bulk_create(
+        [
+            Employer(
+                name=f"新单位{i}",
+                credit_code=f"X{i:017d}",
+                employer_type="企业",
+                street=district.qingbo,
+                node=district.qingbo,
+            )
+            for i in range(30)
+        ]
+    )
     for employer in Employer.objects.filter(name__startswith="新单位")[:5]:
         b.lead(employer, D)
         b.case(employer, D)
