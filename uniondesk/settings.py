@@ -5,6 +5,7 @@ SECRET_KEY, AUDIT_KEY, ALLOWED_HOSTS and DATABASE_URL and then passes `check --d
 """
 
 import hashlib
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -275,6 +276,10 @@ SILENCED_SYSTEM_CHECKS = [
 # Everything the pages need is served from here: no CDN, no inline script.
 # a .docx whose styles, margins, headers and footers (letterhead) the annual report takes
 REPORT_TEMPLATE = os.environ.get("REPORT_TEMPLATE", "")
+
+# The risk radar's weights and thresholds where a deployment sets its own (SPEC §9), as JSON:
+# RADAR='{"weights": {"风险线索": 25}, "thresholds": {"红": 50}}'; unset, SPEC §9's (radar/rules.py).
+RADAR = json.loads(os.environ.get("RADAR") or "{}")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
