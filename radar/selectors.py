@@ -77,6 +77,8 @@ def radar(
     window = Window.ending(day)
     rows = chosen.order_by().values_list("pk", "name", "credit_code", "street__name")
     standings = {pk: Standing(pk, name, code, street or "") for pk, name, code, street in rows}
+    if not standings:
+        return []
     # one employer asked for (its page): each signal's query narrowed to it
     only = next(iter(standings)) if len(standings) == 1 else None
     for signal in signals:
