@@ -29,7 +29,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PG = "postgres://postgres@127.0.0.1:5432/"
 
-COVERING = "('综合性集体合同', '区域性集体合同', '行业性集体合同', '工资专项集体协议')"
 # (signal, SQL of (employer id, count) rows; %(s)s is the window's open start, %(d)s the day D)
 FLOOR = (
     ("集体争议", "SELECT respondent_employer_id, COUNT(*) FROM mediation_case WHERE respondent_employer_id IS NOT NULL"
@@ -44,10 +43,10 @@ FLOOR = (
     ("集体合同断签", "SELECT employer_id, 1 FROM (SELECT p.employer_id, c.expires_on, ROW_NUMBER() OVER ("
                     " PARTITION BY p.employer_id ORDER BY c.signed_on DESC, LENGTH(c.number) DESC, c.number DESC) AS rn"
                     " FROM contracts_contractparty p JOIN contracts_contract c ON c.id = p.contract_id"
-                    f" WHERE c.contract_type IN {COVERING} AND c.signed_on <= %(d)s) latest"
+                    " WHERE c.contract_type IN ('综合性集体合同', '区域性集体合同', '行业性集体合同', '工资专项集体协议') AND c.signed_on <= %(d)s) latest"
                     " WHERE rn = 1 AND expires_on > %(s)s AND expires_on <= %(d)s AND employer_id NOT IN ("
                     " SELECT p.employer_id FROM contracts_contractparty p JOIN contracts_contract c ON c.id = p.contract_id"
-                    f" WHERE c.contract_type IN {COVERING} AND c.signed_on <= %(d)s AND c.expires_on > %(d)s)"),
+                    " WHERE c.contract_type IN ('综合性集体合同', '区域性集体合同', '行业性集体合同', '工资专项集体协议') AND c.signed_on <= %(d)s AND c.expires_on > %(d)s)"),
     ("劳动合同签订率低", "SELECT employer_id, 1 FROM workers_worker WHERE status = '在职'"
                         " AND labour_contract IN ('已签订', '未签订') GROUP BY employer_id HAVING COUNT(*) >= 10"
                         " AND SUM(CASE WHEN labour_contract = '已签订' THEN 1 ELSE 0 END) * 100 < COUNT(*) * 90"),
