@@ -76,7 +76,11 @@ def radar(
     chosen = employers if employers is not None else open_employers(user, day)
     window = Window.ending(day)
     rows = chosen.order_by().values_list("pk", "name", "credit_code", "street__name")
-    standings = {pk: Standing(pk, name, code, street or "") for pk, name, code, street in rows}
+    # 所属街道 as people type it: 清波街道总工会 → 清波街道 (Org.short_name)
+    standings = {
+        pk: Standing(pk, name, code, (street or "").removesuffix("总工会"))
+        for pk, name, code, street in rows
+    }
     if not standings:
         return []
     # one employer asked for (its page): each signal's query narrowed to it

@@ -53,7 +53,9 @@ def _change(then: str | None, now: str) -> str:
 @business_reader
 def radar_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = RadarForm(request.GET or None, streets=street_options(request))
+    data = request.GET.copy()
+    data.setdefault("date", f"{today:%Y-%m-%d}")  # the form shows the day it evaluated
+    form = RadarForm(data, streets=street_options(request))
     asked: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     day = asked.get("date") or today
     street, level, signal, since = (

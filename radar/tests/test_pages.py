@@ -143,3 +143,32 @@ def test_the_area_front_page_links_the_radar(login, district):
         login("qingbo_admin").get(reverse("indicators:area", args=["relations"])).content.decode()
     )
     assert PAGE in page
+
+
+def test_the_page_asks_as_many_queries_for_many_employers_as_for_few(login, risky):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from orgs.models import Employer
+
+    client = login("district_admin")
+    with CaptureQueriesContext(connection) as few:
+        client.get(PAGE, {"date": "2025-06-30", "level": "all"})
+    made = Employer.objects.bulk_create(
+        [
+            Employer(
+                name=f"新单位{i}",
+                credit_code=f"X{i:017d}",
+                employer_type="企业",
+                street=risky.qingbo,
+                node=risky.qingbo,
+            )
+            for i in range(60)
+        ]
+    )
+    for employer in made[:20]:
+        b.lead(employer, D)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(PAGE, {"date": "2025-06-30", "level": "all"}).content.decode()
+    assert "共 63 条" in page
+    assert len(many.captured_queries) == len(few.captured_queries)
