@@ -22,3 +22,20 @@ def test_demo_leads_are_valid_and_the_radar_has_every_level():
     viewer = User(username="demo", org=ctx.districts[0], role=Role.ADMIN)
     levels = {s.level for s in radar(viewer, TODAY)}
     assert {"红", "橙", "黄", "无"} <= levels
+
+
+@pytest.mark.django_db
+def test_the_radar_command_on_the_demo_lists_scored_employers_highest_first(capsys):
+    import json
+
+    from django.core.management import call_command
+
+    fill_with(step, 7)
+    call_command("radar", "--date", f"{TODAY:%Y-%m-%d}")
+    out = json.loads(capsys.readouterr().out)
+    assert out and all(e["score"] > 0 for e in out)
+    assert [(-e["score"], e["credit_code"]) for e in out] == sorted((-e["score"], e["credit_code"]) for e in out)
+    for e in out:
+        assert e["score"] == sum(s["count"] * s["weight"] for s in e["signals"])
+        assert set(e) == {"employer", "credit_code", "level", "score", "signals"}
+    assert {e["level"] for e in out} >= {"红", "橙", "黄"}
