@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -279,7 +280,10 @@ REPORT_TEMPLATE = os.environ.get("REPORT_TEMPLATE", "")
 
 # The risk radar's weights and thresholds where a deployment sets its own (SPEC §9), as JSON:
 # RADAR='{"weights": {"风险线索": 25}, "thresholds": {"红": 50}}'; unset, SPEC §9's (radar/rules.py).
-RADAR = json.loads(os.environ.get("RADAR") or "{}")
+try:
+    RADAR = json.loads(os.environ.get("RADAR") or "{}")
+except ValueError as error:
+    raise ImproperlyConfigured(f"环境变量 RADAR 应为 JSON，如 {{\"weights\": {{\"风险线索\": 25}}}}：{error}") from error
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
