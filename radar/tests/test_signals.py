@@ -267,3 +267,29 @@ def test_the_query_count_does_not_grow_with_the_employers(
         b.case(employer, D)
     with django_assert_num_queries(11):
         assert len(radar(root, D)) == 33
+
+
+def test_no_signal_without_the_records_behind_it(district, root):
+    """Every signal at once on one employer: each count has its records, a count-type signal as
+    many as it counts."""
+    from radar.signals import BY_NAME
+
+    employer = district.qingbo_no_union  # no union
+    b.workers(employer, 30, labour_contract="未签订")
+    worker = employer.workers.first()
+    b.case(employer, D, people=12)
+    b.case(employer, D)
+    b.inspection(employer, dt.date(2025, 3, 1), deadline=dt.date(2025, 4, 1), result="整改中")
+    b.inspection(employer, dt.date(2025, 3, 1), deadline=D, result="未整改")
+    b.contract(employer, dt.date(2023, 1, 1), term_years=2)
+    b.assistance(worker, D, node=district.qingbo)
+    b.lead(employer, D, people=3)
+    b.lead(employer, D, people=30)
+    standing = standing_of(root, employer, D)
+    assert {r.signal.name for r in standing.reasons} == set(BY_NAME)
+    assert standing.score == 30 + 5 + 15 + 10 + 10 + 10 + 5 + 3 + 20 + 40
+    for reason in standing.reasons:
+        records = reason.signal.records_of(root, Window.ending(D), employer.pk)
+        assert records.exists(), reason.signal.name
+        if not reason.signal.holds:
+            assert records.count() == reason.count, reason.signal.name
