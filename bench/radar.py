@@ -127,7 +127,7 @@ def run(url: str, runs: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--city", default=PG + "h_radar_city")
-    parser.add_argument("--district", default=PG + "h_radar")
+    parser.add_argument("--district", default=PG + "h_radar_district")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
