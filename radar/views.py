@@ -56,7 +56,8 @@ def radar_page(request: HttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data.setdefault("date", f"{today:%Y-%m-%d}")  # the form shows the day it evaluated
     form = RadarForm(data, streets=street_options(request))
-    asked: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a field that is not valid is named under the filters and left out; the others apply
+    asked: dict[str, Any] = form.cleaned_data
     day = asked.get("date") or today
     street, level, signal, since = (
         asked.get("street"),

@@ -172,3 +172,13 @@ def test_the_page_asks_as_many_queries_for_many_employers_as_for_few(login, risk
         page = client.get(PAGE, {"date": "2025-06-30", "level": "all"}).content.decode()
     assert "共 63 条" in page
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_bad_date_is_named_and_the_other_filters_still_apply(login, risky):
+    page = (
+        login("district_admin")
+        .get(PAGE, {"date": "2025-06-30", "since": "2025-02-30", "level": "红"})
+        .content.decode()
+    )
+    assert "对比日：对比日应写作 YYYY-MM-DD" in page
+    assert risky.qingbo_employer.name in page and risky.hubin_employer.name not in page
