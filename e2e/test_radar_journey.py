@@ -43,4 +43,5 @@ def test_street_admin_follows_a_red_employer_to_the_records_behind_it(live_serve
     page.context.clear_cookies()
     log_in(page, base, "hubin_admin")
     page.goto(f"{base}/radar/?level=all")
+    page.wait_for_load_state("networkidle")
     expect(page.locator("table.radar")).not_to_contain_text(district.qingbo_employer.name)
