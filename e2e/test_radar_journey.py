@@ -15,7 +15,9 @@ from radar.tests import builders as b
 pytestmark = pytest.mark.browser
 
 
-def test_street_admin_follows_a_red_employer_to_the_records_behind_it(live_server, personas, district, browser_page):
+def test_street_admin_follows_a_red_employer_to_the_records_behind_it(
+    live_server, personas, district, browser_page
+):
     page, base = browser_page, live_server.url
     today = timezone.localdate()
     case = b.case(district.qingbo_employer, today, people=18)

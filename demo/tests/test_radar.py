@@ -34,7 +34,9 @@ def test_the_radar_command_on_the_demo_lists_scored_employers_highest_first(caps
     call_command("radar", "--date", f"{TODAY:%Y-%m-%d}")
     out = json.loads(capsys.readouterr().out)
     assert out and all(e["score"] > 0 for e in out)
-    assert [(-e["score"], e["credit_code"]) for e in out] == sorted((-e["score"], e["credit_code"]) for e in out)
+    assert [(-e["score"], e["credit_code"]) for e in out] == sorted(
+        (-e["score"], e["credit_code"]) for e in out
+    )
     for e in out:
         assert e["score"] == sum(s["count"] * s["weight"] for s in e["signals"])
         assert set(e) == {"employer", "credit_code", "level", "score", "signals"}
