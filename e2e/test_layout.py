@@ -22,7 +22,7 @@ PAGES = {
                      ("workers:worker-list", ()), ("orgs:employer-list", ()), ("assistance:queue", ()),
                      ("proposals:inbox", ()), ("registers:record-list", ("cases",)),
                      ("registers:record-list", ("assistance",)), ("indicators:list", ()), ("todo:due-list", ()),
-                     ("registers:import-list", ()), ("registers:import-detail", ("{import}",))],
+                     ("registers:import-list", ()), ("registers:import-detail", ("{import}",)), ("radar:radar", ())],
     "district_admin": [("core:home", ()), ("assistance:queue", ()), ("orgs:tree", ())],
     "qingbo_viewer": [("core:home", ()), ("workers:worker-list", ())],
     "district_auditor": [("audit:entry-list", ())],

@@ -59,7 +59,8 @@ AREAS = (
     ),
     Area(
         "relations", "劳动关系",
-        pages=(("未签集体合同的单位", "contracts:uncovered"), ("帮扶救助审批", "assistance:queue")),
+        pages=(("风险雷达", "radar:radar"), ("未签集体合同的单位", "contracts:uncovered"),
+               ("帮扶救助审批", "assistance:queue")),
         figures=("meetings.held", "instructors.active", "contracts.signed", "contracts.units_total",
                  "contracts.covered_workers", "mediation.cases", "mediation.succeeded", "mediation.overdue",
                  "supervision.inspections", "supervision.overdue", "assistance.applications",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from core.forms import form_page, save_form
 from core.history import history_rows
 from core.lists import Column, headers, paginate, sort_queryset
+from core.panels import record_panels
 from core.params import int_param
 from core.permissions import business_reader, business_writer
 
@@ -171,6 +172,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(request, "orgs/employer_detail.html", {
         "employer": employer, "workers": workers, "history": history_rows(employer),
+        "panels": record_panels(request, employer),  # what apps above say of it (the radar)
         "nav": "employers", "title": employer.name,
     })
 

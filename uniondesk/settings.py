@@ -5,11 +5,13 @@ SECRET_KEY, AUDIT_KEY, ALLOWED_HOSTS and DATABASE_URL and then passes `check --d
 """
 
 import hashlib
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -93,6 +95,7 @@ INSTALLED_APPS = [
     "mediation",
     "supervision",
     "assistance",
+    "radar",
     "public",
     "todo",
     "indicators",
@@ -274,6 +277,13 @@ SILENCED_SYSTEM_CHECKS = [
 # Everything the pages need is served from here: no CDN, no inline script.
 # a .docx whose styles, margins, headers and footers (letterhead) the annual report takes
 REPORT_TEMPLATE = os.environ.get("REPORT_TEMPLATE", "")
+
+# The risk radar's weights and thresholds where a deployment sets its own (SPEC §9), as JSON:
+# RADAR='{"weights": {"风险线索": 25}, "thresholds": {"红": 50}}'; unset, SPEC §9's (radar/rules.py).
+try:
+    RADAR = json.loads(os.environ.get("RADAR") or "{}")
+except ValueError as error:
+    raise ImproperlyConfigured(f"环境变量 RADAR 应为 JSON，如 {{\"weights\": {{\"风险线索\": 25}}}}：{error}") from error
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

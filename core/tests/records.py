@@ -147,6 +147,13 @@ def _application(d) -> Any:
                                       applied_on=DAY, requested_amount=5000, node=d.qingbo_union)
 
 
+def _lead(d) -> Any:
+    from radar.models import Lead
+
+    return Lead.objects.create(number="XS-QB-1", employer=d.qingbo_employer, kind="欠薪", source="职工来信",
+                               found_on=DAY, people=12, node=d.qingbo_union)
+
+
 # slug: (builder(district) -> record, the owner's org attribute)
 BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "orgs": (lambda d: d.qingbo_union, "qingbo_union"),
@@ -167,6 +174,7 @@ BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "cases": (_case, "qingbo"),
     "inspections": (_inspection, "qingbo_union"),
     "assistance": (_application, "qingbo_union"),
+    "leads": (_lead, "qingbo_union"),
 }
 
 
