@@ -147,6 +147,16 @@ def _application(d) -> Any:
                                       applied_on=DAY, requested_amount=5000, node=d.qingbo_union)
 
 
+def _founding(d) -> Any:
+    from foundings.models import Founding
+
+    founding = Founding.objects.create(
+        number="ZJ2024-QB01", name="清波未建会商店工会", form="单独建会", unit_codes=d.qingbo_no_union.credit_code,
+        street=d.qingbo, started_on=DAY, status="筹建中", node=d.qingbo)
+    founding.units.set([d.qingbo_no_union])
+    return founding
+
+
 # slug: (builder(district) -> record, the owner's org attribute)
 BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "orgs": (lambda d: d.qingbo_union, "qingbo_union"),
@@ -167,6 +177,7 @@ BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "cases": (_case, "qingbo"),
     "inspections": (_inspection, "qingbo_union"),
     "assistance": (_application, "qingbo_union"),
+    "foundings": (_founding, "qingbo"),
 }
 
 
