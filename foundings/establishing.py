@@ -60,7 +60,7 @@ def establish(
             founded_on=founding.approved_on,
         )
     employers = list(
-        Employer.objects.select_for_update()
+        Employer.objects.select_for_update(of=("self",))
         .select_related("street", "union")
         .filter(pk__in=founding.unit_ids())
         .order_by("pk")
