@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
 
-from core.declarations import Column, Register
+from core.declarations import Column, Register, UnionlessAction
 from orgs.refs import EMPLOYERS, STREET
 
 from .choices import FoundingForm, Status
@@ -106,3 +107,20 @@ FOUNDINGS = Register(
 )
 
 REGISTERS: list[Any] = [FOUNDINGS]
+
+
+def _start_founding(employer: Any) -> str:
+    """The founding form filled in for this employer: its street, one employer, 单独建会, today."""
+    cells = {
+        "涉及单位": employer.credit_code,
+        "所属街道": employer.street.short_name(),
+        "组建形式": FoundingForm.SINGLE,
+        "拟建工会名称": f"{employer.name}工会",
+        "启动日期": timezone.localdate().isoformat(),
+        "状态": Status.PREPARING,
+    }
+    return f"{reverse('registers:record-create', args=['foundings'])}?{urlencode(cells)}"
+
+
+#: the 未建会 list offers 启动组建 (SPEC §7)
+UNIONLESS_ACTIONS = (UnionlessAction("启动组建", _start_founding),)

@@ -5,7 +5,9 @@ linking or creating their union, and scoping between sibling streets (SPEC §7).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -461,3 +463,65 @@ def test_a_street_cannot_found_under_a_sibling_street(district, personas):
     assert problems_of(log) == [
         (2, "组建编号", "ZJ2024-001", "该记录不在您的管辖范围内，不能导入或修改")
     ]
+
+
+# --- the to-do list --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("days", "listed"), [(179, False), (180, True), (181, True)])
+def test_a_founding_is_due_once_it_has_been_preparing_for_the_warn_days(
+    district, personas, days, listed
+):
+    from foundings.due import due_items
+
+    record = founding(district, started_on=dt.date(2024, 1, 1))
+    today = dt.date(2024, 1, 1) + dt.timedelta(days=days)
+    items = list(due_items(personas["qingbo_admin"], today))
+    assert [i.title for i in items] == (["ZJ2024-001 清波未建会商店工会"] if listed else [])
+    if listed:
+        assert items[0].due == dt.date(2024, 6, 29) and items[0].url == record_url(
+            "foundings", record.pk
+        )
+    assert list(due_items(personas["hubin_admin"], today)) == []
+
+
+def test_the_warn_days_come_from_the_setting(district, personas, settings):
+    from foundings.due import due_items
+
+    settings.FOUNDING_WARN_DAYS = 30
+    founding(district, started_on=dt.date(2024, 1, 1))
+    assert [i.due for i in due_items(personas["qingbo_admin"], dt.date(2024, 1, 31))] == [
+        dt.date(2024, 1, 31)
+    ]
+    assert list(due_items(personas["qingbo_admin"], dt.date(2024, 1, 30))) == []
+
+
+def test_an_established_or_stopped_founding_is_not_due(district, personas):
+    from foundings.due import due_items
+
+    founding(district, status="已中止", started_on=dt.date(2023, 1, 1))
+    assert list(due_items(personas["qingbo_admin"], dt.date(2024, 6, 1))) == []
+
+
+# --- 启动组建 from the 未建会 list ----------------------------------------------------------------
+
+
+def test_the_unionless_list_offers_a_founding_form_filled_in_for_the_employer(district, login):
+    client = login("qingbo_admin")
+    page = client.get(reverse("orgs:employer-list"), {"has_union": "0"}).content.decode()
+    assert page.count("启动组建") == 1  # 清波未建会商店 only: the others have a union
+    url = html.unescape(re.search(r'href="([^"]*)">启动组建</a>', page).group(1))
+    assert url.startswith(reverse("registers:record-create", args=["foundings"]))
+    form = client.get(url).content.decode()
+    assert (
+        district.qingbo_no_union.credit_code in form
+        and "清波街道" in form
+        and "清波未建会商店工会" in form
+    )
+    assert (
+        login("qingbo_viewer")
+        .get(reverse("orgs:employer-list"), {"has_union": "0"})
+        .content.decode()
+        .count("启动组建")
+        == 0
+    )
