@@ -70,6 +70,9 @@ def establish(
             continue
         if employer.union_id is not None:
             raise ValidationError(HAS_UNION.format(employer.name, employer.union))
+        # a founding changes only the employer's 所属工会: the product's rules beyond SPEC on its
+        # other fields (core.notices: more women than staff…) stay notices here, as in a file
+        employer._from_file = True  # type: ignore[attr-defined]
         employer_move(
             user=user,
             employer=employer,
