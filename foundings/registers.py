@@ -74,7 +74,12 @@ FOUNDINGS = Register(
             note=f"启动后{warn_days()}天仍在筹建中的列入待办",
         ),
         Column("会员大会日期", "congress_on", kind="date", note="状态为已成立时须填写"),
-        Column("批复日期", "approved_on", kind="date", note="上级工会批复成立的日期，状态为已成立时须填写"),
+        Column(
+            "批复日期",
+            "approved_on",
+            kind="date",
+            note="上级工会批复成立的日期，状态为已成立时须填写",
+        ),
         Column("批复文号", "approval_number"),
         Column(
             "状态",
