@@ -75,9 +75,14 @@ def prepare_founding(founding: Founding, before: Founding | None, ctx: ImportCon
         and (before is None or before.name != founding.name or before.status != Status.PREPARING)
     ):
         errors.setdefault("name", []).append(NAME_TAKEN.format(founding.name))
-    if (
-        founding.status != Status.STOPPED
-    ):  # a stopped founding is history: its employers may have a union since
+    # A stopped founding is history, and an unchanged one re-imports as it is (its export): their
+    # employers may have found a union since; the record page says so (registers.notices).
+    if founding.status != Status.STOPPED and (
+        entering
+        or before is None
+        or before.unit_codes != founding.unit_codes
+        or before.status != founding.status
+    ):
         union_id = union.pk if entering and union is not None else None
         for unit in units:
             union_name = (

@@ -9,18 +9,28 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.declarations import Column, Register, UnionlessAction
+from orgs.models import Employer
 from orgs.refs import EMPLOYERS, STREET
 
 from .choices import FoundingForm, Status
 from .filters import FoundingFilter
 from .importing import after_founding_write, prepare_founding, sync_units
 from .models import Founding
-from .rules import warn_days, warning
+from .rules import HAS_UNION, warn_days, warning
 
 
 def _notices(founding: Founding) -> list[tuple[str, str]]:
     text = warning(founding, timezone.localdate())
-    return [("warn" if "超过" in text else "", text)] if text else []
+    notices = [("warn" if "超过" in text else "", text)] if text else []
+    if founding.status == Status.PREPARING:
+        covered = Employer.objects.filter(
+            pk__in=founding.unit_ids(), union__isnull=False
+        ).select_related("union")
+        notices += [
+            ("warn", HAS_UNION.format(e.name, e.union) + "，请调整涉及单位或中止组建")
+            for e in covered
+        ]
+    return notices
 
 
 def _links(founding: Founding) -> list[tuple[str, str]]:

@@ -525,3 +525,28 @@ def test_the_unionless_list_offers_a_founding_form_filled_in_for_the_employer(di
         .count("启动组建")
         == 0
     )
+
+
+def test_an_unchanged_preparing_founding_re_imports_after_its_employer_found_a_union(
+    district, personas, login
+):
+    founding(district, "ZJ2024-001")
+    Employer.objects.filter(pk=district.qingbo_no_union.pk).update(
+        union=district.qingbo_union, node=district.qingbo_union
+    )
+    log, problems = run(personas["qingbo_admin"], [row()])
+    assert problems == [] and log.unchanged == 1
+    record = Founding.objects.get()
+    page = login("qingbo_admin").get(record_url("foundings", record.pk)).content.decode()
+    assert (
+        "“清波未建会商店”已有所属工会（清波示范企业工会），不能再组建工会，请调整涉及单位或中止组建"
+        in page
+    )
+    log, _ = run(personas["qingbo_admin"], [row(启动日期="2024-03-02", 组建形式="联合建会")])
+    assert log.updated == 1  # a change elsewhere in the row is no change of its employers
+    other = shop(district.qingbo, 7)
+    log, _ = run(
+        personas["qingbo_admin"],
+        [row(组建形式="联合建会", 涉及单位=f"清波未建会商店；{other.credit_code}")],
+    )
+    assert any("已有所属工会" in p[3] for p in log.problems)
