@@ -21,7 +21,7 @@ from workflows.services import check_import_move, record_import_moves
 
 from .choices import Status
 from .establishing import establish, linkable
-from .models import Founding
+from .models import Founding, FoundingUnit
 from .rules import NAME_TAKEN, SETTLED, SETTLED_FIELDS, UNION_TYPE, unit_refusal
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def set_units(units: dict[int, tuple[int, ...]]) -> None:
     one to insert, whatever the number of foundings)."""
     if not units:
         return
-    link = Founding.units.through
+    link = FoundingUnit
     current: dict[int, set[int]] = {pk: set() for pk in units}
     ids = list(units)
     for start in range(0, len(ids), 1000):

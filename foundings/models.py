@@ -63,7 +63,7 @@ class Founding(models.Model):
     # 涉及单位 (a 联合建会 names several), in the order written; `unit_codes` is the cell as recorded
     # (their 信用代码 joined by “；”), so an import or the history sees a change of them like any other
     units = models.ManyToManyField(
-        Employer, verbose_name="涉及单位", related_name="foundings", blank=True
+        Employer, through="FoundingUnit", verbose_name="涉及单位", related_name="foundings"
     )
     unit_codes = models.TextField("涉及单位", editable=False)
     street = models.ForeignKey(
@@ -132,3 +132,22 @@ class Founding(models.Model):
     def import_notices(self) -> dict[str, list[str]]:
         """Rules beyond SPEC's (core.notices)."""
         return founding_requirements(self)
+
+
+class FoundingUnit(models.Model):
+    """One 涉及单位 of a founding."""
+
+    founding = models.ForeignKey(Founding, on_delete=models.CASCADE, related_name="unit_links")
+    employer = models.ForeignKey(
+        Employer, verbose_name="涉及单位", on_delete=models.PROTECT, related_name="founding_links"
+    )
+
+    class Meta:
+        verbose_name = "涉及单位"
+        verbose_name_plural = "涉及单位"
+        constraints = [
+            models.UniqueConstraint(fields=["founding", "employer"], name="founding_unit_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.founding} · {self.employer}"

@@ -6,10 +6,10 @@ from django.db.models import QuerySet
 
 from orgs.models import Employer
 
-from .models import Founding
+from .models import Founding, FoundingUnit
 
 
 def units_of(foundings: QuerySet[Founding]) -> QuerySet[Employer]:
     """The distinct 涉及单位 of these foundings, as employer records (a drill-down lists them)."""
-    links = Founding.units.through.objects.filter(founding__in=foundings.order_by().values("pk"))
+    links = FoundingUnit.objects.filter(founding__in=foundings.order_by().values("pk"))
     return Employer.objects.filter(pk__in=links.values("employer_id"))
