@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
+from core.bulk import History
 from core.declarations import Plan
 from orgs.models import Employer
 from registers.importing import ImportContext
@@ -145,12 +146,20 @@ def after_founding_write(plan: Plan, user: User, tag: str, when: dt.datetime) ->
     )
     set_units({founding_ids[key]: ids for key, ids in units.items() if key in founding_ids})
     numbers = [key for kind, key, _, _ in plan.events if kind == ESTABLISH]
-    history = Founding.history.model
+    history = History(Founding)
     for founding in Founding.objects.filter(number__in=numbers).order_by("number"):
         union = establish(founding, user=user, link_existing=True)
         Founding.objects.filter(pk=founding.pk).update(union=union)
-        # the history row this write made says what the record now holds
-        history.objects.filter(id=founding.pk, history_change_reason=tag).update(union_id=union.pk)
+        # A history row of its own, just after the import's: the union it founded. The import's
+        # undo then refuses (a later change), since it could not take the union and the moved
+        # employers back with the rows.
+        history.copy_from_table(
+            [founding.pk],
+            kind="~",
+            reason=f"{union.name}成立（{tag}）",
+            when=when + dt.timedelta(microseconds=1),
+            user_id=user.pk,
+        )
 
 
 def sync_units(founding_ids: Iterable[int]) -> None:

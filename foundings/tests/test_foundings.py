@@ -550,3 +550,17 @@ def test_an_unchanged_preparing_founding_re_imports_after_its_employer_found_a_u
         [row(组建形式="联合建会", 涉及单位=f"清波未建会商店；{other.credit_code}")],
     )
     assert any("已有所属工会" in p[3] for p in log.problems)
+
+
+def test_an_import_that_founded_unions_cannot_be_undone(district, personas):
+    from registers.imports import undo_import
+
+    log, _ = run(personas["qingbo_admin"], [row(**ESTABLISHED)])
+    with pytest.raises(ValidationError, match="不能撤销整批导入"):
+        undo_import(log=log, user=personas["qingbo_admin"])
+    assert Founding.objects.get().union.name == "清波未建会商店工会"
+    preparing, _ = run(
+        personas["qingbo_admin"],
+        [row(组建编号="ZJ2024-009", 拟建工会名称="另一工会", 涉及单位="清波未建会商店")],
+    )
+    assert preparing.problems  # the shop has its union now
