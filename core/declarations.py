@@ -79,6 +79,16 @@ class Follow:
     only: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class UnionlessAction:
+    """A step an app above the tree offers on the employer list beside an employer without a
+    union (未建会), such as 启动组建: declared in the app's `registers.py` as `UNIONLESS_ACTIONS`,
+    found by discovery, shown to those who write business data."""
+
+    label: str
+    url: Callable[[Any], str]  # the employer → the address of the step
+
+
 class RowContext(Protocol):
     """What a register's import rules (`prepare`, `check_plan`, `writer`) read of the import that
     runs them (registers.importing.ImportContext)."""

@@ -22,6 +22,8 @@ from contests.models import person_times_total as entry_person_times
 from contracts import selectors as contract_selectors
 from contracts.models import Contract, Instructor
 from contracts.selectors import covered_contracts, instructors_active
+from foundings import selectors as founding_selectors
+from foundings.models import Founding
 from honours import selectors as honour_selectors
 from honours.models import Facility, Honour
 from mediation.models import Case, MediationOrg
@@ -261,6 +263,14 @@ def _coverage(records: QuerySet, scope: Scope) -> Decimal | None:
     return rate(counts["covered"], counts["all"])
 
 
+def _founded(scope: Scope) -> QuerySet:
+    return scope.of(Founding).established_in(scope.year)
+
+
+def _founding_units(scope: Scope) -> QuerySet:
+    return founding_selectors.units_of(_founded(scope))
+
+
 #: measures that count their records, read together with others (one pass over the workers)
 COUNTING = {_signed_count, _member_count, _employed_count}
 
@@ -338,6 +348,10 @@ INDICATORS: tuple[Indicator, ...] = (
       as_stands=True),
     I("unions.coverage", "企业建会率", "%", "有所属工会的存续企业类单位 ÷ 全部存续企业类单位", "employers", _with_union,
       _coverage, as_stands=True),
+    I("unions.founded", "新建工会", "个",
+      "批复日期在 Y 年、状态为“已成立”的工会组建（在组织台账直接登记的工会不计）", "foundings", _founded,
+      by_year="approved_on"),
+    I("unions.founding_units", "新建会单位", "家", "这些工会组建涉及的单位，按单位去重", "employers", _founding_units),
 )
 
 

@@ -37,21 +37,30 @@ def _require_in_subtree(user: User, org: Org, *, label: str) -> None:
         raise ValidationError(f"{label}“{org.name}”不在您的管辖范围内")
 
 
+def _actor(user: User) -> User | None:
+    """Who history and the audit log name: the command line acts as an unsaved account, which they
+    name by its username alone."""
+    return user if user.pk else None
+
+
 def _check_parent(parent: Org, org_type: str) -> None:
     if org_type not in ALLOWED_CHILDREN.get(parent.org_type, ()):
         raise ValidationError(f"{parent.org_type}下不能设立{org_type}")
 
 
 @transaction.atomic
-def org_create(*, user: User, parent: Org, request: Any = None, **fields: Any) -> Org:
+def org_create(*, user: User, parent: Org, request: Any = None, reason: str = "", **fields: Any) -> Org:
     _require_writer(user)
     _require_in_subtree(user, parent, label="上级组织")
     _check_parent(parent, fields["org_type"])
     org = Org(**fields)
     org.full_clean(exclude=["path", "depth", "numchild"])
-    org._history_user = user
+    org._history_user = _actor(user)
+    if reason:
+        org._change_reason = history_reason(reason)
     org = Org.objects.add_child(parent, instance=org)
-    audit_record(action=Action.CREATE, request=request, user=user, obj=org, detail={"上级组织": parent.name})
+    audit_record(action=Action.CREATE, request=request, user=_actor(user), username=user.username, org=user.org,
+                 obj=org, detail={"上级组织": parent.name, **({"原因": reason} if reason else {})})
     return org
 
 
@@ -189,13 +198,14 @@ def employer_move(
     before = snapshot(employer)
     employer.street, employer.union = street, union
     employer.node = employer.owning_node()
-    save_with_history(employer, user=user, reason=history_reason(reason))
+    save_with_history(employer, user=_actor(user), reason=history_reason(reason))
     followed = follow_employer(employer, old_node_id=before["node_id"], user=user,
                                reason=history_reason(f"随单位“{employer.name}”调整隶属：{reason}"))
     detail: dict[str, Any] = {**changes_between(before, employer), "原因": reason}
     if followed:
         detail["随之调整"] = "、".join(_counted(label, n) for label, n in followed.items())
-    audit_record(action=Action.MOVE, request=request, user=user, obj=employer, detail=detail)
+    audit_record(action=Action.MOVE, request=request, user=_actor(user), username=user.username, org=user.org,
+                 obj=employer, detail=detail)
     return Moved(employer, detail.get("随之调整", ""))
 
 

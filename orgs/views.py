@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.declarations import UnionlessAction
+from core.discovery import app_modules
 from core.forms import form_page, save_form
 from core.history import history_rows
 from core.lists import Column, headers, paginate, sort_queryset
@@ -153,13 +155,22 @@ EMPLOYER_COLUMNS = [
 ]
 
 
+def unionless_actions() -> list[UnionlessAction]:
+    """What the apps above offer beside an employer without a union (启动组建…)."""
+    return [action for module in app_modules("registers") for action in getattr(module, "UNIONLESS_ACTIONS", ())]
+
+
 @business_reader
 def employer_list(request: HttpRequest) -> HttpResponse:
     base = Employer.objects.visible_to(request.user).select_related("street", "union")
     filterset = EmployerFilter(request.GET, queryset=base, request=request)
     queryset, sort = sort_queryset(request, filterset.qs, EMPLOYER_COLUMNS, "name")
+    page = paginate(request, queryset)
+    actions = unionless_actions() if request.user.writes_business_data else []
+    for employer in page:
+        employer.actions = [(a.label, a.url(employer)) for a in actions] if employer.union_id is None and not employer.closed_on else []
     return render(request, "orgs/employer_list.html", {
-        "filter": filterset, "page": paginate(request, queryset), "headers": headers(EMPLOYER_COLUMNS, sort), "nav": "employers", "title": "单位",
+        "filter": filterset, "page": page, "headers": headers(EMPLOYER_COLUMNS, sort), "nav": "employers", "title": "单位",
     })
 
 

@@ -137,6 +137,8 @@ def _form_page(request: AuthedRequest, register: Register, form: RecordForm, tit
 def record_create(request: AuthedRequest, slug: str) -> HttpResponse:
     register = _register(slug)
     form = RecordForm(request.POST if request.method == "POST" else None, register=register)
+    if request.method == "GET":  # a page elsewhere may open the form filled in (?涉及单位=…: header=value)
+        form.initial.update({form.by_column[h]: v for h, v in request.GET.items() if h in form.by_column})
     if request.method == "POST" and form.is_valid():
         record, problems = records.save_record(register, request.user, form.cells(), request=request)
         if record is not None:

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "supervision",
     "assistance",
     "radar",
+    "foundings",
     "public",
     "todo",
     "indicators",
@@ -208,6 +209,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# a union founding still 筹建中 this many days after its 启动日期 is due on the to-do list (SPEC §7)
+FOUNDING_WARN_DAYS = int(os.environ.get("FOUNDING_WARN_DAYS", "180"))
+
 PASSWORD_MAX_AGE = timedelta(days=int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90")))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"

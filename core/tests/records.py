@@ -152,6 +152,14 @@ def _lead(d) -> Any:
 
     return Lead.objects.create(number="XS-QB-1", employer=d.qingbo_employer, kind="欠薪", source="职工来信",
                                found_on=DAY, people=12, node=d.qingbo_union)
+def _founding(d) -> Any:
+    from foundings.models import Founding
+
+    founding = Founding.objects.create(
+        number="ZJ2024-QB01", name="清波未建会商店工会", form="单独建会", unit_codes=d.qingbo_no_union.credit_code,
+        street=d.qingbo, started_on=DAY, status="筹建中", node=d.qingbo)
+    founding.units.set([d.qingbo_no_union])
+    return founding
 
 
 # slug: (builder(district) -> record, the owner's org attribute)
@@ -175,6 +183,7 @@ BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "inspections": (_inspection, "qingbo_union"),
     "assistance": (_application, "qingbo_union"),
     "leads": (_lead, "qingbo_union"),
+    "foundings": (_founding, "qingbo"),
 }
 
 

@@ -75,6 +75,7 @@ def sections(report: Report, details: Details) -> list[Section]:
         ("劳动关系协调与维权", [], _relations(f, y, area, details, report.level)),
         ("帮扶救助", _assistance(f, y, area, details), []),
         ("法律监督检查", _supervision(f, y, area, details), []),
+        ("基层工会建设", _organisation(f, y, area), []),
     ]
     out: list[Section] = []
     for heading, paragraphs, mechanisms in heads:
@@ -320,3 +321,19 @@ def _supervision(f: dict[str, Any], y: int, area: str, d: Details) -> list[str]:
                            f"已整改{f['supervision.rectified']}项" if _has(f["supervision.rectified"]) else "",
                            f"截至目前逾期未整改{f['supervision.overdue']}项" if _has(f["supervision.overdue"]) else "")
     return [first + second]
+
+
+# --- 基层工会建设 ---------------------------------------------------------------------------------
+
+def _organisation(f: dict[str, Any], y: int, area: str) -> list[str]:
+    """One paragraph of sentences on building the grassroots unions (SPEC §7), each its own clause."""
+    return [_paragraph(_founded(f, y, area))]
+
+
+def _founded(f: dict[str, Any], y: int, area: str) -> str:
+    """The unions founded in Y (工会组建 已成立 with a 批复日期 in Y) and the employers they cover."""
+    founded, units = f.get("unions.founded"), f.get("unions.founding_units")
+    if not _has(founded):
+        return ""
+    return _sentence(f"{y}年，{area}推进工会组建工作，新建工会{founded}个",
+                     f"{units}家单位新建立了工会组织" if _has(units) else "")

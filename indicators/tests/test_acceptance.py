@@ -70,6 +70,8 @@ SAMPLE = {
 # Not in the sample; what the generated district holds: 43,856 members among 62,490 在职 workers of
 # open employers of every type, and 1,098 of 1,782 open enterprises with a union.
 BEYOND_SAMPLE = {"members.count": 43856, "members.rate": 70.2, "unions.coverage": 61.6}
+# union foundings (SPEC §7) are recorded from 2024 on: none in the sample's years
+BEYOND_SAMPLE |= {"unions.founded": 0, "unions.founding_units": 0}
 # A few figures of 2022, the report's Y−1: 6 joint and 8 tripartite meetings by then, 6 free
 # projects, and 420 proposals (2 of them at the employer that closed only in 2023)
 YEAR_BEFORE = {"meetings.joint_total": 6, "meetings.tripartite_total": 8, "free_training.projects": 6,

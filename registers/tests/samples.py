@@ -34,6 +34,17 @@ def employer(d: District) -> str:
     return d.qingbo_employer.credit_code
 
 
+def unionless(d: District, n: int) -> str:
+    """The 信用代码 of the n-th employer of 清波 without a union (made on first use): a founding
+    founds one union per employer, so each sample founding needs its own."""
+    from orgs.models import Employer, EmployerType
+
+    code = make_credit_code(f"92330102MA2C{n:05d}")
+    Employer.objects.get_or_create(credit_code=code, defaults={
+        "name": f"清波样例{n}号商店", "employer_type": EmployerType.ENTERPRISE, "street": d.qingbo, "node": d.qingbo})
+    return code
+
+
 SAMPLES: dict[str, Sample] = {
     "orgs": Sample(lambda d, n: {
         "组织名称": f"清波样例{n}号企业工会", "组织类型": "基层工会", "上级组织": d.qingbo.name, "成立日期": "2020-01-01",
@@ -113,4 +124,8 @@ SAMPLES: dict[str, Sample] = {
         "线索编号": f"XS{YEAR}-{n:04d}", "单位": employer(d), "类型": "欠薪", "来源": "职工来信",
         "发现日期": f"{YEAR}-10-01", "涉及人数": "12", "核实结果": "待核实"},
         change={"核实结果": "属实"}),
+    "foundings": Sample(lambda d, n: {
+        "组建编号": f"ZJ{YEAR}-{n:04d}", "拟建工会名称": f"清波样例{n}号商店工会", "组建形式": "单独建会",
+        "涉及单位": unionless(d, n), "所属街道": "清波街道", "启动日期": f"{YEAR}-03-01", "状态": "筹建中"},
+        change={"启动日期": f"{YEAR}-04-01"}),
 }

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FoundingsConfig(AppConfig):
+    name = "foundings"
+    verbose_name = "工会组建"
