@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "mediation",
     "supervision",
     "assistance",
+    "harmony",
     "public",
     "todo",
     "indicators",

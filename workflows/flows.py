@@ -27,6 +27,10 @@ class Workflow:
     # who may make a move, beyond writing business data (e.g. only the district approves at its
     # level): guard(user, record, to) returns a refusal in Chinese, or "" when allowed
     guard: Callable[[User, Any, str], str] | None = None
+    # what a move does beyond the state itself (an assessment freezes its score, names its honour):
+    # on_move(record, old, to, user, reason) runs on the locked record, its new state and changes
+    # set, before it is saved, in move()'s transaction; a ValidationError it raises refuses the move
+    on_move: Callable[[Any, str, str, User | None, str], None] | None = None
 
     @property
     def states(self) -> tuple[str, ...]:

@@ -60,6 +60,8 @@ def move[M: models.Model](
     for name, value in (changes or {}).items():
         setattr(locked, name, value)
     setattr(locked, flow.field, to)
+    if flow.on_move is not None:
+        flow.on_move(locked, old, to, user, reason)
     actor = user if getattr(user, "pk", None) else None
     save_with_history(locked, user=actor, reason=f"{old}→{to}" + (f"：{reason}" if reason else ""))
     Transition.objects.create(

@@ -147,6 +147,13 @@ def _application(d) -> Any:
                                       applied_on=DAY, requested_amount=5000, node=d.qingbo_union)
 
 
+def _assessment(d) -> Any:
+    from harmony.models import Assessment
+
+    return Assessment.objects.create(employer=d.qingbo_employer, year=2024, level="区级", self_score=90,
+                                     node=d.qingbo_union)
+
+
 # slug: (builder(district) -> record, the owner's org attribute)
 BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "orgs": (lambda d: d.qingbo_union, "qingbo_union"),
@@ -167,6 +174,7 @@ BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "cases": (_case, "qingbo"),
     "inspections": (_inspection, "qingbo_union"),
     "assistance": (_application, "qingbo_union"),
+    "assessments": (_assessment, "qingbo_union"),
 }
 
 
