@@ -59,7 +59,7 @@ def table_save(*, user: User, year: int, pass_mark: Decimal, request: Any = None
     table = ScoringTable.objects.select_for_update().filter(year=year).first()
     created = table is None
     if table is None:
-        table = ScoringTable(year=year, pass_mark=pass_mark, node=Org.get_first_root_node())
+        table = ScoringTable(year=year, pass_mark=pass_mark, node=Org.objects.get_first_root_node())
     else:
         _editable(user, table)
         table.pass_mark = pass_mark
