@@ -75,20 +75,22 @@ def as_of(year: int, today: dt.date) -> dt.date:
 def item_score(source: str, points: Decimal, threshold: Decimal | None, value: Any) -> Decimal:
     """What one item earns from its value: full points when a rate reaches its 达标线 or a condition
     holds, minus points once per record for a deduction, the points given (never more than the
-    item's) for a manual item."""
+    item's) for a manual item. One decimal, as the table's points."""
     if source in RATE_SOURCES:
         line = threshold if threshold is not None else DEFAULT_THRESHOLD[source]
-        return points if value is not None and Decimal(value) >= line else Decimal(0)
-    if source in YES_NO:
-        return points if value else Decimal(0)
-    if source in DEDUCTIONS:
-        return -points * int(value or 0)
-    return min(Decimal(value or 0), points)  # manual: what the reviewer gave, with evidence
+        earned = points if value is not None and Decimal(value) >= line else Decimal(0)
+    elif source in YES_NO:
+        earned = points if value else Decimal(0)
+    elif source in DEDUCTIONS:
+        earned = Decimal(0) - points * int(value or 0)
+    else:  # manual: what the reviewer gave, with evidence
+        earned = min(Decimal(value or 0), points)
+    return earned.quantize(Decimal("0.1"))
 
 
 def total_score(scores: list[Decimal]) -> Decimal:
     """The items' sum, never below 0."""
-    return max(Decimal(0), sum(scores, Decimal(0)))
+    return max(Decimal(0), sum(scores, Decimal(0))).quantize(Decimal("0.1"))
 
 
 def shown_value(source: str, value: Any) -> str:
@@ -161,9 +163,8 @@ def page_notices(assessment: Any) -> list[tuple[str, str]]:
         notices.append(
             (
                 "",
-                f"{step.step}（{step.at:%Y-%m-%d}，{step.username or '—'}，按 {step.as_of:%Y-%m-%d} 的台账计分）："
-                f"得分 {step.score}，合格分 {step.pass_mark}，{verdict}合格分；"
-                + "；".join(f"{i['name']} {i['shown']} → {i['score']} 分" for i in step.items),
+                f"{step.step}（{step.at:%Y-%m-%d}，{step.username or '系统'}，按 {step.as_of:%Y-%m-%d} 的台账计分）："
+                f"得分 {step.score}，合格分 {step.pass_mark}，{verdict}合格分。各项取值见“评分明细与人工评分”。",
             )
         )
     return notices
