@@ -49,7 +49,7 @@ def tables(request: HttpRequest) -> HttpResponse:
 
 @business_reader
 def table(request: HttpRequest, year: int) -> HttpResponse:
-    if not 2000 <= year <= timezone.localdate().year + 1:
+    if not 2000 <= year <= timezone.localdate().year:  # a 年度 that has begun (validate_year)
         raise Http404("没有这一年度")
     found = ScoringTable.objects.filter(year=year).prefetch_related("items").first()
     user = request.user

@@ -416,3 +416,10 @@ def test_a_frozen_score_cannot_be_changed_by_an_import(district, personas):
         record, Status.DISTRICT_REVIEWED, user=personas["district_admin"]
     ).district_score == Decimal("40.0")
     assert ScoringItem.objects.count() == 9
+
+
+def test_a_year_that_has_not_begun_has_no_table_page(district, login, today):
+    assert (
+        login("district_admin").get(reverse("harmony:table", args=[today.year + 1])).status_code
+        == 404
+    )
