@@ -263,3 +263,68 @@ def test_naming_links_an_honour_already_registered_instead_of_writing_another(di
     imported.save()
     record = reach(assessment(district), Status.NAMED, personas["district_admin"])
     assert Honour.objects.count() == 1 and record.honour == imported
+
+
+def test_the_api_and_the_move_page_refuse_a_step_of_another_level_and_make_one_of_theirs(
+    district, personas, client
+):
+    scoring_table(district)
+    record = assessment(district)
+    api = reverse("api:register-move", args=["assessments", record.pk])
+    client.force_login(personas["union_admin"])
+    refused = client.post(api, {"to": Status.STREET_REVIEWED}, content_type="application/json")
+    assert refused.status_code == 403 and "街道初审只能由" in refused.json()["detail"]
+    client.force_login(personas["hubin_admin"])
+    assert (
+        client.post(
+            api, {"to": Status.STREET_REVIEWED}, content_type="application/json"
+        ).status_code
+        == 404
+    )
+    client.force_login(personas["qingbo_admin"])
+    done = client.post(api, {"to": Status.STREET_REVIEWED}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["state"] == Status.STREET_REVIEWED
+    page = client.post(
+        reverse("registers:record-move", args=["assessments", record.pk]),
+        {"to": Status.DISTRICT_REVIEWED},
+    )
+    assert page.status_code == 200 and "区总评审只能由区总工会的管理员办理" in page.text
+    assert (
+        Assessment.objects.get().status == Status.STREET_REVIEWED
+        and ReviewStep.objects.count() == 1
+    )
+
+
+def test_the_assessment_page_reads_the_same_number_of_queries_whatever_its_steps_and_marks(
+    district, personas, login
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from harmony.models import ManualMark
+
+    scoring_table(district)
+    record = reach(assessment(district), Status.STREET_REVIEWED, personas["qingbo_admin"])
+    client = login("district_admin")
+    url = reverse("harmony:assessment", args=[record.pk])
+    client.get(url)  # sessions and caches warm
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    step = ReviewStep.objects.get()
+    for _ in range(5):
+        step.pk = None
+        step.save()
+    ManualMark.objects.create(
+        assessment=record,
+        item="职工满意度",
+        points=5,
+        evidence=b"%PDF",
+        evidence_name="a.pdf",
+        evidence_type="application/pdf",
+        at=timezone.now(),
+    )
+    with CaptureQueriesContext(connection) as later:
+        page = client.get(url)
+    assert page.status_code == 200 and page.text.count("街道初审：40.0 分") == 6
+    assert len(later) == len(first)
