@@ -58,6 +58,10 @@ def prepare_assessment(assessment: Assessment, before: Assessment | None, ctx: A
         return
     if assessment.status != before.status:
         raise ValidationError({"status": STEP_ONLY_ON_PAGE})
+    if before.honour_id is not None:
+        for field, label in (("named_on", "命名日期"), ("revoked_on", "撤销日期")):
+            if getattr(assessment, field) != getattr(before, field):
+                raise ValidationError({field: f"命名表彰记录已按原{label}写入，{label}不能再修改"})
     scored = set(before.steps.values_list("step", flat=True)) if before.pk else set()
     for field, label in FROZEN_SCORES.items():
         step = "街道初审" if field == "street_score" else "区总评审"

@@ -423,3 +423,29 @@ def test_a_year_that_has_not_begun_has_no_table_page(district, login, today):
         login("district_admin").get(reverse("harmony:table", args=[today.year + 1])).status_code
         == 404
     )
+
+
+def test_the_dates_the_honour_was_written_from_cannot_be_changed_by_an_import(district, personas):
+    scoring_table(district)
+    reach(assessment(district), Status.NAMED, personas["district_admin"])
+    _, problems = _import(
+        personas["district_admin"],
+        [
+            {
+                "单位": district.qingbo_employer.credit_code,
+                "年度": "2024",
+                "申报级别": "区级",
+                "状态": "已命名",
+                "命名日期": "2025-02-01",
+                "命名文号": "上总〔2025〕3号",
+                "街道初审分": "40",
+                "区总评审分": "40",
+            }
+        ],
+    )
+    assert [(p.column, p.reason) for p in problems] == [
+        ("命名日期", "命名表彰记录已按原命名日期写入，命名日期不能再修改")
+    ]
+    assert Honour.objects.get().year == 2025 and Assessment.objects.get().named_on == dt.date(
+        2025, 1, 20
+    )
