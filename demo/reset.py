@@ -15,6 +15,7 @@ from django.db import models, transaction
 
 from audit.models import Action
 from audit.services import audit_log_clear, audit_record
+from harmony.models import ScoringItem, ScoringTable
 from indicators.models import FiledReport, ReportJob
 from public.models import Ticket
 from registers.catalog import registers
@@ -23,7 +24,8 @@ from todo.models import Notification
 from workflows.models import Transition
 
 #: what the demo and its users fill besides the registers and the accounts, referring to them
-FILLED = (Transition, Ticket, Notification, FiledReport, ReportJob, ImportLog, Session)
+FILLED = (Transition, Ticket, Notification, FiledReport, ReportJob, ImportLog, Session,
+          ScoringItem.history.model, ScoringItem, ScoringTable.history.model, ScoringTable)
 
 
 def wipe() -> None:

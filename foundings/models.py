@@ -21,9 +21,10 @@ from .establishing import establish
 from .rules import founding_problems, founding_requirements, latest_due_start
 
 
-def _established(founding: Founding, *, user: Any, request: Any = None) -> None:
-    """The effect of 筹建中 → 已成立 (workflows.services.move): the union and its employers."""
-    establish(founding, user=user, request=request)
+def _on_move(founding: Founding, *, to: str, user: Any, request: Any = None, **move: Any) -> None:
+    """What 筹建中 → 已成立 does beyond its state (workflows.services.move): the union and its employers."""
+    if to == Status.ESTABLISHED:
+        establish(founding, user=user, request=request)
 
 
 FOUNDING_WORKFLOW = Workflow(
@@ -32,7 +33,7 @@ FOUNDING_WORKFLOW = Workflow(
     needs={Status.ESTABLISHED: ("congress_on", "approved_on")},
     needs_reason=(Status.STOPPED,),
     final=(Status.ESTABLISHED, Status.STOPPED),
-    effects={Status.ESTABLISHED: _established},
+    on_move=_on_move,
 )
 
 

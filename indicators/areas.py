@@ -60,11 +60,11 @@ AREAS = (
     Area(
         "relations", "劳动关系",
         pages=(("风险雷达", "radar:radar"), ("未签集体合同的单位", "contracts:uncovered"),
-               ("帮扶救助审批", "assistance:queue")),
+               ("帮扶救助审批", "assistance:queue"), ("和谐企业评分表", "harmony:tables")),
         figures=("meetings.held", "instructors.active", "contracts.signed", "contracts.units_total",
                  "contracts.covered_workers", "mediation.cases", "mediation.succeeded", "mediation.overdue",
                  "supervision.inspections", "supervision.overdue", "assistance.applications",
-                 "assistance.paid_wan"),
+                 "assistance.paid_wan", "harmony.named", "harmony.named_total"),
         years=(("meetings.Meeting", "held_on"), ("contracts.Contract", "signed_on"), ("mediation.Case", "applied_on")),
     ),
 )

@@ -24,6 +24,7 @@ from contracts.models import Contract, Instructor
 from contracts.selectors import covered_contracts, instructors_active
 from foundings import selectors as founding_selectors
 from foundings.models import Founding
+from harmony import selectors as harmony_selectors
 from honours import selectors as honour_selectors
 from honours.models import Facility, Honour
 from mediation.models import Case, MediationOrg
@@ -342,6 +343,10 @@ INDICATORS: tuple[Indicator, ...] = (
       _mediation("mediation.enterprise"), sample="45家企事业…调解小组"),
     I("mediation.people", "企业人民调解组织", "家", "Y 年底存续的人民调解组织", "mediation_orgs",
       _mediation("mediation.people"), sample="80多家企业建立了人民调解组织"),
+    I("harmony.named", "命名劳动关系和谐企业", "家", "年度为 Y 的“劳动关系和谐企业”命名表彰（任何级别，含导入的）", "honours",
+      _honours(Honour, harmony_selectors.named), by_year="year"),
+    I("harmony.named_total", "劳动关系和谐企业（累计）", "家", "Y 年及以前命名、到 Y 年未撤销的“劳动关系和谐企业”（任何级别）",
+      "honours", _honours(Honour, harmony_selectors.named_total)),
     I("members.count", "工会会员", "人", "在职职工中是会员的（按台账现状）", "workers", _members, _member_count,
       as_stands=True),
     I("members.rate", "入会率", "%", "会员 ÷ 在职职工（各类单位），百分比保留一位小数", "workers", _members, _member_rate,

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 #: the page's sections, by the indicator key's prefix; a new prefix lands in 其他指标 by itself
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("职工素质建设", ("training", "competition", "certificates", "free_training", "proposals", "honours", "facilities")),
-    ("劳动关系", ("meetings", "instructors", "contracts", "labour_contracts", "mediation")),
+    ("劳动关系", ("meetings", "instructors", "contracts", "labour_contracts", "mediation", "harmony")),
     ("组织建设", ("members", "unions")),
 )
 

@@ -87,7 +87,9 @@ def record_list(request: AuthedRequest, slug: str) -> HttpResponse:
 
 def with_shown_records(register: Register, queryset: Any, columns: list) -> Any:
     """The records the columns show by name, read with the rows (no query per row)."""
-    related = sorted({c.field for c in columns if c.ref is not None and c.field and _is_fk(register, c.field)})
+    # by the field's name: a key column may hold the link's id (`employer_id`)
+    related = sorted({register.model._meta.get_field(c.field).name for c in columns
+                      if c.ref is not None and c.field and _is_fk(register, c.field)})
     queryset = queryset.select_related(*related) if related else queryset
     several = [c.shown for c in columns if c.shown and _field_kind(register, c.shown) == "many"]
     return queryset.prefetch_related(*several) if several else queryset

@@ -18,6 +18,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("assistance/", include("assistance.urls")),
     path("radar/", include("radar.urls")),
+    path("harmony/", include("harmony.urls")),
     path("todo/", include("todo.urls")),
     path("indicators/", include("indicators.urls")),
     path("p/", include("public.urls")),

@@ -27,10 +27,11 @@ class Workflow:
     # who may make a move, beyond writing business data (e.g. only the district approves at its
     # level): guard(user, record, to) returns a refusal in Chinese, or "" when allowed
     guard: Callable[[User, Any, str], str] | None = None
-    # what a move into a state does beyond the state itself (a founding's 已成立 creates its union):
-    # effects[state](record, user=, request=) runs inside the move's transaction, on the locked
-    # record with its changes set, before it is saved; a ValidationError it raises undoes the move
-    effects: dict[str, Callable[..., None]] = dataclasses.field(default_factory=dict)
+    # what a move does beyond the state itself (a founding's 已成立 creates its union, an assessment
+    # freezes its score): on_move(record, old=, to=, user=, reason=, request=) runs on the locked
+    # record, its new state and changes set, before it is saved, in move()'s transaction; a
+    # ValidationError it raises refuses the move and undoes what it wrote
+    on_move: Callable[..., None] | None = None
 
     @property
     def states(self) -> tuple[str, ...]:

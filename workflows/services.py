@@ -60,8 +60,8 @@ def move[M: models.Model](
     for name, value in (changes or {}).items():
         setattr(locked, name, value)
     setattr(locked, flow.field, to)
-    if (effect := flow.effects.get(to)) is not None:
-        effect(locked, user=user, request=request)
+    if flow.on_move is not None:
+        flow.on_move(locked, old=old, to=to, user=user, reason=reason, request=request)
     actor = user if getattr(user, "pk", None) else None
     save_with_history(locked, user=actor, reason=f"{old}→{to}" + (f"：{reason}" if reason else ""))
     Transition.objects.create(

@@ -152,6 +152,8 @@ def _lead(d) -> Any:
 
     return Lead.objects.create(number="XS-QB-1", employer=d.qingbo_employer, kind="欠薪", source="职工来信",
                                found_on=DAY, people=12, node=d.qingbo_union)
+
+
 def _founding(d) -> Any:
     from foundings.models import Founding
 
@@ -160,6 +162,13 @@ def _founding(d) -> Any:
         street=d.qingbo, started_on=DAY, status="筹建中", node=d.qingbo)
     founding.units.set([d.qingbo_no_union])
     return founding
+
+
+def _assessment(d) -> Any:
+    from harmony.models import Assessment
+
+    return Assessment.objects.create(employer=d.qingbo_employer, year=2024, level="区级", self_score=90,
+                                     node=d.qingbo_union)
 
 
 # slug: (builder(district) -> record, the owner's org attribute)
@@ -184,6 +193,7 @@ BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "assistance": (_application, "qingbo_union"),
     "leads": (_lead, "qingbo_union"),
     "foundings": (_founding, "qingbo"),
+    "assessments": (_assessment, "qingbo_union"),
 }
 
 

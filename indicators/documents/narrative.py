@@ -72,7 +72,7 @@ def sections(report: Report, details: Details) -> list[Section]:
     competitions = report.competitions
     heads = [
         ("职工素质建设", _quality(f, y, area, competitions, details), []),
-        ("劳动关系协调与维权", [], _relations(f, y, area, details, report.level)),
+        ("劳动关系协调与维权", [_harmony(f, y, area)], _relations(f, y, area, details, report.level)),
         ("帮扶救助", _assistance(f, y, area, details), []),
         ("法律监督检查", _supervision(f, y, area, details), []),
         ("基层工会建设", _organisation(f, y, area), []),
@@ -85,7 +85,8 @@ def sections(report: Report, details: Details) -> list[Section]:
         parts = [Section(f"（{SECTION_NUMBERS[i]}）{name}", ps) for i, (name, ps) in enumerate(kept)]
         if kept:
             named = "、".join(MECHANISMS[name] for name, _ in kept)
-            paragraphs = [f"{area}工会组织坚持以职工为本，依法科学维权，围绕和谐劳动关系这条主线，建立健全{named}。"]
+            paragraphs = [f"{area}工会组织坚持以职工为本，依法科学维权，围绕和谐劳动关系这条主线，建立健全{named}。"
+                          + "".join(paragraphs)]
         if paragraphs:
             out.append(Section(f"{SECTION_NUMBERS[len(out)]}、{heading}", paragraphs, parts))
     return out
@@ -197,6 +198,17 @@ def _relations(f: dict[str, Any], y: int, area: str, d: Details, level: str) -> 
         ("劳动法律监督", [_labour_contracts(f, area, level)]),
         ("矛盾调处", [_mediation(f, y, area, level)]),
     ]
+
+
+def _harmony(f: dict[str, Any], y: int, area: str) -> str:
+    """创建劳动关系和谐企业: the year's names and those in force at its end."""
+    named, total = f["harmony.named"], f["harmony.named_total"]
+    if not _has(total):
+        return ""
+    clauses = [f"{area}深入开展创建劳动关系和谐企业活动",
+               f"{y}年新命名劳动关系和谐企业{named}家" if _has(named) else "",
+               f"到{y}年底共有劳动关系和谐企业{total}家"]
+    return _sentence(*clauses)
 
 
 def _own(level: str, kind: str) -> bool:

@@ -23,6 +23,16 @@ class Sample:
     row: Callable[[District, int], dict[str, str]]
     change: dict[str, str]  # an edit of a column outside the key, still a good row
     needs: tuple[str, ...] = ()
+    setup: Callable[[District], None] | None = None  # what the register's workflow needs besides rows
+
+
+def scoring_tables(d: District) -> None:
+    """A scoring table for each sample year, so an assessment's steps can score it."""
+    from harmony.models import ScoringItem, ScoringTable
+
+    for year in range(YEAR - 4, YEAR + 1):
+        table, _ = ScoringTable.objects.get_or_create(year=year, defaults={"pass_mark": 10, "node": d.root})
+        ScoringItem.objects.get_or_create(table=table, name="已建立工会", defaults={"source": "已建工会", "points": 10})
 
 
 def person_id(n: int) -> str:
@@ -128,4 +138,9 @@ SAMPLES: dict[str, Sample] = {
         "组建编号": f"ZJ{YEAR}-{n:04d}", "拟建工会名称": f"清波样例{n}号商店工会", "组建形式": "单独建会",
         "涉及单位": unionless(d, n), "所属街道": "清波街道", "启动日期": f"{YEAR}-03-01", "状态": "筹建中"},
         change={"启动日期": f"{YEAR}-04-01"}),
+    "assessments": Sample(lambda d, n: {
+        "单位": employer(d), "年度": str(YEAR - n % 5), "申报级别": ("区级", "市级", "省级")[n // 5 % 3], "自评分": "88",
+        "状态": "申报中"},
+        change={"自评分": "90"},
+        setup=scoring_tables),
 }

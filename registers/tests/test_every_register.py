@@ -50,6 +50,8 @@ def seed(district: Any, user: Any, slug: str, *numbers: int) -> list[Any]:
     """The register's sample rows `numbers` (and the first rows of what they need), written by an
     import of the user's: the records, newest last."""
     sample = SAMPLES[slug]
+    if sample.setup is not None:
+        sample.setup(district)
     for need in sample.needs:
         register = registers()[need]
         if not register.model._default_manager.exists():
