@@ -157,8 +157,11 @@ def test_the_home_page_counts_whats_due(login, district):
 
 def test_a_filed_year_shows_no_changes_for_a_figure_that_is_not_filed(login, personas, records, district):
     from indicators.filing import file_report
+    from reporting.tests.flow import union_accepted
 
-    file_report(user=personas["qingbo_admin"], org=district.qingbo, year=Y)
+    union_accepted(personas, district, Y)
+    file_report(user=personas["qingbo_admin"], org=district.qingbo, year=Y,
+                explanations={"contract.covers_more": "合同覆盖了派遣职工"})
     client = login("qingbo_admin")
     assert client.get(drill_url("proposals.submitted", Y)).context["changes"] is not None
     page = client.get(drill_url("assistance.applications", Y))

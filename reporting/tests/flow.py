@@ -1,0 +1,11 @@
+"""The district fixture's union files and its street receives it, so the street may file (SPEC §8)."""
+
+from __future__ import annotations
+
+from indicators.filing import file_report
+from reporting.services import filing_accept
+
+
+def union_accepted(personas, district, year: int) -> None:
+    file_report(user=personas["union_admin"], org=district.qingbo_union, year=year)
+    filing_accept(user=personas["qingbo_admin"], child=district.qingbo_union, year=year)
