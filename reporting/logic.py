@@ -98,8 +98,13 @@ def refusals(outcomes: list[Outcome]) -> list[str]:
 
 
 def guard(*, user: User, org: Org, year: int, explanations: dict[str, str], **_: Any) -> list[str]:
-    """Registered with indicators.filing: a year is filed only when its check passes."""
+    """Registered with indicators.filing: a year is filed only when its check passes. The
+    explanations of 提示 that found nothing are dropped from `explanations` (they explain nothing)."""
     unknown = sorted(set(explanations) - {rule.key for rule in rules()})
     if unknown:
         return [f"没有这条逻辑检查规则：{'、'.join(unknown)}"]
-    return refusals(check(org, year, user, explanations))
+    outcomes = check(org, year, user, explanations)
+    for outcome in outcomes:
+        if not outcome.needs_explanation:
+            explanations.pop(outcome.rule.key, None)
+    return refusals(outcomes)
