@@ -7,5 +7,7 @@ from reporting.services import filing_accept
 
 
 def union_accepted(personas, district, year: int) -> None:
-    file_report(user=personas["union_admin"], org=district.qingbo_union, year=year)
+    # a 提示 the union's records raise is explained (an explanation of one that found nothing is dropped)
+    explained = {"contract.covers_more": "含派遣职工", "figure.jump": "已核对"}
+    file_report(user=personas["union_admin"], org=district.qingbo_union, year=year, explanations=explained)
     filing_accept(user=personas["qingbo_admin"], child=district.qingbo_union, year=year)
