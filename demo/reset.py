@@ -20,11 +20,12 @@ from indicators.models import FiledReport, ReportJob
 from public.models import Ticket
 from registers.catalog import registers
 from registers.models import ImportLog
+from reporting.models import FilingDue
 from todo.models import Notification
 from workflows.models import Transition
 
 #: what the demo and its users fill besides the registers and the accounts, referring to them
-FILLED = (Transition, Ticket, Notification, FiledReport, ReportJob, ImportLog, Session,
+FILLED = (Transition, Ticket, Notification, FilingDue, FiledReport, ReportJob, ImportLog, Session,
           ScoringItem.history.model, ScoringItem, ScoringTable.history.model, ScoringTable)
 
 

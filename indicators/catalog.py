@@ -32,7 +32,7 @@ from mediation.selectors import mediation_orgs_in_being
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting
 from meetings.selectors import meetings_in
-from orgs.models import GRASSROOTS, Employer, EmployerType, Org
+from orgs.models import GRASSROOTS, Employer, EmployerType, Org, OrgType
 from proposals import selectors as proposal_selectors
 from proposals.models import Proposal
 from supervision.models import Inspection, RectificationResult
@@ -68,6 +68,13 @@ class Indicator:
     # The records of Y are those whose `by_year` (a date or a year number) falls in Y, under Y's
     # closing rules: several years' figures then come from one query grouped by that year.
     by_year: str = ""
+    # Whether the parent's figure is Σ its children's + its own node's (SPEC §8 roll-up). None:
+    # derived from the measure — a count of records is; a rate, a distinct count, a sum is not.
+    additive: bool | None = None
+
+    @property
+    def adds_up(self) -> bool:
+        return self.is_count if self.additive is None else self.additive
 
     @property
     def whole(self) -> bool:
@@ -455,6 +462,28 @@ def _without_union(scope: Scope) -> QuerySet:
     return _open_employers(scope).filter(union__isnull=True)
 
 
+def _unions_of(org_type: str) -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        return scope.of(Org).filter(org_type=org_type)
+
+    return records
+
+
+def _covered_of(employer_type: str) -> Callable[[Scope], QuerySet]:
+    def records(scope: Scope) -> QuerySet:
+        return _open_employers(scope).filter(union__isnull=False, employer_type=employer_type)
+
+    return records
+
+
+def _declared_headcount(records: QuerySet, scope: Scope) -> int:
+    return records.aggregate(n=Sum("headcount"))["n"] or 0
+
+
+def _employed_women(scope: Scope) -> QuerySet:
+    return _employed(scope).filter(gender="女")
+
+
 WORKING: tuple[Indicator, ...] = (
     I("orgs.below", "下级组织", "个", "本组织以下、Y 年底未撤销的各级工会组织（按台账现状）", "orgs", _orgs_below,
       as_stands=True),
@@ -463,6 +492,19 @@ WORKING: tuple[Indicator, ...] = (
     I("employers.without_union", "未建会单位", "家", "其中没有所属工会的", "employers", _without_union, as_stands=True),
     I("workers.employed", "在职职工", "人", "存续单位的在职职工（按台账现状）", "workers", _employed, _employed_count,
       as_stands=True),
+    # the statistical return's columns (SPEC §8, 基层工会组织和会员情况)
+    I("unions.single", "基层工会（单独建会）", "个", "Y 年底未撤销的基层工会（按台账现状）", "orgs",
+      _unions_of(OrgType.GRASSROOTS), as_stands=True),
+    I("unions.joint", "联合基层工会", "个", "Y 年底未撤销的联合基层工会（按台账现状）", "orgs",
+      _unions_of(OrgType.JOINT), as_stands=True),
+    *(I(f"employers.covered_{slug}", f"已建会{label}", "家", f"Y 年底未注销、有所属工会的{label}类单位（按台账现状）",
+        "employers", _covered_of(label), as_stands=True) for slug, label in (
+        ("enterprise", EmployerType.ENTERPRISE), ("institution", EmployerType.INSTITUTION),
+        ("agency", EmployerType.AGENCY), ("social", EmployerType.SOCIAL))),
+    I("employers.declared_headcount", "单位申报职工人数", "人", "Y 年底未注销的各类单位所填职工人数之和（按台账现状）",
+      "employers", _open_employers, _declared_headcount, as_stands=True),
+    I("workers.employed_women", "在职女职工", "人", "存续单位的在职职工中的女职工（按台账现状）", "workers",
+      _employed_women, as_stands=True),
     I("competition.count", "竞赛", "项", "年度为 Y 的各类竞赛", "competitions", _all_competitions, by_year="year"),
     I("competition.participants", "参赛职工", "名",
       "年度为 Y 的各类竞赛的参与人数之和：有参赛记录的按身份证号去重，否则按参与人数", "competitions",

@@ -1,5 +1,7 @@
 """A filed (定稿) annual report: the figures of a year for a subtree and the records behind each,
-frozen when an admin files it, so later views can show what changed since."""
+frozen when an admin files it, so later views can show what changed since. Filing is reporting
+up (上报, SPEC §8): versioned, each version 已上报 to the parent, then 已接收 or 已退回; the root,
+which has no parent, files 已定稿."""
 
 from __future__ import annotations
 
@@ -7,6 +9,18 @@ from django.conf import settings
 from django.db import models
 
 from orgs.models import Org
+
+
+class FilingState(models.TextChoices):
+    FILED = "已上报", "已上报"
+    ACCEPTED = "已接收", "已接收"
+    RETURNED = "已退回", "已退回"
+    FINAL = "已定稿", "已定稿"  # the root's: it has no parent to file to
+
+
+NOT_FILED = "未上报"  # a year with no version yet (no row)
+#: the states of a version that stands: the latest such version is the year's current filing
+STANDING = (FilingState.FILED, FilingState.ACCEPTED, FilingState.FINAL)
 
 
 class FiledReport(models.Model):
@@ -19,14 +33,28 @@ class FiledReport(models.Model):
     # {key: [record ids]}, or {key: other key} when a figure counts the very records another does
     # (training.enterprises and .person_times; the four worker figures share two lists)
     records = models.JSONField("计入的记录")
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    state = models.CharField("状态", max_length=3, choices=FilingState.choices, default=FilingState.FILED)
+    on_behalf = models.BooleanField("代报", default=False)  # filed by the parent for a child without an admin
+    explanations = models.JSONField("提示说明", default=dict, blank=True)  # {rule key: text} (逻辑检查 提示)
+    decided_at = models.DateTimeField("接收/退回时间", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="接收/退回人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField("退回原因", blank=True)
 
     class Meta:
         verbose_name = "年度报告定稿"
         verbose_name_plural = "年度报告定稿"
-        constraints = [models.UniqueConstraint(fields=["org", "year"], name="one_filed_report_per_org_and_year")]
+        constraints = [models.UniqueConstraint(fields=["org", "year", "version"],
+                                               name="one_filed_report_version_per_org_and_year")]
+        indexes = [models.Index(fields=["year", "org", "version"])]
 
     def __str__(self) -> str:
-        return f"{self.org}{self.year}年报告定稿"
+        return f"{self.org}{self.year}年报告（第{self.version}版，{self.state}）"
+
+    @property
+    def stands(self) -> bool:
+        return self.state in STANDING
 
     def records_of(self, key: str) -> list[int]:
         """The ids of the records the figure `key` counted when filed."""

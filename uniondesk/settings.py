@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "public",
     "todo",
     "indicators",
+    "reporting",
     "demo",
     "operations",
     "django_tasks_db",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("harmony/", include("harmony.urls")),
     path("todo/", include("todo.urls")),
     path("indicators/", include("indicators.urls")),
+    path("reporting/", include("reporting.urls")),
     path("p/", include("public.urls")),
     path("", include("operations.urls")),
     path("api/", api.urls),

@@ -64,7 +64,9 @@ def test_a_contract_owned_in_another_street_counts_for_the_employers_it_covers_h
     # 清波's admin counts the contracts they may open (the figure, its drill-down and its export
     # are the same records), and files what their pages show
     from indicators.filing import file_report
+    from reporting.tests.flow import union_accepted
 
+    union_accepted(personas, district, 2024)  # the street files once its union's year is received
     admin = personas["qingbo_admin"]
     seen = Scope(2024, district.qingbo.path, admin)
     assert figure(BY_KEY["contracts.covered_workers"], seen) == 0 and figure(BY_KEY["contracts.units_total"], seen) == 0

@@ -33,6 +33,8 @@ def fill(ctx: DemoContext) -> None:
         weight = sum(e.headcount for e in employers)
         for employer in employers:
             n = max(1, round(ctx.sizes.workers_per_district * employer.headcount / weight))
+            if employer.female_headcount is not None:  # the same share of women (逻辑检查 employer.women_over_total)
+                employer.female_headcount = min(n, round(n * employer.female_headcount / max(employer.headcount, 1)))
             employer.headcount = n
             for _ in range(n):
                 batch.append(_worker(ctx, employer, today))
@@ -40,7 +42,7 @@ def fill(ctx: DemoContext) -> None:
                     Worker.objects.bulk_create(batch)
                     total += len(batch)
                     batch.clear()
-        Employer.objects.bulk_update(employers, ["headcount"], batch_size=2000)
+        Employer.objects.bulk_update(employers, ["headcount", "female_headcount"], batch_size=2000)
     Worker.objects.bulk_create(batch)
     ctx.counts["职工"] = total + len(batch)
 

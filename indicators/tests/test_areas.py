@@ -157,8 +157,14 @@ def test_the_home_page_counts_whats_due(login, district):
 
 def test_a_filed_year_shows_no_changes_for_a_figure_that_is_not_filed(login, personas, records, district):
     from indicators.filing import file_report
+    from mediation.models import Case
+    from reporting.tests.flow import union_accepted
 
-    file_report(user=personas["qingbo_admin"], org=district.qingbo, year=Y)
+    union_accepted(personas, district, Y)
+    # 逻辑检查 case.settled_without_date: the settled case gets its 结案日期 before the street files
+    Case.objects.filter(number="C1").update(closed_on=dt.date(Y, 2, 18))
+    file_report(user=personas["qingbo_admin"], org=district.qingbo, year=Y,
+                explanations={"contract.covers_more": "合同覆盖了派遣职工"})
     client = login("qingbo_admin")
     assert client.get(drill_url("proposals.submitted", Y)).context["changes"] is not None
     page = client.get(drill_url("assistance.applications", Y))

@@ -160,6 +160,9 @@ def test_a_decrease_reads_as_one_and_a_figure_as_it_stands_has_no_change(login, 
 
 def test_a_figure_as_it_stands_compares_with_last_years_filed_report(login, district, personas, propose):
     propose(district.qingbo_employer, dt.date(Y, 4, 1))
+    from reporting.tests.flow import union_accepted
+
+    union_accepted(personas, district, Y - 1)
     file_report(user=personas["qingbo_admin"], org=district.qingbo, year=Y - 1)  # 2 members of 4 then
     Worker.objects.filter(name="王建国").update(is_member=True)
     client = login("qingbo_admin")

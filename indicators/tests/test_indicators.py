@@ -135,12 +135,15 @@ def test_figures_drop_records_of_a_closed_org(district, honours):
     assert figure(BY_KEY["honours.learning_orgs"], Scope(2023, district.root.path)) == 0
 
 
-def test_filing_freezes_the_figures_and_later_views_show_what_changed(login, district, honours):
+def test_filing_freezes_the_figures_and_later_views_show_what_changed(login, personas, district, honours):
     from honours.models import Honour
     from indicators.models import FiledReport
+    from reporting.services import filing_accept
 
     client = login("qingbo_admin")
     assert login("union_admin").post(reverse("indicators:file"), {"year": 2024}).status_code == 302
+    # the street files once its union's filing is received (SPEC §8)
+    filing_accept(user=personas["qingbo_admin"], child=district.qingbo_union, year=2024)
     client = login("qingbo_admin")
     client.post(reverse("indicators:file"), {"year": 2024})
     filing = FiledReport.objects.get(org=district.qingbo, year=2024)
@@ -164,14 +167,17 @@ def test_filing_freezes_the_figures_and_later_views_show_what_changed(login, dis
     assert "定稿后新计入的记录（1 条）" in changed and "丁组" in changed
     assert "定稿时计入、现在不再计入的记录（1 条）" in changed and first.name in changed
     again = client.post(reverse("indicators:file"), {"year": 2024}, follow=True)
-    assert "已经定稿" in again.content.decode()
+    assert "已经上报" in again.content.decode()
     assert FiledReport.objects.filter(org=district.qingbo).count() == 1
 
 
-def test_register_as_it_stands_figures_take_last_year_from_its_filing(login, district):
+def test_register_as_it_stands_figures_take_last_year_from_its_filing(login, personas, district):
+    from reporting.tests.flow import union_accepted
+
     page = login("qingbo_admin").get(reverse("indicators:list") + "?year=2025")
     row = next(r for r in page.context["rows"] if r.indicator.key == "labour_contracts.signed")
     assert row.before is None  # 2024 not filed: shown as —
+    union_accepted(personas, district, 2024)
     login("qingbo_admin").post(reverse("indicators:file"), {"year": 2024})
     page = login("qingbo_admin").get(reverse("indicators:list") + "?year=2025")
     row = next(r for r in page.context["rows"] if r.indicator.key == "labour_contracts.signed")

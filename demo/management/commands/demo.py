@@ -8,7 +8,6 @@ demo step (demo/steps/); the city is ten generated districts.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import random
 import time
 
@@ -17,14 +16,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from simple_history.models import registered_models
 
-from accounts.models import User
 from core.bulk import History
-from demo import sample_district
+from demo import filings, sample_district
 from demo.context import SIZES, DemoContext
 from demo.reset import wipe
 from demo.steps import on_sample, steps
-from indicators.filing import file_report
-from indicators.models import FiledReport
 from orgs.models import Org
 from registers.catalog import get_register, registers
 
@@ -57,7 +53,9 @@ class Command(BaseCommand):
             start_histories()
         if sample:  # what the registers now hold, the sample's rows and the later ones
             ctx.counts = {register.label: register.model.objects.count() for register in registers().values()}
-            ctx.counts["年度报告定稿"] = _file_past_years(ctx)
+            ctx.counts["年度报告定稿"] = filings.district_years(ctx)
+        elif scale == "city":
+            ctx.counts["上年度上报的区"] = filings.city_last_year(ctx)
         # Fresh statistics let the planner pick the name index for list pages; on PostgreSQL the
         # vacuum also sets the visibility map, so counts can use index-only scans (bench/worker_list.py).
         with connection.cursor() as cursor:
@@ -81,18 +79,6 @@ class Command(BaseCommand):
             ctx.counts[get_register(imported.slug).label] = imported.rows
         ctx.districts = [Org.objects.get(depth=1)]
         ctx.since = sample_district.YEAR + 1
-
-
-def _file_past_years(ctx: DemoContext) -> int:
-    """The district filed (定稿) each whole year's report in the January after it, from the
-    sample's 2023 on: later years' "as the register stands" figures take their Y−1 from it."""
-    admin = User.objects.get(username="district_admin")
-    years = range(sample_district.YEAR, ctx.today.year)
-    for year in years:
-        filing = file_report(user=admin, org=admin.org, year=year)
-        filed_at = min(dt.datetime(year + 1, 1, 15, 10, 0, tzinfo=timezone.get_current_timezone()), timezone.now())
-        FiledReport.objects.filter(pk=filing.pk).update(filed_at=filed_at)
-    return len(years)
 
 
 def start_histories() -> None:
