@@ -90,13 +90,15 @@ def test_every_write_of_every_register_gives_fresh_figures(
     register = registers()[slug]
     for need in SAMPLES[slug].needs:
         committed(django_capture_on_commit_callbacks, lambda need=need: seed(district, personas[ADMIN], need, 1))
+    if SAMPLES[slug].setup is not None:  # what the register's workflow needs besides rows
+        committed(django_capture_on_commit_callbacks, lambda: SAMPLES[slug].setup(district))
 
     def step(name: str, write: Any) -> None:
         page(admin, LIST)  # kept under the token before the write
         assert not pending(), f"before {name}: a read wrote business data"
         token = current()
         response = committed(django_capture_on_commit_callbacks, write)
-        assert response.status_code in (200, 302), (name, response.content.decode()[:500])
+        assert response.status_code == 302, (name, response.content.decode()[:500])
         assert current() != token, f"{name} left the data's token as it was"
         assert_fresh(admin, keeping, LIST)
 
