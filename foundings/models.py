@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Self
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -121,6 +122,12 @@ class Founding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.name}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        # an established union's founding is where it came from: its figure and its link stay
+        if self.status == Status.ESTABLISHED:
+            raise ValidationError(f"组建“{self}”已成立工会“{self.union or self.name}”，不能删除。")
+        return super().delete(*args, **kwargs)
 
     def unit_ids(self) -> list[int]:
         """The 涉及单位 as stored (the many-to-many follows `unit_codes`)."""

@@ -335,6 +335,16 @@ def test_the_record_page_moves_a_founding_to_established(district, login):
     assert "已成立" in detail and reverse("orgs:org-detail", args=[union.pk]) in detail
 
 
+def test_an_established_founding_is_not_deleted_and_says_why(district, login):
+    record = founding(district)
+    client = login("qingbo_admin")
+    client.post(reverse("registers:record-move", args=["foundings", record.pk]),
+                {"to": "已成立", "congress_on": "2024-05-10", "approved_on": "2024-06-01"})
+    page = client.post(reverse("registers:record-delete", args=["foundings", record.pk]))
+    assert page.status_code == 200 and "已成立工会“清波未建会商店工会”，不能删除" in page.content.decode()
+    assert Founding.objects.filter(pk=record.pk).exists()
+
+
 # --- imported 已成立 rows ------------------------------------------------------------------------
 
 ESTABLISHED = {
