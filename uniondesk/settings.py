@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "mediation",
     "supervision",
     "assistance",
+    "members",
     "public",
     "todo",
     "indicators",

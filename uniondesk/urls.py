@@ -17,6 +17,7 @@ urlpatterns = [
     path("mediation/", include("mediation.urls")),
     path("supervision/", include("supervision.urls")),
     path("assistance/", include("assistance.urls")),
+    path("members/", include("members.urls")),
     path("todo/", include("todo.urls")),
     path("indicators/", include("indicators.urls")),
     path("p/", include("public.urls")),

@@ -27,6 +27,9 @@ class Workflow:
     # who may make a move, beyond writing business data (e.g. only the district approves at its
     # level): guard(user, record, to) returns a refusal in Chinese, or "" when allowed
     guard: Callable[[User, Any, str], str] | None = None
+    # what a move writes beyond the record and its Transition, in the same transaction (a member's
+    # dated periods): after(record, old, to, user), the record saved in its new state
+    after: Callable[[Any, str, str, User | None], None] | None = None
 
     @property
     def states(self) -> tuple[str, ...]:

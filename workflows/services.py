@@ -62,6 +62,8 @@ def move[M: models.Model](
     setattr(locked, flow.field, to)
     actor = user if getattr(user, "pk", None) else None
     save_with_history(locked, user=actor, reason=f"{old}→{to}" + (f"：{reason}" if reason else ""))
+    if flow.after is not None:
+        flow.after(locked, old, to, actor)
     Transition.objects.create(
         content_type=ContentType.objects.get_for_model(model), object_id=locked.pk, from_state=old, to_state=to,
         user=actor, username=getattr(user, "username", "") or "", at=at or timezone.now(), reason=reason[:500], via=via,

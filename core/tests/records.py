@@ -147,6 +147,14 @@ def _application(d) -> Any:
                                       applied_on=DAY, requested_amount=5000, node=d.qingbo_union)
 
 
+def _member(d) -> Any:
+    from members.models import Member
+
+    w = d.qingbo_worker
+    return Member.objects.get_or_create(id_number=w.id_number, defaults={
+        "worker": w, "node": d.qingbo_union, "joined_on": DAY, "card_number": "HY-QB-1", "status": "在籍"})[0]
+
+
 # slug: (builder(district) -> record, the owner's org attribute)
 BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "orgs": (lambda d: d.qingbo_union, "qingbo_union"),
@@ -167,6 +175,7 @@ BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "cases": (_case, "qingbo"),
     "inspections": (_inspection, "qingbo_union"),
     "assistance": (_application, "qingbo_union"),
+    "members": (_member, "qingbo_union"),
 }
 
 

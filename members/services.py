@@ -1,0 +1,188 @@
+"""Writes to the members register beyond the record form and the import (SPEC §7): the receiving
+union's answer to a transfer, and the one-sided moves (an employer's closure, a founding), each
+in one audited transaction. Every step of a member's state goes through `workflows.services.move`;
+the dated period each writes is the workflow's `after` (models._after_move)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from audit.models import Action
+from audit.services import audit_record
+from core.records import save_with_history
+from core.scoping import contains
+from core.validators import validate_not_future
+from orgs.models import Employer, Org, OrgType
+from workflows.models import Via
+from workflows.services import move
+
+from .choices import State
+from .models import Member, MembershipPeriod
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def _incoming(user: User, pk: int) -> Member:
+    org = getattr(user, "org", None)
+    if org is None or not user.writes_business_data:
+        raise PermissionDenied("您的角色无权办理会员转入。")
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .filter(pk=pk, status=State.TRANSFERRING)
+        .select_related("transfer_to", "node")
+        .first()
+    )
+    if (
+        member is None
+        or member.transfer_to is None
+        or not contains(org.path, member.transfer_to.path)
+    ):
+        raise PermissionDenied("没有这条转入申请，或它不是转入您管辖范围内工会的")
+    return member
+
+
+def _effective(on: dt.date | None, member: Member) -> dt.date:
+    day = on or timezone.localdate()
+    validate_not_future(day, label="生效日期")
+    if member.state_date and day < member.state_date:
+        raise ValidationError(f"生效日期不能早于转出日期（{member.state_date:%Y-%m-%d}）")
+    return day
+
+
+@transaction.atomic
+def transfer_accept(
+    *, user: User, pk: int, on: dt.date | None = None, request: Any = None
+) -> Member:
+    """The receiving union accepts: the member is 在籍 there from `on` (SPEC §7)."""
+    member = _incoming(user, pk)
+    day = _effective(on, member)
+    return move(
+        member,
+        State.ACTIVE,
+        user=user,
+        reason=f"转入{member.transfer_to}（接收）",
+        request=request,
+        changes={"state_date": day, "change_reason": ""},
+    )
+
+
+@transaction.atomic
+def transfer_refuse(
+    *, user: User, pk: int, reason: str, on: dt.date | None = None, request: Any = None
+) -> Member:
+    """The receiving union refuses: the member is 在籍 again at the old union from `on`."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "退回转会须填写原因"})
+    member = _incoming(user, pk)
+    day = _effective(on, member)
+    return move(
+        member,
+        State.ACTIVE,
+        user=user,
+        reason=f"转入{member.transfer_to}被退回：{reason}",
+        request=request,
+        changes={"state_date": day, "transfer_to": None, "change_reason": ""},
+    )
+
+
+def _one_sided(
+    members: Iterable[Member],
+    *,
+    to: str,
+    node: Org,
+    on: dt.date,
+    reason: str,
+    user: User | None,
+    request: Any = None,
+) -> int:
+    """Move each member to `to` at `node` from `on` through the one move(), without the guard of
+    either side (the step is the system's, in one subtree, SPEC §7). Returns how many moved."""
+    moved = 0
+    for member in members:
+        if member.status == to and member.node_id == node.pk:
+            continue
+        changes: dict[str, Any] = {"node": node, "state_date": on, "transfer_to": None}
+        if to == State.KEPT:
+            changes["change_reason"] = "单位关闭"
+        move(member, to, user=None, reason=reason, via=Via.PAGE, changes=changes)
+        moved += 1
+    return moved
+
+
+def _actor(user: Any) -> Any:
+    return user if getattr(user, "pk", None) else None
+
+
+@transaction.atomic
+def members_employer_closed(
+    *, employer: Employer, on: dt.date, user: User | None = None, request: Any = None
+) -> int:
+    """An employer's closure (注销日期): its members go into 保留会籍 at the union above the
+    employer's union, or at its street, from the closing day, in one audited step."""
+    union = employer.union
+    above = union.get_parent() if union is not None else None
+    node = above if above is not None and above.org_type != OrgType.DISTRICT else employer.street
+    members = Member.objects.filter(status=State.ACTIVE).filter(
+        Q(employer=employer) | Q(worker__employer=employer)
+    )
+    moved = _one_sided(
+        list(members), to=State.KEPT, node=node, on=on, reason="单位注销：保留会籍", user=user
+    )
+    if moved and _actor(user) is not None:
+        audit_record(
+            action=Action.TRANSITION,
+            request=request,
+            user=user,
+            obj=employer,
+            detail={
+                "会员": moved,
+                "新状态": State.KEPT,
+                "所在工会": node.name,
+                "生效日期": on.isoformat(),
+                "原因": "单位注销",
+            },
+        )
+    return moved
+
+
+@transaction.atomic
+def members_union_founded(
+    *, union: Org, employers: Iterable[Employer], on: dt.date, user: User | None = None
+) -> int:
+    """A founding (已成立): the memberships the street held for its 涉及单位 go to the new union
+    from `on`, in one audited step; they stay 在籍 (or in the state they had)."""
+    ids = [e.pk for e in employers]
+    members = Member.objects.filter(
+        node__org_type=OrgType.STREET, status__in=(State.ACTIVE, State.KEPT)
+    ).filter(Q(employer_id__in=ids) | Q(worker__employer_id__in=ids))
+    moved = 0
+    for member in members:
+        member.node = union
+        save_with_history(member, user=_actor(user), reason=f"新建工会：转入{union.name}")
+        MembershipPeriod.objects.filter(member=member, ended_on__isnull=True).update(ended_on=on)
+        MembershipPeriod.objects.create(
+            member=member, union=union, state=member.status, started_on=on
+        )
+        moved += 1
+    if moved and _actor(user) is not None:
+        audit_record(
+            action=Action.MOVE,
+            user=user,
+            obj=union,
+            detail={
+                "会员": moved,
+                "所在工会": union.name,
+                "生效日期": on.isoformat(),
+                "原因": "新建工会",
+            },
+        )
+    return moved
