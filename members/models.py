@@ -121,6 +121,8 @@ class Member(models.Model):
         return self.status in MEMBER_STATES
 
     def clean(self) -> None:
+        if self.status == State.ACTIVE and self.joined_on is None and self.state_date is not None:
+            self.joined_on = self.state_date  # an approval's date is the day the person joined
         raise_errors(self, member_problems(self), {})
 
 
@@ -183,8 +185,8 @@ def _after_move(member: Member, old: str, to: str, user: Any) -> None:
         extra["joined_on"] = member.joined_on or member.state_date or timezone.localdate()
     if old == State.LEFT and to == State.ACTIVE:  # a rejoin: a new 入会日期, a new period
         extra["joined_on"] = member.state_date or timezone.localdate()
-        if not member.card_number:
-            extra["card_number"] = next_card_number(member)
+    if to == State.ACTIVE and not member.card_number:
+        extra["card_number"] = next_card_number(member)
     moved = old == State.TRANSFERRING and to == State.ACTIVE and member.transfer_to_id is not None
     if moved:  # accepted: the member is the receiving union's from the step's date
         extra["node_id"] = member.transfer_to_id
