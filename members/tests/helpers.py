@@ -3,8 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from members.models import Member, MembershipPeriod
 from members.importing import first_periods
+from members.models import Member, MembershipPeriod
 
 
 def member_of(

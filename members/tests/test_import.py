@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import make_id_number
 from members.choices import State
 from members.models import Member, MembershipPeriod
 from registers.catalog import get_register
 from registers.imports import import_file
 from registers.tests.files import xlsx
-
-from conftest import make_id_number
 
 HEADERS = get_register("members").headers
 
