@@ -19,3 +19,13 @@ employer_closed = Signal()
 #: `union` (the new Org), `employers` (its 涉及单位), `on` (批复日期) and `user`; sender: the Org model.
 #: members/receivers.py moves the memberships the street held for those employers into the union
 union_founded = Signal()
+
+#: the worker register asks who is a member (SPEC §7: 是否会员 reads the membership): sent with
+#: `id_numbers` (a collection, or None for every person); each receiver returns {身份证号: bool} for
+#: the people it holds a membership of. sender: the Worker model. members/receivers.py answers
+membership_states = Signal()
+
+#: workers were written (an import or a page) whose row said 是否会员 是 with no membership yet: sent
+#: with `joined` ([(身份证号, 入会日期 or None)]) and `user` after the rows are in; sender: the Worker
+#: model. members/receivers.py creates each membership (在籍 at the employer's union, else its street)
+workers_joined = Signal()

@@ -15,6 +15,7 @@ from workflows.services import check_import_move, record_import_moves
 
 from .choices import State
 from .models import Member, MembershipPeriod
+from .services import sync_workers
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -128,6 +129,9 @@ def after_write(plan: Any, user: User, tag: str, when: Any) -> None:
                 )
             )
     MembershipPeriod.objects.bulk_create(periods, batch_size=1000)
+    sync_workers(
+        [*new_keys, *Member.objects.filter(pk__in=moved).values_list("id_number", flat=True)]
+    )
 
 
 def first_periods(member: Member, today: Any) -> list[MembershipPeriod]:

@@ -204,6 +204,10 @@ def _after_move(member: Member, old: str, to: str, user: Any) -> None:
         if latest is not None:
             type(latest).objects.filter(pk=latest.pk).update(**extra)
     step_period(member, effective_date(member))
+    # workers' 是否会员 is a stored copy of the membership, written only here and in services.sync_workers
+    Worker.objects.filter(id_number=member.id_number).update(
+        is_member=member.status in MEMBER_STATES
+    )
 
 
 Member.WORKFLOW = member_workflow(after=_after_move)  # type: ignore[attr-defined]

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from core.signals import employer_closed, union_founded
+from core.signals import employer_closed, membership_states, union_founded, workers_joined
 
-from .services import members_employer_closed, members_union_founded
+from .selectors import member_states
+from .services import members_employer_closed, members_join_workers, members_union_founded
 
 
 @receiver(employer_closed, dispatch_uid="members_employer_closed")
@@ -24,3 +25,13 @@ def _union_founded(
     sender: Any, *, union: Any, employers: Any, on: Any, user: Any = None, **kwargs: Any
 ) -> None:
     members_union_founded(union=union, employers=employers, on=on, user=user)
+
+
+@receiver(membership_states, dispatch_uid="members_membership_states")
+def _membership_states(sender: Any, *, id_numbers: Any = None, **kwargs: Any) -> dict[str, bool]:
+    return member_states(id_numbers)
+
+
+@receiver(workers_joined, dispatch_uid="members_workers_joined")
+def _workers_joined(sender: Any, *, joined: Any, user: Any = None, **kwargs: Any) -> None:
+    members_join_workers(joined=joined, user=user)

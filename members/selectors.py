@@ -4,6 +4,7 @@ union (its page of incoming transfers and its 待办), and the proposals for 自
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -11,7 +12,7 @@ from django.db.models import QuerySet
 from registers.catalog import registers
 from registers.ordering import own_date
 
-from .choices import State
+from .choices import MEMBER_STATES, State
 from .models import Member
 from .rules import idle_since
 
@@ -58,3 +59,15 @@ def idle_members(user: User, today: dt.date) -> QuerySet[Member]:
             )
         )
     return members.select_related("node", "worker").order_by("node__path", "id_number")
+
+
+def member_states(id_numbers: Collection[str] | None = None) -> dict[str, bool]:
+    """身份证号 → whether the person is a member now (在籍, 转出中, 保留会籍), for the people the
+    register holds: what workers' 是否会员 reads (SPEC §7)."""
+    queryset = Member.objects.all()
+    if id_numbers is not None:
+        queryset = queryset.filter(id_number__in=list(id_numbers))
+    return {
+        number: status in MEMBER_STATES
+        for number, status in queryset.values_list("id_number", "status").iterator(chunk_size=5000)
+    }

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat, LPad
 from django.utils import timezone
 
 from audit.models import Action
@@ -20,10 +21,11 @@ from core.records import save_with_history
 from core.scoping import contains
 from core.validators import validate_not_future
 from orgs.models import Employer, Org, OrgType
+from workers.models import Worker
 from workflows.models import Via
 from workflows.services import move
 
-from .choices import State
+from .choices import MEMBER_STATES, State
 from .models import Member, MembershipPeriod
 
 if TYPE_CHECKING:
@@ -186,3 +188,71 @@ def members_union_founded(
             },
         )
     return moved
+
+
+def sync_workers(id_numbers: Iterable[str]) -> None:
+    """Workers' 是否会员 is a stored copy of the membership that only this app writes (SPEC §7)."""
+    numbers = list(dict.fromkeys(id_numbers))
+    for start in range(0, len(numbers), 1000):
+        chunk = numbers[start : start + 1000]
+        held = Member.objects.filter(id_number__in=chunk, status__in=MEMBER_STATES).values_list(
+            "id_number", flat=True
+        )
+        Worker.objects.filter(id_number__in=chunk).exclude(is_member=True).filter(
+            id_number__in=held
+        ).update(is_member=True)
+        Worker.objects.filter(id_number__in=chunk, is_member=True).exclude(
+            id_number__in=held
+        ).update(is_member=False)
+
+
+@transaction.atomic
+def members_join_workers(
+    *, joined: Iterable[tuple[str, dt.date | None]], user: User | None = None
+) -> int:
+    """Workers whose row said 是否会员 是 with no membership yet: each becomes a member, 在籍 at its
+    employer's union, else its street, from its 入会日期 (which may be blank: such a membership
+    counts in members.total from today and never in members.joined). Returns how many."""
+    wanted = dict(joined)
+    taken = set(
+        Member.objects.filter(id_number__in=list(wanted)).values_list("id_number", flat=True)
+    )
+    workers = Worker.objects.filter(
+        id_number__in=[n for n in wanted if n not in taken]
+    ).select_related("employer")
+    today = timezone.localdate()
+    members = [
+        Member(
+            id_number=w.id_number,
+            worker=w,
+            node_id=w.employer.union_id or w.employer.street_id,
+            joined_on=wanted[w.id_number],
+            status=State.ACTIVE,
+        )
+        for w in workers
+    ]
+    created = Member.objects.bulk_create(members, batch_size=1000)
+    ids = [m.id_number for m in created]
+    fresh = {
+        m.id_number: m
+        for m in Member.objects.filter(id_number__in=ids).only(
+            "pk", "id_number", "node_id", "joined_on"
+        )
+    }
+    Member.objects.filter(pk__in=[m.pk for m in fresh.values()], card_number="").update(
+        card_number=Concat(Value("HY"), LPad(Cast("pk", CharField()), 8, Value("0")))
+    )
+    MembershipPeriod.objects.bulk_create(
+        [
+            MembershipPeriod(
+                member_id=m.pk,
+                union_id=m.node_id,
+                state=State.ACTIVE,
+                started_on=m.joined_on or today,
+            )
+            for m in fresh.values()
+        ],
+        batch_size=1000,
+    )
+    sync_workers(wanted)
+    return len(fresh)
