@@ -31,7 +31,7 @@ from meetings.models import Meeting
 from meetings.selectors import meetings_in
 from members.choices import MEMBER_STATES, Employment
 from members.choices import State as MemberState
-from members.models import Member, MembershipPeriod
+from members.models import Member, MembershipPeriod, PeriodQuerySet
 from orgs.models import GRASSROOTS, Employer, EmployerType, Org
 from proposals import selectors as proposal_selectors
 from proposals.models import Proposal
@@ -251,7 +251,7 @@ def _member_rate(records: QuerySet, scope: Scope) -> Decimal | None:
     return rate(counts["members"], counts["employed"])
 
 
-def _periods(scope: Scope) -> QuerySet:
+def _periods(scope: Scope) -> PeriodQuerySet:
     """Membership periods of unions of the subtree (the union that held them then, SPEC §7)."""
     return scope.of(MembershipPeriod)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from indicators.catalog import BY_KEY, figure
 from indicators.documents.narrative import _members
 from indicators.scope import Scope
@@ -68,7 +70,7 @@ def test_left_and_a_blank_joining_date(district, personas):
     services.members_join_workers(
         joined=[(district.hubin_worker.id_number, None)], user=personas["hubin_admin"]
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     assert (
         fig("members.total", today.year, district.hubin) == 1
         and fig("members.joined", today.year, district.hubin) == 0
