@@ -19,13 +19,13 @@ from audit.models import Action
 from audit.services import audit_record
 from core.records import save_with_history
 from core.scoping import contains
-from core.validators import validate_not_future
+from core.validators import validate_id_number, validate_not_future
 from orgs.models import Employer, Org, OrgType
 from workers.models import Worker
 from workflows.models import Via
 from workflows.services import move
 
-from .choices import MEMBER_STATES, State
+from .choices import MEMBER_STATES, Employment, State
 from .models import Member, MembershipPeriod
 
 if TYPE_CHECKING:
@@ -256,3 +256,50 @@ def members_join_workers(
     )
     sync_workers(wanted)
     return len(fresh)
+
+
+@transaction.atomic
+def member_apply_public(data: dict[str, Any], employer: Employer | None) -> Member:
+    """An application to join filed through the public form, in 申请中: at the employer's union,
+    else its street; a 新就业形态 applicant at the street they chose. Linked to the worker the
+    身份证号 names, whose 姓名/手机号/所在单位 it then reads. The public form records the creation."""
+    try:
+        id_number = validate_id_number(data["id_number"])
+    except ValidationError as error:
+        raise ValidationError({"id_number": error.messages}) from None
+    if Member.objects.filter(id_number=id_number).exists():
+        # the form says no more than that the number is registered: the union answers the rest
+        raise ValidationError({"id_number": "该身份证号已有会籍登记，请联系所在工会办理"})
+    worker = Worker.objects.filter(id_number=id_number).select_related("employer").first()
+    new_form = data.get("employment") == Employment.NEW
+    street = Org.objects.filter(pk=data.get("street") or None, org_type=OrgType.STREET).first()
+    if worker is not None and not new_form:
+        employer = worker.employer
+    if new_form:
+        if street is None:
+            raise ValidationError({"street": "新就业形态劳动者请选择居住或工作所在街道"})
+        node, employer = street, None
+    elif employer is not None:
+        node = employer.union or employer.street
+    else:
+        raise ValidationError(
+            {"employer_search": "请填写所在单位（新就业形态劳动者请选择就业形态和街道）"}
+        )
+    today = timezone.localdate()
+    member = Member(
+        id_number=id_number,
+        worker=worker,
+        node=node,
+        employer=None if worker else employer,
+        name="" if worker else data["name"].strip(),
+        mobile="" if worker else (data.get("mobile") or ""),
+        status=State.APPLIED,
+        state_date=today,
+        employment=Employment.NEW if new_form else Employment.EMPLOYEE,
+        is_migrant=bool(data.get("is_migrant")),
+    )
+    save_with_history(member, user=None, reason="公开表单提交")
+    MembershipPeriod.objects.create(
+        member=member, union=node, state=State.APPLIED, started_on=today
+    )
+    return member

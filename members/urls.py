@@ -9,4 +9,6 @@ urlpatterns = [
     path("idle/", views.idle, name="idle"),
     path("<int:pk>/periods/", views.periods, name="periods"),
     path("<int:pk>/card/", views.card, name="card"),
+    path("card/<str:token>/", views.public_card, name="public-card"),
+    path("verify/<str:token>/", views.verify, name="verify"),
 ]

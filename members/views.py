@@ -8,16 +8,19 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.http import AuthedRequest
 from core.masking import mask_name
 from core.permissions import business_reader, business_writer
+from public.views import federation
 
-from . import services
+from . import cards, services
+from .choices import State
 from .models import Member
 from .rules import IDLE_DAYS, transfer_due_on
 from .selectors import idle_members, incoming_transfers
@@ -119,11 +122,55 @@ def periods(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _card_page(request: HttpRequest, member: Member, *, public: bool) -> HttpResponse:
+    verify = request.build_absolute_uri(cards.verify_url(member))
+    return render(
+        request,
+        "members/card.html",
+        {
+            "member": member,
+            "name": mask_name(member.shown_name),
+            "qr": cards.qr_svg(verify),
+            "verify": verify,
+            "public": public,
+            "federation": federation(),
+            "title": "电子会员证",
+        },
+    )
+
+
 @business_reader
 def card(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A member's card as the union prints it or sends its link (SPEC §7)."""
     member = get_object_or_404(
         Member.objects.visible_to(request.user).select_related("node", "worker"), pk=pk
     )
+    if not cards.has_card(member):
+        raise Http404("该会员没有有效的会员证")
+    return _card_page(request, member, public=False)
+
+
+@never_cache
+def public_card(request: HttpRequest, token: str) -> HttpResponse:
+    """The card behind the signed link the applicant's tracking page gives (no account)."""
+    member = cards.member_of_token(token)
+    if member is None or not cards.has_card(member):
+        context = {"member": None, "federation": federation(), "title": "电子会员证"}
+        return render(request, "members/verify.html", context, status=404)
+    return _card_page(request, member, public=True)
+
+
+@never_cache
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """What the card's QR code opens: the masked name, the union and whether 在籍 now; nothing more."""
+    member = cards.member_of_token(token, cards.VERIFY)
+    context: dict[str, object] = {
+        "member": member,
+        "federation": federation(),
+        "title": "会员身份核验",
+    }
+    if member is not None:
+        context.update(name=mask_name(member.shown_name), active=member.status == State.ACTIVE)
     return render(
-        request, "members/card.html", {"member": member, "title": f"电子会员证：{member}"}
+        request, "members/verify.html", context, status=200 if member is not None else 404
     )
