@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
+from core.bulk import insert_rows
 from core.declarations import CellError
 from orgs.models import Employer, Org
 from orgs.refs import Lookups, Ref
@@ -98,67 +99,55 @@ def prepare_member(member: Member, before: Member | None, ctx: Any) -> None:
 def after_write(plan: Any, user: User, tag: str, when: Any) -> None:
     """The workflow history and the dated periods of what the import created or moved: a new row's
     periods from its dates (在籍 from 入会日期 to 状态日期, then its state from 状态日期); a moved
-    row's step from its 状态日期."""
+    row's step from its 状态日期. Periods go in bulk (COPY on PostgreSQL)."""
     record_import_moves(plan.register, plan, user, tag, when)
+    today = when.date()
     new_keys = [key for kind, key, _, _ in plan.events if kind == "new"]
     moved = [pk for kind, pk, _, _ in plan.events if kind == "move"]
-    periods: list[MembershipPeriod] = []
-    for start in range(0, len(new_keys), 1000):
-        chunk = new_keys[start : start + 1000]
-        for member in Member.objects.filter(id_number__in=chunk).only(
-            "pk", "node_id", "status", "joined_on", "state_date"
-        ):
-            periods.extend(first_periods(member, when.date()))
-    for start in range(0, len(moved), 1000):
-        members = list(
-            Member.objects.filter(pk__in=moved[start : start + 1000]).only(
-                "pk", "node_id", "status", "joined_on", "state_date"
-            )
+    fields = ("pk", "node_id", "status", "joined_on", "state_date")
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(new_keys), 5000):
+        found = Member.objects.filter(id_number__in=new_keys[start : start + 5000]).values_list(
+            *fields
         )
-        for member in members:
-            day = member.state_date or member.joined_on or when.date()
-            MembershipPeriod.objects.filter(member=member, ended_on__isnull=True).update(
+        for values in found:
+            rows.extend(first_period_rows(*values, today=today))
+    moved_numbers: list[str] = []
+    for start in range(0, len(moved), 5000):
+        found = Member.objects.filter(pk__in=moved[start : start + 5000]).values_list(
+            *fields, "id_number"
+        )
+        for pk, node_id, status, joined, since, number in found:
+            day = since or joined or today
+            MembershipPeriod.objects.filter(member_id=pk, ended_on__isnull=True).update(
                 ended_on=day
             )
-            periods.append(
-                MembershipPeriod(
-                    member_id=member.pk,
-                    union_id=member.node_id,
-                    state=member.status,
-                    started_on=day,
-                )
-            )
-    MembershipPeriod.objects.bulk_create(periods, batch_size=1000)
-    sync_workers(
-        [*new_keys, *Member.objects.filter(pk__in=moved).values_list("id_number", flat=True)]
-    )
+            rows.append((pk, node_id, status, day, None))
+            moved_numbers.append(number)
+    insert_rows(MembershipPeriod._meta.db_table, PERIOD_COLUMNS, rows)
+    sync_workers([*new_keys, *moved_numbers])
+
+
+PERIOD_COLUMNS = ("member_id", "union_id", "state", "started_on", "ended_on")
+
+
+def first_period_rows(
+    pk: int, node_id: int, state: str, joined: Any, since: Any, *, today: Any
+) -> list[tuple[Any, ...]]:
+    """The periods (PERIOD_COLUMNS) a member arriving in its state has had (SPEC §7)."""
+    if state in (State.APPLIED, State.ACTIVE):
+        day = (joined or since or today) if state == State.ACTIVE else (since or today)
+        return [(pk, node_id, state, day, None)]
+    rows = []
+    if joined is not None and state != State.REFUSED:
+        rows.append((pk, node_id, State.ACTIVE, joined, since or today))
+    rows.append((pk, node_id, state, since or today, None))
+    return rows
 
 
 def first_periods(member: Member, today: Any) -> list[MembershipPeriod]:
-    """The periods a member arriving in its state has had (SPEC §7)."""
-    state, joined, since = member.status, member.joined_on, member.state_date
-    if state in (State.APPLIED, State.ACTIVE):
-        day = joined or since or today if state == State.ACTIVE else since or today
-        return [
-            MembershipPeriod(
-                member_id=member.pk, union_id=member.node_id, state=state, started_on=day
-            )
-        ]
-    rows = []
-    if joined is not None and state != State.REFUSED:
-        end = since or today
-        rows.append(
-            MembershipPeriod(
-                member_id=member.pk,
-                union_id=member.node_id,
-                state=State.ACTIVE,
-                started_on=joined,
-                ended_on=end,
-            )
-        )
-    rows.append(
-        MembershipPeriod(
-            member_id=member.pk, union_id=member.node_id, state=state, started_on=since or today
-        )
+    """first_period_rows as unsaved periods."""
+    rows = first_period_rows(
+        member.pk, member.node_id, member.status, member.joined_on, member.state_date, today=today
     )
-    return rows
+    return [MembershipPeriod(**dict(zip(PERIOD_COLUMNS, row, strict=True))) for row in rows]
