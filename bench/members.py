@@ -20,6 +20,8 @@ years gets a membership, so the list holds about 45,000 members). Then:
 The machine may be shared: the ratios are measured in the same run, interleaved.
 """
 
+# ruff: noqa: S608 - table and column names come from model metadata, values are parameters
+
 from __future__ import annotations
 
 import argparse
