@@ -111,7 +111,7 @@ def _newcomers(ctx: DemoContext) -> int:
             share = ((end - start).days + 1) / 365
             for _ in range(max(12, round(NEW_PER_YEAR * scale * share))):
                 steps.append(_newcomer(ctx, streets, employers, start, end, taken))
-        _pending_transfer(steps, streets)
+        _pending_transfer(steps, streets, today)
         _waiting_application(steps)
     members = [m for m, _ in steps]
     Member.objects.bulk_create(members, batch_size=2000)
@@ -230,7 +230,7 @@ def _step(
 
 
 def _pending_transfer(
-    steps: list[tuple[Member, list[tuple[str, dt.date, int, str]]]], streets: list[Org]
+    steps: list[tuple[Member, list[tuple[str, dt.date, int, str]]]], streets: list[Org], today: dt.date
 ) -> None:
     """One member still waiting between two streets: the first 在籍 newcomer held at a street."""
     if len(streets) < 2:
@@ -239,7 +239,7 @@ def _pending_transfer(
     for member, timeline in steps:
         if member.status == State.ACTIVE and member.node_id in by_pk and len(timeline) == 2:
             target = next(s for s in streets if s.pk != member.node_id)
-            day = timeline[-1][1] + dt.timedelta(days=1)
+            day = max(timeline[-1][1] + dt.timedelta(days=1), today - dt.timedelta(days=3))  # sent this week
             timeline.append((State.TRANSFERRING, day, member.node_id, f"转往{target.name}"))
             member.status, member.state_date, member.transfer_to_id = (
                 State.TRANSFERRING,
