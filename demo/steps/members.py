@@ -230,7 +230,9 @@ def _step(
 
 
 def _pending_transfer(
-    steps: list[tuple[Member, list[tuple[str, dt.date, int, str]]]], streets: list[Org], today: dt.date
+    steps: list[tuple[Member, list[tuple[str, dt.date, int, str]]]],
+    streets: list[Org],
+    today: dt.date,
 ) -> None:
     """One member still waiting between two streets: the first 在籍 newcomer held at a street."""
     if len(streets) < 2:
@@ -239,7 +241,9 @@ def _pending_transfer(
     for member, timeline in steps:
         if member.status == State.ACTIVE and member.node_id in by_pk and len(timeline) == 2:
             target = next(s for s in streets if s.pk != member.node_id)
-            day = max(timeline[-1][1] + dt.timedelta(days=1), today - dt.timedelta(days=3))  # sent this week
+            day = max(
+                timeline[-1][1] + dt.timedelta(days=1), today - dt.timedelta(days=3)
+            )  # sent this week
             timeline.append((State.TRANSFERRING, day, member.node_id, f"转往{target.name}"))
             member.status, member.state_date, member.transfer_to_id = (
                 State.TRANSFERRING,
