@@ -49,3 +49,10 @@ def mask_phone(value: str | None) -> str:
 def mask_params(params: Iterable[tuple[str, Any]]) -> dict[str, str]:
     """Request parameters as an audit entry keeps them: personal numbers masked."""
     return {key: mask_text(str(value)) for key, value in params}
+
+
+def mask_name(value: str | None) -> str:
+    """A person's name as a page shown to someone who need not know it whole gives it: 张*, 欧阳**."""
+    if not value:
+        return ""
+    return value[0] + "*" * (len(value) - 1)

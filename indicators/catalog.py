@@ -32,6 +32,9 @@ from mediation.selectors import mediation_orgs_in_being
 from meetings import selectors as meeting_selectors
 from meetings.models import Meeting
 from meetings.selectors import meetings_in
+from members.choices import MEMBER_STATES, Employment
+from members.choices import State as MemberState
+from members.models import Member, MembershipPeriod, PeriodQuerySet
 from orgs.models import GRASSROOTS, Employer, EmployerType, Org, OrgType
 from proposals import selectors as proposal_selectors
 from proposals.models import Proposal
@@ -258,6 +261,39 @@ def _member_rate(records: QuerySet, scope: Scope) -> Decimal | None:
     return rate(counts["members"], counts["employed"])
 
 
+def _periods(scope: Scope) -> PeriodQuerySet:
+    """Membership periods of unions of the subtree (the union that held them then, SPEC §7)."""
+    return scope.of(MembershipPeriod)
+
+
+def _members_at_end(scope: Scope) -> QuerySet:
+    """Members whose period open on 31 Dec Y is 在籍, 转出中 or 保留会籍 at a union of the subtree
+    (a member has one period open on a day, so each is counted once)."""
+    held = _periods(scope).open_on(scope.end).filter(state__in=MEMBER_STATES)
+    return Member.objects.filter(pk__in=held.values("member_id"))
+
+
+def _members_joined(scope: Scope) -> QuerySet:
+    """Members whose 入会日期 is in Y, at the union they joined (the 在籍 period that began that day)."""
+    began = _periods(scope).filter(state=MemberState.ACTIVE, started_on__year=scope.year,
+                                   started_on=F("member__joined_on"))
+    return Member.objects.filter(pk__in=began.values("member_id"))
+
+
+def _members_left(scope: Scope) -> QuerySet:
+    """Members with a period that entered 已退会 in Y at a union of the subtree."""
+    left = _periods(scope).filter(state=MemberState.LEFT, started_on__year=scope.year)
+    return Member.objects.filter(pk__in=left.values("member_id"))
+
+
+def _members_new_employment(scope: Scope) -> QuerySet:
+    return _members_at_end(scope).filter(employment=Employment.NEW)
+
+
+def _members_migrant(scope: Scope) -> QuerySet:
+    return _members_at_end(scope).filter(is_migrant=True)
+
+
 def _enterprises(scope: Scope) -> QuerySet:
     return scope.of(Employer).filter(employer_type=EmployerType.ENTERPRISE).exclude(closed_on__lte=scope.end)
 
@@ -358,6 +394,13 @@ INDICATORS: tuple[Indicator, ...] = (
       as_stands=True),
     I("members.rate", "入会率", "%", "会员 ÷ 在职职工（各类单位），百分比保留一位小数", "workers", _members, _member_rate,
       as_stands=True),
+    I("members.total", "会员总数", "人", "会员台账中 Y 年 12 月 31 日会籍为在籍、转出中或保留会籍的（计入当时所在的工会）",
+      "members", _members_at_end),
+    I("members.joined", "新入会会员", "人", "入会日期在 Y 年的会员（入会日期空白的不计）", "members", _members_joined),
+    I("members.left", "退会会员", "人", "会籍在 Y 年变为“已退会”的", "members", _members_left),
+    I("members.new_employment", "新就业形态会员", "人", "会员总数中就业形态为“新就业形态”的", "members",
+      _members_new_employment),
+    I("members.migrant", "农民工会员", "人", "会员总数中是否农民工为“是”的", "members", _members_migrant),
     I("unions.coverage", "企业建会率", "%", "有所属工会的存续企业类单位 ÷ 全部存续企业类单位", "employers", _with_union,
       _coverage, as_stands=True),
     I("unions.founded", "新建工会", "个",

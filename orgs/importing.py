@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from core.bulk import History
 from core.declarations import Plan, Problem, RowContext
+from core.signals import employer_closed
 
 from .models import ALLOWED_CHILDREN, Employer, Org, OrgType
 from .refs import Lookups, Ref
@@ -116,3 +117,13 @@ def prepare_employer(employer: Employer, before: Employer | None, ctx: RowContex
         raise ValidationError({field: MOVE_ELSEWHERE.format("单位")})
     node = employer.union or employer.street
     employer.node_id = node.pk if node else None
+    if employer.closed_on is not None and (before is None or before.closed_on is None):
+        ctx.events.append(("closed", employer.credit_code, employer.closed_on))
+
+
+def after_employer_write(plan: Any, user: Any, tag: str, when: Any) -> None:
+    """An employer the import closed (注销日期 newly written) is announced as a page's closure is
+    (core.signals.employer_closed), in the import's transaction."""
+    closed = {code: on for kind, code, on in plan.events if kind == "closed"}
+    for employer in Employer.objects.filter(credit_code__in=list(closed)) if closed else ():
+        employer_closed.send(sender=Employer, employer=employer, on=closed[employer.credit_code], user=user, request=None)

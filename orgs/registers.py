@@ -9,7 +9,14 @@ from core.declarations import Column, Register
 from core.masking import mask_phone
 
 from .filters import EmployerFilter, OrgFilter
-from .importing import PARENT, check_org_plan, prepare_employer, prepare_org, write_orgs
+from .importing import (
+    PARENT,
+    after_employer_write,
+    check_org_plan,
+    prepare_employer,
+    prepare_org,
+    write_orgs,
+)
 from .models import Employer, EmployerType, Org, OrgType
 from .refs import GRASSROOTS_UNION, STREET
 
@@ -68,6 +75,7 @@ EMPLOYERS = Register(
     model=Employer,
     key_fields=("credit_code",),
     prepare=prepare_employer,
+    after_write=after_employer_write,
 )
 
 REGISTERS = [ORGS, EMPLOYERS]

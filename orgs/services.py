@@ -19,6 +19,7 @@ from core.records import (
     snapshot,
 )
 from core.scoping import contains, may_reach
+from core.signals import employer_closed
 
 from .following import follow_employer
 from .models import ALLOWED_CHILDREN, Employer, Org
@@ -170,11 +171,14 @@ def employer_update(*, user: User, employer: Employer, version: str = "", reques
     if {"street", "union", "street_id", "union_id", "node"} & fields.keys():
         raise ValidationError("调整所属街道或所属工会请使用“调整隶属”")
     before = snapshot(employer)
+    was_closed = employer.closed_on
     for name, value in fields.items():
         setattr(employer, name, value)
     save_with_history(employer, user=user)
     if changes := changes_between(before, employer):
         audit_record(action=Action.UPDATE, request=request, user=user, obj=employer, detail=changes)
+    if was_closed is None and employer.closed_on is not None:
+        employer_closed.send(sender=Employer, employer=employer, on=employer.closed_on, user=user, request=request)
     return employer
 
 

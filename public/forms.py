@@ -74,6 +74,8 @@ class PublicForm(forms.Form):
             if found:
                 return found
         text = (data.get("employer_search") or "").strip()
+        if not text and self.kind.employer_optional:
+            return None
         if not text:
             self.add_error("employer_search", "请填写所在单位")
             return None

@@ -26,6 +26,11 @@ class PublicKind:
     # create(cleaned data, employer) → the saved record, in its workflow's first state; it may
     # raise ValidationError (e.g. an open application of the same type) shown on the form
     create: Callable[[dict[str, Any], Any], Any] = field(default=lambda data, employer: None)
+    # what the tracking page links to beyond the state (a member's card once approved): record →
+    # [(label, URL)]
+    links: Callable[[Any], list[tuple[str, str]]] = field(default=lambda record: [])
+    # the filer may leave 所在单位 blank (a 新就业形态 worker applying to join); `create` says when it is needed
+    employer_optional: bool = False
     title_label: str = "标题"
     content_label: str = "内容"
 

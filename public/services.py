@@ -14,7 +14,7 @@ from workflows.models import Via
 from workflows.services import record_created, state_of
 
 from .guards import new_code
-from .kinds import PublicKind
+from .kinds import PublicKind, kinds
 from .models import Ticket
 
 if TYPE_CHECKING:
@@ -48,8 +48,10 @@ def tracked(code: str) -> dict[str, Any] | None:
     ticket = Ticket.objects.filter(code=code).first()
     if ticket is None or ticket.record is None:
         return None
+    kind = kinds().get(ticket.kind)
     return {"kind": ticket.kind, "created_at": ticket.created_at, "state": state_of(ticket.record),
-            "reply": ticket.reply, "replied_at": ticket.replied_at}
+            "reply": ticket.reply, "replied_at": ticket.replied_at,
+            "links": kind.links(ticket.record) if kind is not None else []}
 
 
 def ticket_of(record: Any) -> Ticket | None:

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "foundings",
     "harmony",
     "radar",
+    "members",
     "public",
     "todo",
     "indicators",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("assistance/", include("assistance.urls")),
     path("radar/", include("radar.urls")),
     path("harmony/", include("harmony.urls")),
+    path("members/", include("members.urls")),
     path("todo/", include("todo.urls")),
     path("indicators/", include("indicators.urls")),
     path("reporting/", include("reporting.urls")),

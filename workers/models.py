@@ -75,6 +75,11 @@ class Worker(models.Model):
         self.gender = id_gender(self.id_number)
         self.birth_date = id_birth_date(self.id_number)
 
+    def import_notices(self) -> dict[str, str]:
+        """Rules beyond SPEC's (core.notices): a 是否会员 that differs from the members register."""
+        notice = getattr(self, "_member_notice", "")
+        return {"is_member": notice} if notice else {}
+
     def clean(self) -> None:
         errors = {}
         if self.contract_start and self.contract_end and self.contract_end < self.contract_start:

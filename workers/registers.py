@@ -7,7 +7,7 @@ from core.masking import mask_id_number, mask_mobile
 from orgs.refs import EMPLOYER
 
 from .filters import WorkerFilter
-from .importing import prepare_worker
+from .importing import after_write, prepare_worker
 from .models import LabourContract, ModelWorkerLevel, Worker, WorkStatus
 
 WORKERS = Register(
@@ -20,7 +20,7 @@ WORKERS = Register(
         Column("所在单位", "employer__credit_code", required=True, field="employer", ref=EMPLOYER,
                note="单位的统一社会信用代码或完整名称"),
         Column("手机号", "mobile", kind="code", mask=mask_mobile),
-        Column("是否会员", "is_member", kind="bool"),
+        Column("是否会员", "is_member", kind="bool", note="以会员台账为准：填“是”且会员台账中没有此人时新建会籍（在籍）"),
         Column("入会日期", "joined_on", kind="date"),
         Column("劳动合同", "labour_contract", required=True, choices=tuple(LabourContract.values)),
         Column("合同起始日期", "contract_start", kind="date"),
@@ -35,6 +35,7 @@ WORKERS = Register(
     model=Worker,
     key_fields=("id_number",),
     prepare=prepare_worker,
+    after_write=after_write,
     follows=(Follow("employer"),),
 )
 

@@ -11,8 +11,10 @@ from audit.models import Action
 from audit.services import audit_record
 from core.records import changes_between, locked_at_version, save_with_history, snapshot
 from core.scoping import may_reach
+from core.signals import workers_joined
 from orgs.models import Employer
 
+from .importing import member_states
 from .models import Worker
 
 if TYPE_CHECKING:
@@ -39,9 +41,24 @@ def worker_create(*, user: User, request: Any = None, **fields: Any) -> Worker:
         worker.id_number = worker.id_number.strip().upper()
     worker.full_clean(exclude=["gender", "birth_date", "node"])
     worker.derive_from_id()
+    _follow_membership(worker, was_member=False)
     save_with_history(worker, user=user)
     audit_record(action=Action.CREATE, request=request, user=user, obj=worker)
+    _join(worker, user)
     return worker
+
+
+def _follow_membership(worker: Worker, *, was_member: bool) -> None:
+    """是否会员 is the members register's (SPEC §7); a 是 with no membership yet creates one (_join)."""
+    held = member_states([worker.id_number]).get(worker.id_number)
+    worker._joins = held is None and worker.is_member and not was_member  # type: ignore[attr-defined]
+    if held is not None:
+        worker.is_member = held
+
+
+def _join(worker: Worker, user: User) -> None:
+    if getattr(worker, "_joins", False):
+        workers_joined.send(sender=Worker, joined=[(worker.id_number, worker.joined_on)], user=user)
 
 
 @transaction.atomic
@@ -58,9 +75,11 @@ def worker_update(*, user: User, worker: Worker, version: str = "", request: Any
     worker.id_number = worker.id_number.strip().upper()
     worker.full_clean(exclude=["gender", "birth_date", "node"])
     worker.derive_from_id()
+    _follow_membership(worker, was_member=bool(before.get("is_member")))
     save_with_history(worker, user=user)
     if changes := changes_between(before, worker):
         audit_record(action=Action.UPDATE, request=request, user=user, obj=worker, detail=changes)
+    _join(worker, user)
     return worker
 
 

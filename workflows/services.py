@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from audit.models import Action
 from audit.services import audit_record
+from core.bulk import insert_rows
 from core.records import save_with_history
 
 from .flows import Workflow
@@ -104,6 +105,10 @@ def check_import_move(instance: models.Model, before: models.Model | None, ctx: 
         ctx.events.append(("new", getattr(instance, ctx.register.key_fields[0]), "", new))
 
 
+TRANSITION_COLUMNS = ("content_type_id", "object_id", "from_state", "to_state", "user_id", "username", "at", "reason",
+                      "via")
+
+
 def record_import_moves(register: Any, plan: Any, user: User, tag: str, when: dt.datetime) -> None:
     """After an import (or a page form, tag "页面") wrote its rows: one Transition per created
     record and per state it moved."""
@@ -111,17 +116,19 @@ def record_import_moves(register: Any, plan: Any, user: User, tag: str, when: dt
     key = register.key_fields[0]  # the workflow registers have one-field keys (编号)
     content_type = ContentType.objects.get_for_model(model)
     new_keys = {key: state for kind, key, _, state in plan.events if kind == "new"}
-    ids = dict(model._default_manager.filter(**{f"{key}__in": list(new_keys)}).values_list(key, "pk")) if new_keys else {}
+    wanted, ids = list(new_keys), {}
+    for start in range(0, len(wanted), 5000):  # SQLite takes at most 32,766 parameters a statement
+        ids.update(model._default_manager.filter(**{f"{key}__in": wanted[start:start + 5000]}).values_list(key, "pk"))
     actor = user if getattr(user, "pk", None) else None
     via = Via.IMPORT if tag.startswith("导入") else Via.PAGE
     reason = tag if via == Via.IMPORT else ""
+    # many rows at once (an import of 100,000 members): as plain tuples, COPY on PostgreSQL
+    at = when if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(when)
+    head = (content_type.pk,)
+    tail = (actor.pk if actor is not None else None, user.username, at, reason, via)
     rows = [
-        Transition(content_type=content_type, object_id=ids[k], from_state="", to_state=state, user=actor,
-                   username=user.username, at=when, reason=reason, via=via)
-        for k, state in new_keys.items() if k in ids
+        (*head, ids[k], "", state, *tail) for k, state in new_keys.items() if k in ids
     ] + [
-        Transition(content_type=content_type, object_id=pk, from_state=old, to_state=new, user=actor,
-                   username=user.username, at=when, reason=reason, via=via)
-        for kind, pk, old, new in plan.events if kind == "move"
+        (*head, pk, old, new, *tail) for kind, pk, old, new in plan.events if kind == "move"
     ]
-    Transition.objects.bulk_create(rows, batch_size=1000)
+    insert_rows(Transition._meta.db_table, TRANSITION_COLUMNS, rows)

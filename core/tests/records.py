@@ -171,6 +171,14 @@ def _assessment(d) -> Any:
                                      node=d.qingbo_union)
 
 
+def _member(d) -> Any:
+    from members.models import Member
+
+    w = d.qingbo_worker
+    return Member.objects.get_or_create(id_number=w.id_number, defaults={
+        "worker": w, "node": d.qingbo_union, "joined_on": DAY, "card_number": "HY-QB-1", "status": "在籍"})[0]
+
+
 # slug: (builder(district) -> record, the owner's org attribute)
 BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "orgs": (lambda d: d.qingbo_union, "qingbo_union"),
@@ -194,6 +202,7 @@ BUILDERS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "leads": (_lead, "qingbo_union"),
     "foundings": (_founding, "qingbo"),
     "assessments": (_assessment, "qingbo_union"),
+    "members": (_member, "qingbo_union"),
 }
 
 

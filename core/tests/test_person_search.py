@@ -108,11 +108,19 @@ def _application(d: Any, number: str) -> Any:
                                       applied_on=dt.date(2024, 3, 1), node=d.qingbo)
 
 
+def _member(d: Any, number: str) -> Any:
+    from members.models import Member
+
+    return Member.objects.create(name=HELD_BY, id_number=number, node=d.qingbo, joined_on=dt.date(2024, 3, 1),
+                                 status="在籍")
+
+
 #: a record holding the number, for every register with a 身份证号 column (the worker holds its own)
 HOLDERS: dict[str, Callable[[Any, str], Any]] = {
     "workers": lambda d, number: d.qingbo_worker, "entries": _entry, "attendance": _attendance,
     "certificates": _certificate, "honours": _honour, "proposals": _proposal, "instructors": _instructor,
     "contracts": _contract, "cases": _case, "assistance": _application,
+    "members": _member,
 }
 
 

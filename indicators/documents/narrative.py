@@ -75,7 +75,7 @@ def sections(report: Report, details: Details) -> list[Section]:
         ("劳动关系协调与维权", [_harmony(f, y, area)], _relations(f, y, area, details, report.level)),
         ("帮扶救助", _assistance(f, y, area, details), []),
         ("法律监督检查", _supervision(f, y, area, details), []),
-        ("基层工会建设", _organisation(f, y, area), []),
+        ("基层工会建设", _grassroots(f, y, area), []),
     ]
     out: list[Section] = []
     for heading, paragraphs, mechanisms in heads:
@@ -335,11 +335,11 @@ def _supervision(f: dict[str, Any], y: int, area: str, d: Details) -> list[str]:
     return [first + second]
 
 
-# --- 基层工会建设 ---------------------------------------------------------------------------------
+# --- 基层工会建设 (SPEC §7) -------------------------------------------------------------------------
 
-def _organisation(f: dict[str, Any], y: int, area: str) -> list[str]:
-    """One paragraph of sentences on building the grassroots unions (SPEC §7), each its own clause."""
-    return [_paragraph(_founded(f, y, area))]
+def _grassroots(f: dict[str, Any], y: int, area: str) -> list[str]:
+    """One paragraph on building the grassroots unions: the unions founded, then the members."""
+    return [_paragraph(_founded(f, y, area), _members(f, y, area))]
 
 
 def _founded(f: dict[str, Any], y: int, area: str) -> str:
@@ -349,3 +349,19 @@ def _founded(f: dict[str, Any], y: int, area: str) -> str:
         return ""
     return _sentence(f"{y}年，{area}推进工会组建工作，新建工会{founded}个",
                      f"{units}家单位新建立了工会组织" if _has(units) else "")
+
+
+def _members(f: dict[str, Any], y: int, area: str) -> str:
+    total = f.get("members.total")
+    joined, left = f.get("members.joined"), f.get("members.left")
+    if not _has(total) and not _has(joined):
+        return ""
+    among = "、".join(part for part in (
+        f"新就业形态劳动者会员{f['members.new_employment']}人" if _has(f.get("members.new_employment")) else "",
+        f"农民工会员{f['members.migrant']}人" if _has(f.get("members.migrant")) else "",
+    ) if part)
+    first = _sentence(f"截至{y}年底，{area}实名登记工会会员{total}人" if _has(total) else "",
+                      f"其中{among}" if among else "")
+    second = _sentence(f"全年新发展会员{joined}人" if _has(joined) else "",
+                       f"办理退会{left}人" if _has(left) else "", joiner="，")
+    return first + second

@@ -74,6 +74,10 @@ BEYOND_SAMPLE = {"members.count": 43856, "members.rate": 70.2, "unions.coverage"
                  "harmony.named": 6, "harmony.named_total": 60}
 # union foundings (SPEC §7) are recorded from 2024 on: none in the sample's years
 BEYOND_SAMPLE |= {"unions.founded": 0, "unions.founding_units": 0}
+# The members register's figures of 2023 (SPEC §7): the memberships the workers file's 是否会员 是
+# created, each from its 入会日期, at the union that held it
+MEMBERS_2023 = {"members.total": 44930, "members.joined": 1264, "members.left": 0, "members.new_employment": 0,
+                "members.migrant": 0}
 # A few figures of 2022, the report's Y−1: 6 joint and 8 tripartite meetings by then, 6 free
 # projects, and 420 proposals (2 of them at the employer that closed only in 2023)
 YEAR_BEFORE = {"meetings.joint_total": 6, "meetings.tripartite_total": 8, "free_training.projects": 6,
@@ -145,7 +149,8 @@ def test_the_imported_district_reproduces_the_sample_summary(imported, capsys):
     assert report["org"] == "上城区总工会"
     assert {key: figures[key] for key in SAMPLE} == SAMPLE
     assert {key: figures[key] for key in BEYOND_SAMPLE} == BEYOND_SAMPLE
-    assert set(figures) == set(SAMPLE) | set(BEYOND_SAMPLE)
+    assert {key: figures[key] for key in MEMBERS_2023} == MEMBERS_2023
+    assert set(figures) == set(SAMPLE) | set(BEYOND_SAMPLE) | set(MEMBERS_2023)
 
     # the year before is a report of its own: the registers hold 2021 and 2022 too
     before = annual(2022)["indicators"]
@@ -171,7 +176,7 @@ def test_uniondesk_demo_is_the_sample_district_with_the_years_since(db):
     assert "district_admin" in out.getvalue()
 
     figures = annual(2023)["indicators"]
-    assert figures == SAMPLE | BEYOND_SAMPLE
+    assert figures == SAMPLE | BEYOND_SAMPLE | MEMBERS_2023
     before = annual(2022)["indicators"]
     assert {key: before[key] for key in YEAR_BEFORE} == YEAR_BEFORE
 
@@ -197,7 +202,7 @@ def test_uniondesk_demo_is_the_sample_district_with_the_years_since(db):
     from indicators.scope import Scope
 
     filed = FiledReport.objects.get(org=root, year=2023)
-    assert filed.figures == SAMPLE | BEYOND_SAMPLE and filed.filed_at.date() == dt.date(2024, 1, 15)
+    assert filed.figures == SAMPLE | BEYOND_SAMPLE | MEMBERS_2023 and filed.filed_at.date() == dt.date(2024, 1, 15)
     assert FiledReport.objects.filter(org=root).count() == today.year - 2023
     rows, _ = rows_for(Scope(2024, root.path), root)
     assert next(r.before for r in rows if r.indicator.key == "labour_contracts.signed") == 57422

@@ -143,4 +143,8 @@ SAMPLES: dict[str, Sample] = {
         "状态": "申报中"},
         change={"自评分": "90"},
         setup=scoring_tables),
+    "members": Sample(lambda d, n: {
+        "姓名": f"样例{n}", "身份证号": person_id(n), "所在工会": d.qingbo_union.name, "所在单位": employer(d),
+        "入会日期": f"{YEAR}-03-01", "会籍状态": "在籍", "就业形态": "单位职工", "是否农民工": "否", "手机号": "13912345678"},
+        change={"是否农民工": "是"}),
 }

@@ -422,6 +422,10 @@ def needs_values(model: Any, names: tuple[str, ...], record: Any) -> dict[str, s
         field = model._meta.get_field(name)
         if isinstance(field, models.DateField):
             out[name] = "2025-12-01"
+        elif isinstance(field, models.ForeignKey) and field.related_model._meta.label == "orgs.Org":
+            # a union named by the user (a transfer's receiving union): the one above the record's
+            node = getattr(record, "node", None)
+            out[name] = node.get_parent().name if node is not None and node.get_parent() else "上城区总工会"
         elif isinstance(field, models.DecimalField | models.IntegerField):
             out[name] = "1"
         else:
