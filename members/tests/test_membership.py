@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEntry
 from core.signals import union_founded
@@ -305,3 +306,33 @@ def test_a_founding_moves_the_streets_memberships_into_the_new_union(district, p
         ("清波商店联合工会", "在籍", dt.date(2024, 9, 1), None),
     ]
     assert AuditEntry.objects.filter(action="move", detail__原因="新建工会").count() == 1
+
+
+def test_the_idle_list_proposes_only_members_absent_from_every_register_for_six_months(
+    login, district, personas
+):
+    from proposals.models import Proposal
+
+    idle = member_of(district, joined_on=dt.date(2020, 1, 1))
+    busy = member_of(
+        district,
+        worker=district.hubin_worker,
+        node=district.hubin_union,
+        joined_on=dt.date(2020, 1, 1),
+    )
+    proposal = Proposal(
+        number="JY-IDLE",
+        title="节能",
+        proposer="陈湖滨",
+        id_number=busy.id_number,
+        submitted_on=timezone.localdate() - dt.timedelta(days=20),
+    )
+    proposal.party = district.hubin_employer
+    proposal.node_id = proposal.owning_node_id()
+    proposal.save()
+    page = login("district_admin").get(reverse("members:idle"))
+    assert "张清波" in page.text and "陈湖滨" not in page.text
+    assert (
+        "张清波" not in login("hubin_admin").get(reverse("members:idle")).text
+    )  # a sibling's members are not its own
+    assert Member.objects.get(pk=idle.pk).status == "在籍"  # a proposal, never a move
