@@ -10,8 +10,8 @@ bookkeeping table (sessions, the audit log, the task queue, import progress) wri
 changing the token, or every login would throw the figures away.
 
 The token is random rather than a counter, so a database restored from a backup (or a test's
-rolled-back transaction) cannot meet a token it did not hold. Without the row (a fresh or truncated
-table) nothing is cached. Cached entries also expire after `FIGURE_CACHE_SECONDS`, which bounds the
+rolled-back transaction) cannot meet a token it did not hold. Without the row (a truncated table)
+nothing is cached until the next write gives one. Cached entries also expire after `FIGURE_CACHE_SECONDS`, which bounds the
 one thing the wrapper cannot see: a change made outside the product (psql) or a process killed
 between its commit and its token.
 """
@@ -47,8 +47,11 @@ def written_table(sql: str) -> str | None:
 
 
 def _bump(alias: str = DEFAULT_DB_ALIAS) -> None:
+    # an upsert: a table emptied by hand (TRUNCATE, a test's flush) keeps nothing until the next
+    # write, which gives it a token again
     with connections[alias].cursor() as cursor:
-        cursor.execute(f"UPDATE {TABLE} SET token = %s", [uuid.uuid4().hex])  # noqa: S608 - a constant name
+        cursor.execute(f"INSERT INTO {TABLE} (id, token) VALUES (1, %s) "  # noqa: S608 - a constant name
+                       "ON CONFLICT (id) DO UPDATE SET token = excluded.token", [uuid.uuid4().hex])
 
 
 def note_change(alias: str = DEFAULT_DB_ALIAS) -> None:

@@ -20,6 +20,7 @@ from core.replica import replica_reads
 from registers.tests.files import WORKER_HEADERS, xlsx
 from registers.tests.test_import import worker_row
 from registers.tests.test_record_pages import ORG_CELLS, form_data
+from reporting.tests.flow import union_accepted
 
 pytestmark = [
     pytest.mark.skipif("replica" not in settings.DATABASES, reason="只在设置 DATABASE_REPLICA_URL 时运行"),
@@ -76,8 +77,9 @@ def test_an_export_appends_to_the_audit_chain_read_on_the_primary(login, distric
     assert not any('"audit_auditentry"' in sql for sql in reads(replica))
 
 
-def test_writes_filing_imports_and_workflow_moves_never_touch_the_replica(login, district):
+def test_writes_filing_imports_and_workflow_moves_never_touch_the_replica(login, district, personas):
     client = login("qingbo_admin")
+    union_accepted(personas, district, 2024)  # a street files after its unions are received (SPEC §8)
     with both() as (primary, replica):
         created = client.post(reverse("registers:record-create", args=["mediation_orgs"]), form_data("mediation_orgs", ORG_CELLS))
         filed = client.post(reverse("indicators:file"), {"year": 2024})

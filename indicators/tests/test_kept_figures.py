@@ -129,8 +129,9 @@ def test_every_write_of_every_register_gives_fresh_figures(
     assert not log.problems, log.problems
     step("import", lambda: admin.post(reverse("registers:import-confirm", args=[log.pk])))
     step("undo", lambda: admin.post(reverse("registers:import-undo", args=[log.pk])))
-    if slug in GENERIC:
-        step("delete", lambda: admin.post(reverse("registers:record-delete", args=[slug, record.pk])))
+    if slug in GENERIC:  # a record of its own: a moved one may no longer be deleted (an established founding)
+        victim = committed(django_capture_on_commit_callbacks, lambda: seed(district, personas[ADMIN], slug, 8)[0])
+        step("delete", lambda: admin.post(reverse("registers:record-delete", args=[slug, victim.pk])))
     assert response.status_code == 302
     assert_fresh(admin, keeping, DASHBOARD)
 
