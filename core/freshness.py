@@ -33,9 +33,12 @@ from django.utils import timezone
 from .models import DataVersion
 
 TABLE = "core_dataversion"
-#: tables whose writes change no figure; prefixes of their names
-QUIET = ("django_session", "axes_", "audit_", "django_tasks_db_", "registers_importlog",
-         "indicators_reportjob", TABLE)
+#: tables whose writes change no figure, by the prefix of their names: sessions and logins (a
+#: user's sight is part of the key, so an account's own row never is), lockouts, the audit log,
+#: the task queue, import progress, report jobs, notifications, the public forms' rate limits
+QUIET = ("django_session", "accounts_user", "accounts_passwordhistory", "axes_", "audit_",
+         "django_tasks_database_", "registers_importlog", "indicators_reportjob", "todo_notification",
+         "public_hit", "public_spentchallenge", TABLE)
 _WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|COPY)\s+"?(\w+)"?',
                     re.IGNORECASE)
 

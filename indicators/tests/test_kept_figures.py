@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import update_last_login
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -156,10 +157,11 @@ def test_a_kept_figure_moves_with_the_record_a_person_adds(
 
 
 def test_bookkeeping_writes_and_rolled_back_ones_leave_the_token(
-        fixtures_committed, django_capture_on_commit_callbacks, district):
+        fixtures_committed, django_capture_on_commit_callbacks, district, personas):
     token = current()
     with django_capture_on_commit_callbacks(execute=True):
-        SessionStore().create()  # every login writes a session: it must not throw the figures away
+        SessionStore().create()  # every login writes a session and the user's last login:
+        update_last_login(None, personas["qingbo_admin"])  # neither may throw the figures away
     assert current() == token
     try:
         with transaction.atomic():
