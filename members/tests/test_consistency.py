@@ -116,3 +116,29 @@ def test_the_closed_employers_drill_down_lists_the_members(login, district):
     page = login("qingbo_admin").get(url)
     assert page.status_code == 200 and page.context["page"].paginator.count == 1
     assert login("hubin_admin").get(url).context["page"].paginator.count == 0
+
+
+def test_a_worker_imported_as_a_member_of_a_closed_employer_is_kept_from_the_closing_day(
+    district, personas
+):
+    from members import services
+
+    Employer.objects.filter(pk=district.hubin_employer.pk).update(closed_on=dt.date(2023, 6, 30))
+    services.members_join_workers(
+        joined=[(district.hubin_worker.id_number, dt.date(2019, 3, 1))],
+        user=personas["hubin_admin"],
+    )
+    member = Member.objects.get(id_number=district.hubin_worker.id_number)
+    assert (member.status, member.node, member.change_reason) == (
+        "保留会籍",
+        district.hubin,
+        "单位关闭",
+    )
+    assert list(member.periods.values_list("union__name", "state", "started_on", "ended_on")) == [
+        ("湖滨示范企业工会", "在籍", dt.date(2019, 3, 1), dt.date(2023, 6, 30)),
+        ("湖滨街道总工会", "保留会籍", dt.date(2023, 6, 30), None),
+    ]
+    assert counts(district.hubin, year=2023)["member.closed_employer"] == 0
+    assert (
+        counts(district.hubin, year=2023)["union.empty"] == 1
+    )  # its members are at the street now
