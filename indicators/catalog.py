@@ -294,6 +294,13 @@ def _members_migrant(scope: Scope) -> QuerySet:
     return _members_at_end(scope).filter(is_migrant=True)
 
 
+def _members_women(scope: Scope) -> QuerySet:
+    """Women are known by the 身份证号's sequence digit (its 17th, even for 女): every member has a
+    checked 18-digit one, while a member need not be in the workers register, and the worker's 性别
+    is derived from the same digit (workers.Worker.derive_from_id), so the two never differ."""
+    return _members_at_end(scope).filter(id_number__regex=r"^[0-9]{16}[02468]")
+
+
 def _enterprises(scope: Scope) -> QuerySet:
     return scope.of(Employer).filter(employer_type=EmployerType.ENTERPRISE).exclude(closed_on__lte=scope.end)
 
@@ -548,6 +555,8 @@ WORKING: tuple[Indicator, ...] = (
       "employers", _open_employers, _declared_headcount, as_stands=True),
     I("workers.employed_women", "在职女职工", "人", "存续单位的在职职工中的女职工（按台账现状）", "workers",
       _employed_women, as_stands=True),
+    I("members.women", "女会员", "人", "会员总数中的女性（按身份证号第17位，偶数为女）", "members",
+      _members_women),
     I("competition.count", "竞赛", "项", "年度为 Y 的各类竞赛", "competitions", _all_competitions, by_year="year"),
     I("competition.participants", "参赛职工", "名",
       "年度为 Y 的各类竞赛的参与人数之和：有参赛记录的按身份证号去重，否则按参与人数", "competitions",

@@ -124,15 +124,20 @@ def _actor(user: Any) -> Any:
     return user if getattr(user, "pk", None) else None
 
 
+def _kept_at(employer: Employer) -> Org:
+    """Where a closed employer's members are kept: the union above its union, or its street."""
+    union = employer.union
+    above = union.get_parent() if union is not None else None
+    return above if above is not None and above.org_type != OrgType.DISTRICT else employer.street
+
+
 @transaction.atomic
 def members_employer_closed(
     *, employer: Employer, on: dt.date, user: User | None = None, request: Any = None
 ) -> int:
     """An employer's closure (注销日期): its members go into 保留会籍 at the union above the
     employer's union, or at its street, from the closing day, in one audited step."""
-    union = employer.union
-    above = union.get_parent() if union is not None else None
-    node = above if above is not None and above.org_type != OrgType.DISTRICT else employer.street
+    node = _kept_at(employer)
     members = Member.objects.filter(status=State.ACTIVE).filter(
         Q(employer=employer) | Q(worker__employer=employer)
     )
@@ -217,9 +222,11 @@ def members_join_workers(
     taken = set(
         Member.objects.filter(id_number__in=list(wanted)).values_list("id_number", flat=True)
     )
-    workers = Worker.objects.filter(
-        id_number__in=[n for n in wanted if n not in taken]
-    ).select_related("employer")
+    workers = list(
+        Worker.objects.filter(id_number__in=[n for n in wanted if n not in taken]).select_related(
+            "employer"
+        )
+    )
     today = timezone.localdate()
     members = [
         Member(
@@ -254,6 +261,21 @@ def members_join_workers(
         ],
         batch_size=1000,
     )
+    # a worker of an employer closed (注销日期) before the file came joins as the closure would have
+    # left them: 在籍 until the closing day, then 保留会籍 at the union above (SPEC §7), so the
+    # 逻辑检查 member.closed_employer has nothing to find in an import
+    for worker in workers:
+        member = fresh.get(worker.id_number)
+        closed_on = worker.employer.closed_on
+        if member and closed_on and member.joined_on and member.joined_on < closed_on:
+            _one_sided(
+                [Member.objects.get(pk=member.pk)],
+                to=State.KEPT,
+                node=_kept_at(worker.employer),
+                on=closed_on,
+                reason="单位注销：保留会籍",
+                user=None,
+            )
     sync_workers(wanted)
     return len(fresh)
 

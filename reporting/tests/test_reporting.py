@@ -35,12 +35,16 @@ def test_every_rule_of_spec_is_declared_with_its_level():
             "employer.women_over_total",
             "contract.covers_more",
             "case.settled_without_date",
+            "union.empty",
+            "member.closed_employer",
             "figure.jump",
         )
     } == {
         "employer.women_over_total": "错误",
         "contract.covers_more": "提示",
         "case.settled_without_date": "错误",
+        "union.empty": "提示",
+        "member.closed_employer": "错误",
         "figure.jump": "提示",
     }
 
@@ -405,6 +409,69 @@ def test_the_statistical_return_has_a_row_per_child_then_own_and_total(login, di
     )
 
 
+MEMBER_COLUMNS = {
+    "会员": "members.total",
+    "其中女会员": "members.women",
+    "农民工会员": "members.migrant",
+    "新就业形态会员": "members.new_employment",
+    "本年新入会会员": "members.joined",
+}
+
+
+def test_the_statistical_return_has_the_member_columns_of_the_catalogue(login, district):
+    import openpyxl
+
+    from indicators.catalog import BY_KEY, figure
+    from members.tests.helpers import member_of
+    from reporting.stats import COLUMNS
+    from workers.models import Worker
+
+    assert all(column.key in BY_KEY for column in COLUMNS)  # every column of SPEC §8 is shown
+    # beside 张清波 (a man, 农民工) and 陈湖滨 (a man, conftest): 李晓梅 (a woman, 新就业形态, joined
+    # in Y) in 清波, 周西湖 (a woman) in 湖滨
+    member_of(district, worker=Worker.objects.get(name="李晓梅"), employment="新就业形态")
+    member_of(
+        district,
+        worker=Worker.objects.get(name="周西湖"),
+        node=district.hubin_union,
+        joined_on=dt.date(2021, 1, 1),
+    )
+    response = login("district_admin").get(reverse("reporting:stats") + f"?year={Y}")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    headers = [
+        sheet.cell(row=3, column=c).value or sheet.cell(row=2, column=c).value
+        for c in range(1, sheet.max_column + 1)
+    ]
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(4, sheet.max_row + 1)}
+
+    def cells(label: str) -> dict[str, int]:
+        return {
+            key: sheet.cell(row=rows[label], column=headers.index(header) + 1).value
+            for header, key in MEMBER_COLUMNS.items()
+        }
+
+    def catalogue(org) -> dict[str, int]:
+        return {key: figure(BY_KEY[key], Scope(Y, org.path)) for key in MEMBER_COLUMNS.values()}
+
+    assert cells("清波街道总工会") == catalogue(district.qingbo)
+    assert cells("合计") == catalogue(district.root)
+    assert cells("清波街道总工会") == {
+        "members.total": 2,
+        "members.women": 1,
+        "members.migrant": 1,
+        "members.new_employment": 1,
+        "members.joined": 1,
+    }
+    assert cells("合计")["members.total"] == 4 and cells("合计")["members.women"] == 2
+    assert cells("本级")["members.total"] == 0
+    women = headers.index("其中女会员") + 1
+    assert (
+        "indicators/members.women/" in sheet.cell(row=rows["合计"], column=women).hyperlink.target
+    )
+    drill = BY_KEY["members.women"].records(Scope(Y, district.root.path))
+    assert sorted(m.shown_name for m in drill) == ["周西湖", "李晓梅"]  # its drill-down: the women
+
+
 def test_scope_of_a_rule_is_the_users_own(personas, district):
     from orgs.models import Employer
 
@@ -435,6 +502,8 @@ def test_every_reporting_command_works_on_an_empty_database(capsys, tmp_path):
         "employer.women_over_total",
         "contract.covers_more",
         "case.settled_without_date",
+        "union.empty",
+        "member.closed_employer",
         "figure.jump",
     ]
     assert _report(capsys, "status", "--year", str(Y)) == {
