@@ -15,6 +15,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from core.discovery import app_modules
+from core.freshness import Kept
+from core.scoping import sight
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -50,7 +52,18 @@ def due_modules() -> list[ModuleType]:
 
 def collect(user: User, today: dt.date, registers: Collection[str] | None = None) -> list[DueItem]:
     """Everything due or overdue in the user's subtree (of the due lists of `registers`, every
-    list by default), most urgent first: furthest past its deadline, then nearest to it."""
+    list by default), most urgent first: furthest past its deadline, then nearest to it. Kept
+    while no commit changes business data (core/freshness.py): the dashboard and 待办 ask it on
+    every request, and some lists (the radar's, the children's filings) read many records."""
+    which = tuple(sorted(registers)) if registers is not None else None
+    kept = Kept("due", user.pk, sight(user), user.role, today, which)
+    if "items" not in kept.values:
+        kept.values["items"] = _collect(user, today, registers)
+        kept.keep()
+    return list(kept.values["items"])
+
+
+def _collect(user: User, today: dt.date, registers: Collection[str] | None) -> list[DueItem]:
     items: list[DueItem] = []
     for module in due_modules():
         if registers is None or getattr(module, "REGISTER", "") in registers:

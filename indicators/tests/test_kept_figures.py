@@ -1,7 +1,7 @@
-"""Figures kept between requests (core/freshness.py) are never stale: for every register and every
-way a person writes it — the create and edit forms, a workflow move, a web import, its undo, the
-delete page — the indicator list and the dashboard served from what was kept equal the same pages
-computed afresh, and the write gave the data a new token.
+"""Figures and due lists kept between requests (core/freshness.py) are never stale: for every
+register and every way a person writes it — the create and edit forms, a workflow move, a web
+import, its undo, the delete page — the indicator list, the dashboard and 待办 served from what was
+kept equal the same pages computed afresh, and the write gave the data a new token.
 
 The suite's tests never commit (conftest turns keeping off); here each write runs its on-commit
 callbacks as a commit would, so the token moves exactly as it does in production.
@@ -134,7 +134,7 @@ def test_every_write_of_every_register_gives_fresh_figures(
         victim = committed(django_capture_on_commit_callbacks, lambda: seed(district, personas[ADMIN], slug, 8)[0])
         step("delete", lambda: admin.post(reverse("registers:record-delete", args=[slug, victim.pk])))
     assert response.status_code == 302
-    assert_fresh(admin, keeping, DASHBOARD)
+    assert_fresh(admin, keeping, DASHBOARD, reverse("todo:due-list"))
 
 
 @pytest.fixture
