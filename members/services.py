@@ -196,19 +196,21 @@ def members_union_founded(
 
 
 def sync_workers(id_numbers: Iterable[str]) -> None:
-    """Workers' 是否会员 is a stored copy of the membership that only this app writes (SPEC §7)."""
+    """Workers' 是否会员 is a stored copy of the membership that only this app writes (SPEC §7).
+    Only the people the workers register holds are asked about, and only a copy that differs is
+    written: most members of an import (新就业形态, retired) have no worker row at all."""
     numbers = list(dict.fromkeys(id_numbers))
     for start in range(0, len(numbers), 1000):
-        chunk = numbers[start : start + 1000]
-        held = Member.objects.filter(id_number__in=chunk, status__in=MEMBER_STATES).values_list(
-            "id_number", flat=True
-        )
-        Worker.objects.filter(id_number__in=chunk).exclude(is_member=True).filter(
-            id_number__in=held
-        ).update(is_member=True)
-        Worker.objects.filter(id_number__in=chunk, is_member=True).exclude(
-            id_number__in=held
-        ).update(is_member=False)
+        copies = dict(Worker.objects.filter(id_number__in=numbers[start : start + 1000])
+                      .values_list("id_number", "is_member"))
+        if not copies:
+            continue
+        held = set(Member.objects.filter(id_number__in=list(copies), status__in=MEMBER_STATES)
+                   .values_list("id_number", flat=True))
+        for value, differ in ((True, [n for n, copy in copies.items() if not copy and n in held]),
+                              (False, [n for n, copy in copies.items() if copy and n not in held])):
+            if differ:
+                Worker.objects.filter(id_number__in=differ).update(is_member=value)
 
 
 @transaction.atomic
