@@ -138,9 +138,11 @@ def test_figures_drop_records_of_a_closed_org(district, honours):
 def test_filing_freezes_the_figures_and_later_views_show_what_changed(login, personas, district, honours):
     from honours.models import Honour
     from indicators.models import FiledReport
+    from members.tests.helpers import member_of
     from reporting.services import filing_accept
 
     client = login("qingbo_admin")
+    member_of(district, joined_on=dt.date(2024, 1, 1))  # a union without members is a 空壳工会 to explain
     assert login("union_admin").post(reverse("indicators:file"), {"year": 2024}).status_code == 302
     # the street files once its union's filing is received (SPEC §8)
     filing_accept(user=personas["qingbo_admin"], child=district.qingbo_union, year=2024)
