@@ -7,9 +7,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from core.masking import mask_name
+from public.models import Ticket
 from registers.pages import record_url
 from todo.due import DueItem
 
@@ -53,4 +56,26 @@ def due_items(user: User, today: dt.date) -> Iterable[DueItem]:
             node=member.node.name,
             key=f"members:{member.pk}:申请",
             note=f"申请日期 {applied:%Y-%m-%d}",
+        )
+    repeats = dict(
+        Ticket.objects.filter(
+            kind="join", reply="", content_type=ContentType.objects.get_for_model(Member)
+        )
+        .exclude(standing="")
+        .order_by("-created_at")
+        .values_list("object_id", "created_at")
+    )  # the oldest unanswered filing of each member last, so it is the one kept
+    for member in (
+        Member.objects.visible_to(user).filter(pk__in=list(repeats)).select_related("node", "worker")
+    ):
+        filed = timezone.localdate(repeats[member.pk])
+        yield DueItem(
+            kind="入会申请待答复",
+            title=f"{member.shown_name}（已有会籍登记）",
+            url=record_url("members", member.pk) + "#public-ticket",
+            due=transfer_due_on(filed),
+            today=today,
+            node=member.node.name,
+            key=f"members:{member.pk}:重复申请",
+            note=f"提交日期 {filed:%Y-%m-%d}",
         )

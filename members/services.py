@@ -25,6 +25,8 @@ from workers.models import Worker
 from workflows.models import Via
 from workflows.services import move
 
+from public.kinds import Repeat
+
 from .choices import MEMBER_STATES, Employment, State
 from .models import Member, MembershipPeriod
 
@@ -283,32 +285,36 @@ def members_join_workers(
 
 
 @transaction.atomic
-def member_apply_public(data: dict[str, Any], employer: Employer | None) -> Member:
+def member_apply_public(data: dict[str, Any], employer: Employer | None) -> Member | Repeat:
     """An application to join filed through the public form, in 申请中: at the employer's union,
     else its street; a 新就业形态 applicant at the street they chose. Linked to the worker the
-    身份证号 names, whose 姓名/手机号/所在单位 it then reads. The public form records the creation."""
+    身份证号 names, whose 姓名/手机号/所在单位 it then reads. The public form records the creation.
+    A number that already has a membership is answered alike: the filing waits on that member's page
+    for its union's reply (a Repeat), the membership unchanged."""
     try:
         id_number = validate_id_number(data["id_number"])
     except ValidationError as error:
         raise ValidationError({"id_number": error.messages}) from None
-    if Member.objects.filter(id_number=id_number).exists():
-        # the form says no more than that the number is registered: the union answers the rest
-        raise ValidationError({"id_number": "该身份证号已有会籍登记，请联系所在工会办理"})
-    worker = Worker.objects.filter(id_number=id_number).select_related("employer").first()
     new_form = data.get("employment") == Employment.NEW
     street = Org.objects.filter(pk=data.get("street") or None, org_type=OrgType.STREET).first()
-    if worker is not None and not new_form:
-        employer = worker.employer
-    if new_form:
-        if street is None:
-            raise ValidationError({"street": "新就业形态劳动者请选择居住或工作所在街道"})
-        node, employer = street, None
-    elif employer is not None:
-        node = employer.union or employer.street
-    else:
+    # every answer the form gives must be the same whoever the number belongs to: the questions
+    # are settled before the registers are asked
+    if new_form and street is None:
+        raise ValidationError({"street": "新就业形态劳动者请选择居住或工作所在街道"})
+    if not new_form and employer is None:
         raise ValidationError(
             {"employer_search": "请填写所在单位（新就业形态劳动者请选择就业形态和街道）"}
         )
+    existing = Member.objects.filter(id_number=id_number).first()
+    if existing is not None:
+        return Repeat(existing, standing=State.APPLIED, note=_application_note(data, employer, street))
+    worker = Worker.objects.filter(id_number=id_number).select_related("employer").first()
+    if new_form:
+        node, employer = street, None
+    else:
+        if worker is not None:  # the register knows where the person works
+            employer = worker.employer
+        node = employer.union or employer.street
     today = timezone.localdate()
     member = Member(
         id_number=id_number,
@@ -327,3 +333,10 @@ def member_apply_public(data: dict[str, Any], employer: Employer | None) -> Memb
         member=member, union=node, state=State.APPLIED, started_on=today
     )
     return member
+
+
+def _application_note(data: dict[str, Any], employer: Employer | None, street: Org | None) -> str:
+    where = f"街道：{street.name}" if data.get("employment") == Employment.NEW and street else f"所在单位：{getattr(employer, 'name', '')}"
+    parts = [f"姓名：{data.get('name', '').strip()}", f"就业形态：{data.get('employment', '')}", where,
+             f"申请说明：{(data.get('title') or '').strip()}", f"个人情况：{(data.get('content') or '').strip()}"]
+    return "；".join(parts)[:2000]

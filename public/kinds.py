@@ -17,6 +17,17 @@ from core.discovery import app_modules
 
 
 @dataclass(frozen=True)
+class Repeat:
+    """What `create` returns when the filing names a record that already exists. Refusing it would
+    tell anyone who types a 身份证号 whether that person is registered, so it is filed like any
+    other: the ticket joins the existing record unchanged and waits for its union's answer."""
+
+    record: Any
+    standing: str  # what the tracking page shows: the first state of a new filing
+    note: str  # what the form said
+
+
+@dataclass(frozen=True)
 class PublicKind:
     slug: str  # /p/<slug>/
     label: str  # what the worker files: 合理化建议, 劳动争议调解申请…
@@ -24,7 +35,7 @@ class PublicKind:
     # fields beyond 姓名, 手机号, 所在单位, 标题, 内容 (name → form field), in form order
     fields: Callable[[], dict[str, forms.Field]] = dict
     # create(cleaned data, employer) → the saved record, in its workflow's first state; it may
-    # raise ValidationError (e.g. an open application of the same type) shown on the form
+    # raise ValidationError (a missing street) shown on the form, or return a Repeat
     create: Callable[[dict[str, Any], Any], Any] = field(default=lambda data, employer: None)
     # what the tracking page links to beyond the state (a member's card once approved): record →
     # [(label, URL)]

@@ -24,6 +24,11 @@ class Ticket(models.Model):
     attachment = models.BinaryField("附件", blank=True, default=b"")
     attachment_name = models.CharField("附件文件名", max_length=120, blank=True)
     attachment_type = models.CharField("附件类型", max_length=40, blank=True)
+    # set when the filing named a record that already existed (a 身份证号 with a membership): the
+    # submitter reads this state, as a first filing would show, never the record's own; `note`
+    # keeps what the form said, for the union that answers it
+    standing = models.CharField("提交人所见状态", max_length=10, blank=True)
+    note = models.TextField("提交内容", blank=True)
 
     class Meta:
         verbose_name = "公开提交"

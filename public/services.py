@@ -14,7 +14,7 @@ from workflows.models import Via
 from workflows.services import record_created, state_of
 
 from .guards import new_code
-from .kinds import PublicKind, kinds
+from .kinds import PublicKind, Repeat, kinds
 from .models import Ticket
 
 if TYPE_CHECKING:
@@ -23,9 +23,13 @@ if TYPE_CHECKING:
 
 @transaction.atomic
 def file_submission(kind: PublicKind, data: dict[str, Any], *, request: Any = None) -> Ticket:
-    """Create the kind's record from the form and a ticket with a fresh tracking code."""
-    record = kind.create(data, data["employer_obj"])
-    record_created(record, user=None, via=Via.PUBLIC, reason="公开表单提交")
+    """Create the kind's record from the form and a ticket with a fresh tracking code. A repeat
+    filing (the record exists) gets its ticket the same way, on the record, which it leaves as it is."""
+    made = kind.create(data, data["employer_obj"])
+    repeat = made if isinstance(made, Repeat) else None
+    record = repeat.record if repeat is not None else made
+    if repeat is None:
+        record_created(record, user=None, via=Via.PUBLIC, reason="公开表单提交")
     attachment = data.get("attachment") or {}
     for _ in range(5):  # a collision of 80-bit codes does not happen; if it did, draw again
         try:
@@ -34,12 +38,14 @@ def file_submission(kind: PublicKind, data: dict[str, Any], *, request: Any = No
                     code=new_code(), kind=kind.slug, mobile=data.get("mobile") or "", content_type=ContentType.objects.get_for_model(type(record)),
                     object_id=record.pk, attachment=attachment.get("data", b""),
                     attachment_name=attachment.get("name", ""), attachment_type=attachment.get("type", ""),
+                    standing=repeat.standing if repeat else "", note=repeat.note if repeat else "",
                 )
             break
         except IntegrityError:
             continue
-    audit_record(action=Action.CREATE, request=request, user=None, username="公开表单", org=record.node, obj=record,
-                 detail={"途径": "公开表单", "附件": attachment.get("name", "无")})
+    detail = {"途径": "公开表单", "附件": attachment.get("name", "无")} | ({"重复提交": repeat.note} if repeat else {})
+    audit_record(action=Action.UPDATE if repeat else Action.CREATE, request=request, user=None, username="公开表单",
+                 org=record.node, obj=record, detail=detail)
     return ticket
 
 
@@ -49,13 +55,18 @@ def tracked(code: str) -> dict[str, Any] | None:
     if ticket is None or ticket.record is None:
         return None
     kind = kinds().get(ticket.kind)
+    if ticket.standing:  # a repeat filing: the record is someone's, only the union's reply is the filer's
+        return {"kind": ticket.kind, "created_at": ticket.created_at, "state": ticket.standing,
+                "reply": ticket.reply, "replied_at": ticket.replied_at, "links": []}
     return {"kind": ticket.kind, "created_at": ticket.created_at, "state": state_of(ticket.record),
             "reply": ticket.reply, "replied_at": ticket.replied_at,
             "links": kind.links(ticket.record) if kind is not None else []}
 
 
-def ticket_of(record: Any) -> Ticket | None:
-    return Ticket.objects.filter(content_type=ContentType.objects.get_for_model(type(record)), object_id=record.pk).first()
+def tickets_of(record: Any) -> list[Ticket]:
+    """The record's public filings, oldest first: the one that created it, then any repeats."""
+    return list(Ticket.objects.filter(content_type=ContentType.objects.get_for_model(type(record)),
+                                      object_id=record.pk).order_by("created_at", "pk"))
 
 
 def set_reply(ticket: Ticket, text: str, *, user: User, request: Any = None) -> Ticket:

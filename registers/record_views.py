@@ -22,7 +22,7 @@ from core.http import AuthedRequest
 from core.lists import Column as ListColumn
 from core.lists import headers, paginate, sort_queryset
 from core.permissions import business_reader, business_writer
-from public.services import ticket_of
+from public.services import tickets_of
 from todo.due import for_register
 from workflows.services import move, transitions_of
 
@@ -126,7 +126,7 @@ def record_detail(request: AuthedRequest, slug: str, pk: int) -> HttpResponse:
         next_states=flow.next_states(getattr(record, flow.field)) if flow else (),
         transitions=transitions_of(record) if flow else [], history=history_rows(record),
         notices=register.notices(record) if register.notices else [],
-        ticket=ticket_of(record) if flow else None,
+        tickets=tickets_of(record) if flow else [],
         title=str(record),
     ))
 

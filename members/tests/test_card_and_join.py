@@ -173,3 +173,65 @@ def test_a_bad_id_number_or_a_missing_street_is_said_in_chinese(client, district
         r"errorlist[^>]*>(.*?)</ul>", said
     )
     assert not Member.objects.exists()
+
+
+def test_a_registered_number_is_filed_like_any_other_and_waits_for_its_unions_reply(
+    client, login, district, personas
+):
+    """The form must not tell whoever types a 身份证号 whether that person is a member: a repeat
+    filing gets a tracking code like a first one, shows 申请中, never the member's own state or card,
+    leaves the membership as it is and lands on the member's page for its union to answer."""
+    member = member_of(district)
+    fields = dict(
+        name="冒名者",
+        mobile="13900003333",
+        employment="单位职工",
+        employer=district.hubin_employer.pk,
+        employer_search=district.hubin_employer.name,
+        title="申请入会",
+        content="想入会",
+    )
+    fresh_number = make_id_number(born="19970707", seq="771")
+    fresh = file(client, "join", id_number=fresh_number, **fields)
+    repeat = file(client, "join", id_number=member.id_number, **fields)
+
+    def shape(response):
+        return re.sub(r'id="tracking-code">[A-Z0-9]+<', "", response.text)
+
+    assert repeat.status_code == fresh.status_code == 200 and shape(repeat) == shape(fresh)
+    untouched = Member.objects.get(pk=member.pk)
+    assert (untouched.status, untouched.node, untouched.card_version) == (
+        "在籍",
+        district.qingbo_union,
+        member.card_version,
+    )
+    tracked = client.post(reverse("public:track"), {"code": code_of(repeat)}).text
+    assert "申请中" in tracked and "在籍" not in tracked and "电子会员证" not in tracked
+
+    today = timezone.localdate()
+    waiting = [i for i in collect(personas["qingbo_admin"], today) if i.kind == "入会申请待答复"]
+    assert len(waiting) == 1 and waiting[0].url.startswith(f"/registers/members/{member.pk}/")
+    assert "入会申请待答复" not in [i.kind for i in collect(personas["hubin_admin"], today)]
+
+    admin = login("qingbo_admin")
+    page = admin.get(waiting[0].url).text
+    assert "重复提交" in page and "姓名：冒名者" in page and "139****3333" in page
+    ticket_id = re.findall(r'action="/p/tickets/(\d+)/reply/"', page)[-1]
+    admin.post(reverse("public:reply", args=[ticket_id]), {"reply": "请本人到工会核实身份。"})
+    client.logout()
+    tracked = client.post(reverse("public:track"), {"code": code_of(repeat)}).text
+    assert "请本人到工会核实身份" in tracked and "在籍" not in tracked
+    assert "入会申请待答复" not in [i.kind for i in collect(personas["qingbo_admin"], today)]
+
+
+def test_an_employee_naming_no_employer_is_asked_for_it_whether_or_not_the_registers_know_them(
+    client, district
+):
+    member_of(district)
+    known, unknown = district.qingbo_worker.id_number, make_id_number(seq="781")
+    answers = [
+        file(client, "join", name="甲", id_number=number, employment="单位职工", title="申请", content="说明").text
+        for number in (known, unknown)
+    ]
+    assert all("请填写所在单位" in said for said in answers)
+    assert Member.objects.count() == 1
