@@ -125,6 +125,9 @@ class Register:
     after_write: Callable[[Any, Any, str, Any], None] | None = None
     # `after_undo(ids)`: what follows the rows an undone import put back (a contract's parties)
     after_undo: Callable[[list[int]], None] | None = None
+    # `after_delete(records)`: what follows records deleted from a page or by an undone import (the
+    # records as they were, with their key fields), in the same transaction
+    after_delete: Callable[[list[Any]], None] | None = None
     # The generic pages (registers/record_views.py). The list shows `list_headers` (else the first
     # six columns), in the one order of registers/ordering.py unless a header is clicked.
     list_headers: tuple[str, ...] = ()

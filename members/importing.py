@@ -151,3 +151,29 @@ def first_periods(member: Member, today: Any) -> list[MembershipPeriod]:
         member.pk, member.node_id, member.status, member.joined_on, member.state_date, today=today
     )
     return [MembershipPeriod(**dict(zip(PERIOD_COLUMNS, row, strict=True))) for row in rows]
+
+
+def after_undo(ids: list[int]) -> None:
+    """An undone import put members back as they were: a step it made goes with it (the open
+    period it started is removed and the one it closed is open again), and the workers' copy follows."""
+    for start in range(0, len(ids), 1000):
+        members = dict(Member.objects.filter(pk__in=ids[start : start + 1000]).values_list("pk", "status"))
+        stepped = [
+            pk
+            for pk, state in MembershipPeriod.objects.filter(
+                member_id__in=list(members), ended_on__isnull=True
+            ).values_list("member_id", "state")
+            if state != members[pk]
+        ]
+        MembershipPeriod.objects.filter(member_id__in=stepped, ended_on__isnull=True).delete()
+        for pk in stepped:
+            last = MembershipPeriod.objects.filter(member_id=pk).order_by("-started_on", "-pk").first()
+            if last is not None:
+                last.ended_on = None
+                last.save(update_fields=["ended_on"])
+        sync_workers(Member.objects.filter(pk__in=list(members)).values_list("id_number", flat=True))
+
+
+def after_delete(members: list[Member]) -> None:
+    """A deleted member's periods go with it (cascade); the worker's 是否会员 copy follows."""
+    sync_workers([member.id_number for member in members])

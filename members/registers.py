@@ -14,7 +14,7 @@ from orgs.refs import EMPLOYER, ORG
 
 from .choices import MEMBER_STATES, Employment, State
 from .filters import MemberFilter
-from .importing import RECEIVING_UNION, after_write, prepare_member
+from .importing import RECEIVING_UNION, after_delete, after_undo, after_write, prepare_member
 from .models import Member
 
 
@@ -113,6 +113,8 @@ MEMBERS = Register(
     key_fields=("id_number",),
     prepare=prepare_member,
     after_write=after_write,
+    after_undo=after_undo,
+    after_delete=after_delete,
     list_headers=("姓名", "身份证号", "所在工会", "入会日期", "会员证号", "会籍状态"),
     links=_links,
     notices=_notices,

@@ -253,6 +253,9 @@ def undo_import(*, log: ImportLog, user: User, request: Any = None) -> None:
             if register.after_undo is not None:
                 register.after_undo(list(befores))  # what follows the rows (a contract's parties)
         if created:
+            gone = [] if register.after_delete is None else [
+                record for start in range(0, len(created), 1000)
+                for record in model._default_manager.filter(pk__in=created[start:start + 1000]).only(*register.key_fields)]
             try:
                 with transaction.atomic():
                     _delete(model, created)
@@ -261,6 +264,8 @@ def undo_import(*, log: ImportLog, user: User, request: Any = None) -> None:
                 raise ValidationError(
                     f"该导入新增的记录已被其他记录引用（如“{example}”），不能撤销；请先处理引用它们的记录。"
                 ) from None
+            if register.after_delete is not None:
+                register.after_delete(gone)
             # the deletions' history rows (written by simple-history) say who undid what
             for start in range(0, len(created), 1000):
                 history_model.objects.filter(id__in=created[start:start + 1000], history_type="-", history_date__gte=now).update(

@@ -129,6 +129,8 @@ def delete_record(register: Register, user: User, record: models.Model, *, reque
     except ProtectedError as error:
         names = "、".join(sorted({str(o._meta.verbose_name) for o in error.protected_objects}))
         raise ValidationError(f"该记录已有{names}引用，不能删除") from None
+    if register.after_delete is not None:
+        register.after_delete([record])
     audit_record(action=Action.DELETE, request=request, user=user, obj=record)
 
 

@@ -162,3 +162,39 @@ def test_an_update_makes_only_a_legal_step_and_writes_it(district, personas):
         ("在籍", dt.date(2020, 1, 1), dt.date(2024, 2, 1)),
         ("已退会", dt.date(2024, 2, 1), None),
     ]
+
+
+def test_undoing_an_import_or_deleting_a_member_leaves_no_step_and_no_members_copy(district, personas):
+    """What an undone import or a deletion leaves must read as if it had never been: the step an
+    undone update made is gone with its period, and the worker's 是否会员 follows."""
+    from registers.imports import undo_import
+    from registers.records import delete_record
+
+    admin, register, w = personas["hubin_admin"], get_register("members"), district.hubin_worker
+    cells = dict(姓名="陈湖滨", 身份证号=w.id_number, 所在工会=district.hubin_union.name, 入会日期="2020-01-01")
+    joined, _ = import_file(user=admin, register=register, file_name="a.xlsx",
+                            data=xlsx([HEADERS, row(**cells, 会籍状态="在籍")]))
+    w.refresh_from_db()
+    assert w.is_member
+    left, problems = import_file(user=admin, register=register, file_name="b.xlsx", data=xlsx(
+        [HEADERS, row(**cells, 会籍状态="已退会", 状态日期="2024-02-01", 变动原因="本人申请")]))
+    assert not problems
+    w.refresh_from_db()
+    assert not w.is_member
+
+    undo_import(log=left, user=admin)
+    member = Member.objects.get(id_number=w.id_number)
+    w.refresh_from_db()
+    assert member.status == State.ACTIVE and w.is_member
+    assert [(p.state, p.started_on, p.ended_on) for p in member.periods.all()] == [
+        ("在籍", dt.date(2020, 1, 1), None)
+    ]
+    undo_import(log=joined, user=admin)
+    w.refresh_from_db()
+    assert not Member.objects.exists() and not MembershipPeriod.objects.exists() and not w.is_member
+
+    import_file(user=admin, register=register, file_name="c.xlsx",
+                data=xlsx([HEADERS, row(**cells, 会籍状态="在籍")]))
+    delete_record(register, admin, Member.objects.get())
+    w.refresh_from_db()
+    assert not MembershipPeriod.objects.exists() and not w.is_member
