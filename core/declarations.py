@@ -133,6 +133,8 @@ class Register:
     list_headers: tuple[str, ...] = ()
     totals: Callable[[QuerySet], Lines] | None = None  # the filtered list → (label, figure) below it
     links: Callable[[Any], Lines] | None = None  # a record → (label, URL) of its pages elsewhere
+    # the register's own pages beyond the generic ones, offered on its list: (label, URL name, query)
+    pages: tuple[tuple[str, str, str], ...] = ()
     notices: Callable[[Any], Lines] | None = None  # a record → (severity, text) above it, as of today
     more_fields: tuple[str, ...] = ()  # model fields a record page shows beyond the columns
     # The ORM path of the record's own date, the one its list is newest-first by (registers/ordering.py),

@@ -107,6 +107,7 @@ FOUNDINGS = Register(
     prepare=prepare_founding,
     after_write=after_founding_write,
     after_undo=sync_units,
+    pages=(("未建会单位", "orgs:employer-list", "has_union=0&state=open"),),
     list_headers=(
         "组建编号",
         "拟建工会名称",

@@ -115,6 +115,7 @@ MEMBERS = Register(
     after_write=after_write,
     after_undo=after_undo,
     after_delete=after_delete,
+    pages=(("会员转入待接收", "members:incoming", ""), ("自动退会建议名单", "members:idle", "")),
     list_headers=("姓名", "身份证号", "所在工会", "入会日期", "会员证号", "会籍状态"),
     links=_links,
     notices=_notices,

@@ -180,6 +180,16 @@ def test_the_list_page_shows_the_records_with_every_filter_and_sort(admin, distr
             assert admin.get(url, {name: filter_values(field, sample)[0], "sort": sort}).status_code == 200
 
 
+@pytest.mark.parametrize("slug", [slug for slug, register in registers().items() if register.pages])
+def test_the_list_page_offers_the_registers_own_pages_and_they_open(admin, district, personas, slug):
+    seed(district, personas[ADMIN], slug, 1)
+    text = admin.get(list_page(slug)).text
+    for label, name, query in registers()[slug].pages:
+        url = reverse(name) + (f"?{query}" if query else "")
+        assert f'href="{url.replace("&", "&amp;")}">{label}</a>' in text, label
+        assert admin.get(url).status_code == 200, url
+
+
 @pytest.mark.parametrize("slug", GENERIC)
 def test_the_detail_page_shows_the_record(admin, district, personas, slug):
     register = registers()[slug]
