@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_mobile, validate_not_future
@@ -62,7 +62,7 @@ class Application(models.Model):
     # recorded the application.
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:

@@ -7,8 +7,8 @@ import datetime as dt
 from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_future, validate_year
@@ -92,7 +92,7 @@ class Competition(models.Model):
     # The first organiser's node, or the importing user's when none lies in the tree (SPEC §2).
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = CompetitionQuerySet.as_manager()
 
     class Meta:
@@ -147,7 +147,7 @@ class Entry(models.Model):
     worker = models.ForeignKey(Worker, verbose_name="职工", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = EntryManager()
 
     class Meta:

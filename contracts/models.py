@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_before, validate_not_future
@@ -65,7 +65,7 @@ class Instructor(models.Model):
     # The owning node (SPEC §2): the 联系单位's, else the node of whoever recorded the instructor.
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = InstructorQuerySet.as_manager()
 
     class Meta:
@@ -191,7 +191,7 @@ class Contract(models.Model):
     stage = models.CharField("办理环节", max_length=4, choices=Stage.choices, default=Stage.SIGNED, editable=False)
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = ContractQuerySet.as_manager()
 
     WORKFLOW = CONTRACT_WORKFLOW

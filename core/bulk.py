@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 
 from core.freshness import note_change
@@ -48,8 +49,10 @@ class TableWriter:
             return []
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                               [self.table, self.pk.column, count])
+                # the sequence named once: pg_get_serial_sequence per row took most of the time
+                cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [self.table, self.pk.column])
+                sequence = cursor.fetchone()[0]
+                cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, count])
                 return [row[0] for row in cursor.fetchall()]
             # SQLite: AUTOINCREMENT never reuses an id, so start past both the highest id and the
             # sequence; the write transaction holds the database lock, so nobody takes them meanwhile.
@@ -89,6 +92,39 @@ class TableWriter:
 def row_fields(model: type[models.Model]) -> list[str]:
     """The attnames a value row of the model holds, in order: its concrete fields."""
     return [f.attname for f in model._meta.concrete_fields]
+
+
+@models.Field.register_lookup
+class AnyOf(models.Lookup):
+    """`field IN (values)` for thousands of values: on PostgreSQL one array parameter (`= ANY(%s)`)
+    rather than thousands of parameters for the driver to split and the server to parse."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_prep_lookup(self) -> list[Any]:
+        return [self.lhs.output_field.get_prep_value(v) for v in self.rhs]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = [self.lhs.output_field.get_db_prep_value(v, connection, prepared=True) for v in self.rhs]
+        if not values:
+            raise EmptyResultSet
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", (*lhs_params, values)
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*lhs_params, *values)
+
+
+def key_in(field: str, values: Iterable[Any]) -> models.Q:
+    """The rows whose `field` is one of `values` (AnyOf)."""
+    return models.Q(**{f"{field}__any_of": list(values)})
+
+
+def field_values(model: type[models.Model], rows: Iterable[Any], *attnames: str) -> list[tuple[Any, ...]]:
+    """These fields of each planned record, whether the plan holds value rows or instances."""
+    positions = [row_fields(model).index(a) for a in attnames]
+    return [tuple(getattr(row, a) for a in attnames) if isinstance(row, models.Model) else tuple(row[i] for i in positions)
+            for row in rows]
 
 
 def as_row(instance: models.Model, attnames: list[str]) -> tuple[Any, ...]:
@@ -161,10 +197,11 @@ class History:
 def write_records(
     model: type[models.Model], creates: list[tuple[Any, ...]], updates: list[tuple[Any, ...]], *,
     reason: str, when: dt.datetime, user_id: int | None,
-) -> None:
+) -> list[tuple[Any, ...]]:
     """Insert the new records and update the changed ones (value rows in `row_fields` order, the
     new ones with no primary key yet), each with its history row. A changed record without
-    history first gets one of its state before, dated just before the import."""
+    history first gets one of its state before, dated just before the import. Returns the new
+    records' rows with their primary keys, so what follows the write need not look them up."""
     table, history = TableWriter(model), History(model)
     pk_index = table.fields.index(table.pk)
     if creates:
@@ -177,3 +214,4 @@ def write_records(
                                 when=when - dt.timedelta(microseconds=1), user_id=None, only_without_history=True)
         table.update(updates)
         history.add(updates, kind="~", reason=reason, when=when, user_id=user_id)
+    return creates

@@ -32,7 +32,7 @@ def printable(text: str) -> str:
     return text.replace("\x00", "\\x00")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a declaration is itself: hashed by identity, once per cell
 class Column:
     name: str  # the header as templates and exports write it (a unit in brackets is part of it)
     source: str  # the ORM path of its value (exports read rows with values_list: no model objects)

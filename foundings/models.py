@@ -9,8 +9,8 @@ from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_future
@@ -101,7 +101,7 @@ class Founding(models.Model):
         Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = FoundingQuerySet.as_manager()
 
     class Meta:

@@ -14,8 +14,8 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_future, validate_year
@@ -61,7 +61,7 @@ class ScoringTable(models.Model):
         Org, verbose_name="制定组织", on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
@@ -93,7 +93,7 @@ class ScoringItem(models.Model):
         "达标线(%)", max_digits=5, decimal_places=1, null=True, blank=True
     )
 
-    history = HistoricalRecords()
+    history = RecordHistory()
 
     class Meta:
         verbose_name = "评分项目"
@@ -144,7 +144,7 @@ class Assessment(models.Model):
         Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = AssessmentQuerySet.as_manager()
 
     class Meta:

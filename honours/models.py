@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import (
@@ -154,7 +154,7 @@ class Honour(UnitRecord):
     # honour_key(): unique, so a person is named once per type, level and year whatever the unit
     natural_key = models.CharField("表彰标识", max_length=200, unique=True, editable=False)
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = HonourQuerySet.as_manager()
 
     class Meta:
@@ -208,7 +208,7 @@ class Facility(UnitRecord):
     )
     closed_on = models.DateField("停用日期", null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = FacilityQuerySet.as_manager()
 
     class Meta:

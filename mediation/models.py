@@ -12,8 +12,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_before, validate_not_future
@@ -58,7 +58,7 @@ class MediationOrg(models.Model):
     # The owning node (SPEC §2): the org it belongs to, or its employer's node.
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = MediationOrgQuerySet.as_manager()
 
     class Meta:
@@ -178,7 +178,7 @@ class Case(models.Model):
     # The owning node (SPEC §2): its 调解组织's node.
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = CaseQuerySet.as_manager()
 
     class Meta:

@@ -9,8 +9,8 @@ from typing import Any, Self
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_future
 from orgs.models import Employer, Org
@@ -68,7 +68,7 @@ class Meeting(models.Model):
     documents = models.TextField("形成文件", blank=True)
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = MeetingManager()
 
     class Meta:

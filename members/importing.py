@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
-from core.bulk import insert_rows
+from core.bulk import field_values, insert_rows
 from core.declarations import CellError
 from orgs.models import Employer, Org
 from orgs.refs import Lookups, Ref
@@ -102,30 +102,32 @@ def after_write(plan: Any, user: User, tag: str, when: Any) -> None:
     row's step from its 状态日期. Periods go in bulk (COPY on PostgreSQL)."""
     record_import_moves(plan.register, plan, user, tag, when)
     today = when.date()
-    new_keys = [key for kind, key, _, _ in plan.events if kind == "new"]
-    moved = [pk for kind, pk, _, _ in plan.events if kind == "move"]
-    fields = ("pk", "node_id", "status", "joined_on", "state_date")
+    fields = ("id", "node_id", "status", "joined_on", "state_date")
     rows: list[tuple[Any, ...]] = []
-    for start in range(0, len(new_keys), 5000):
-        found = Member.objects.filter(id_number__in=new_keys[start : start + 5000]).values_list(
-            *fields
-        )
-        for values in found:
-            rows.extend(first_period_rows(*values, today=today))
+    linked: list[str] = []  # only these new members have a worker whose 是否会员 copy may differ
+    for *values, number, worker_id in field_values(Member, plan.creates, *fields, "id_number", "worker_id"):
+        rows.extend(first_period_rows(*values, today=today))
+        if worker_id is not None:
+            linked.append(number)
+    moved = [pk for kind, pk, _, _ in plan.events if kind == "move"]
     moved_numbers: list[str] = []
+    closing: dict[Any, list[int]] = {}  # the step's day → the members whose open period it closes
     for start in range(0, len(moved), 5000):
         found = Member.objects.filter(pk__in=moved[start : start + 5000]).values_list(
             *fields, "id_number"
         )
         for pk, node_id, status, joined, since, number in found:
             day = since or joined or today
-            MembershipPeriod.objects.filter(member_id=pk, ended_on__isnull=True).update(
-                ended_on=day
-            )
+            closing.setdefault(day, []).append(pk)
             rows.append((pk, node_id, status, day, None))
             moved_numbers.append(number)
+    for day, pks in closing.items():
+        for start in range(0, len(pks), 5000):
+            MembershipPeriod.objects.filter(
+                member_id__in=pks[start : start + 5000], ended_on__isnull=True
+            ).update(ended_on=day)
     insert_rows(MembershipPeriod._meta.db_table, PERIOD_COLUMNS, rows)
-    sync_workers([*new_keys, *moved_numbers])
+    sync_workers([*linked, *moved_numbers])
 
 
 PERIOD_COLUMNS = ("member_id", "union_id", "state", "started_on", "ended_on")

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_mobile, validate_not_future
@@ -41,8 +41,8 @@ class Member(models.Model):
         blank=True,
         related_name="memberships",
     )
-    node = models.ForeignKey(
-        Org, verbose_name="所在工会", on_delete=models.PROTECT, related_name="+"
+    node = models.ForeignKey(  # indexed by (node, status) below
+        Org, verbose_name="所在工会", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     employer = models.ForeignKey(
         Employer,
@@ -66,13 +66,14 @@ class Member(models.Model):
         validators=[validate_not_future],
         help_text="当前状态生效的日期",
     )
-    transfer_to = UnionByNameField(
+    transfer_to = UnionByNameField(  # indexed by (transfer_to, status) below
         Org,
         verbose_name="转入工会",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     change_reason = models.CharField("变动原因", max_length=50, blank=True)
     employment = models.CharField(
@@ -83,7 +84,7 @@ class Member(models.Model):
     # raised by a transfer or 退会: the card links signed with an older one no longer open (SPEC §7)
     card_version = models.PositiveIntegerField("会员证版本", default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = MemberQuerySet.as_manager()
 
     class Meta:
@@ -140,10 +141,13 @@ class MembershipPeriod(models.Model):
     """One stretch of a membership in one union and one state, written from the effective date of
     the step that began it and closed (`ended_on`) by the next step's; never rewritten (SPEC §7)."""
 
+    # both indexed by the composite indexes below, which begin with them
     member = models.ForeignKey(
-        Member, verbose_name="会员", on_delete=models.CASCADE, related_name="periods"
+        Member, verbose_name="会员", on_delete=models.CASCADE, related_name="periods", db_index=False
     )
-    union = models.ForeignKey(Org, verbose_name="工会", on_delete=models.PROTECT, related_name="+")
+    union = models.ForeignKey(
+        Org, verbose_name="工会", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     state = models.CharField("会籍状态", max_length=4, choices=State.choices)
     started_on = models.DateField("起始日期")
     ended_on = models.DateField("结束日期", null=True, blank=True)

@@ -21,11 +21,10 @@ from core.records import save_with_history
 from core.scoping import contains
 from core.validators import validate_id_number, validate_not_future
 from orgs.models import Employer, Org, OrgType
+from public.kinds import Repeat
 from workers.models import Worker
 from workflows.models import Via
 from workflows.services import move
-
-from public.kinds import Repeat
 
 from .choices import MEMBER_STATES, Employment, State
 from .models import Member, MembershipPeriod

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_credit_code, validate_not_future
@@ -51,7 +51,7 @@ class Org(MP_Node):
     phone = models.CharField("联系电话", max_length=30, blank=True)
     closed_on = models.DateField("撤销日期", null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
+    history = RecordHistory(excluded_fields=["path", "depth", "numchild"])
     objects = OrgManager()
 
     node_order_by = ["name"]
@@ -119,7 +119,7 @@ class Employer(models.Model):
     # The owning node (SPEC §2): its union, or its street while it has none.
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = ScopedQuerySet.as_manager()
 
     class Meta:

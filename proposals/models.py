@@ -15,8 +15,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import (
@@ -105,7 +105,7 @@ class Proposal(models.Model):
     # 所在单位's node: the employer's, or the org itself (SPEC §2)
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = ProposalQuerySet.as_manager()
 
     WORKFLOW = PROPOSAL_FLOW

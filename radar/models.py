@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_future
 from orgs.models import Employer, Org
@@ -44,7 +44,7 @@ class Lead(models.Model):
         Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+"
     )
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = LeadQuerySet.as_manager()
 
     class Meta:

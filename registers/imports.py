@@ -147,8 +147,8 @@ def write_import(log: ImportLog, *, request: Any = None) -> ImportLog:
         if register.writer is not None:
             register.writer(plan, ctx, log.tag, log.written_at)
         else:
-            write_records(register.model, plan.creates, plan.updates, reason=log.tag, when=log.written_at,
-                          user_id=user.pk)
+            plan.creates = write_records(register.model, plan.creates, plan.updates, reason=log.tag,
+                                         when=log.written_at, user_id=user.pk)
         if register.after_write is not None:
             register.after_write(plan, user, log.tag, log.written_at)
         # the rows are in the registers now; the file (full of personal data) is not kept, its

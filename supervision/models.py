@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_not_before, validate_not_future
@@ -80,7 +80,7 @@ class Inspection(models.Model):
     # The 被检查单位's owning node (SPEC §2): the finding belongs with the unit that must fix it.
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = InspectionQuerySet.as_manager()
 
     class Meta:

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.notices import raise_errors
 from core.scoping import ScopedQuerySet
 from core.validators import validate_id_number, validate_not_future
@@ -65,7 +65,7 @@ class Course(models.Model):
         Org, verbose_name="主办单位（组织）", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = CourseQuerySet.as_manager()
 
     class Meta:
@@ -132,7 +132,7 @@ class Attendance(CourseByName, models.Model):
     worker = models.ForeignKey(Worker, verbose_name="职工", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = CourseLinkedManager()
 
     class Meta:
@@ -158,7 +158,7 @@ class Certificate(CourseByName, models.Model):
     # the worker's employer's node, else the course's, else the importing user's (SPEC §2)
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = CourseLinkedManager()
 
     class Meta:

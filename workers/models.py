@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from core.history import RecordHistory
 from core.scoping import ScopedQuerySet
 from core.validators import (
     id_birth_date,
@@ -59,7 +59,7 @@ class Worker(models.Model):
     # The employer's owning node, kept here so scoping is one join (SPEC §2).
     node = models.ForeignKey(Org, verbose_name="所属节点", on_delete=models.PROTECT, related_name="+")
 
-    history = HistoricalRecords()
+    history = RecordHistory()
     objects = WorkerQuerySet.as_manager()
 
     class Meta:

@@ -17,13 +17,16 @@ class Via(models.TextChoices):
 
 
 class Transition(models.Model):
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    # a step log like the audit log: one row per record an import creates, so no foreign key check
+    # per row (content types are never deleted; deleting an account still empties `user` in Django)
+    # (indexed by the composite index below, which begins with it)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, db_constraint=False, db_index=False)
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     from_state = models.CharField("原状态", max_length=10, blank=True)  # blank: the record was created in to_state
     to_state = models.CharField("新状态", max_length=10)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+                             on_delete=models.SET_NULL, related_name="+", db_constraint=False)
     username = models.CharField("操作人账号", max_length=150, blank=True)  # kept when the account goes
     at = models.DateTimeField("时间")
     reason = models.CharField("原因", max_length=500, blank=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from audit.models import Action
 from audit.services import audit_record
-from core.bulk import insert_rows
+from core.bulk import field_values, insert_rows
 from core.records import save_with_history
 
 from .flows import Workflow
@@ -116,7 +116,8 @@ def record_import_moves(register: Any, plan: Any, user: User, tag: str, when: dt
     key = register.key_fields[0]  # the workflow registers have one-field keys (编号)
     content_type = ContentType.objects.get_for_model(model)
     new_keys = {key: state for kind, key, _, state in plan.events if kind == "new"}
-    wanted, ids = list(new_keys), {}
+    ids = dict(field_values(model, plan.creates, key, model._meta.pk.attname))  # written ones have their ids
+    wanted = [k for k in new_keys if ids.get(k) is None]
     for start in range(0, len(wanted), 5000):  # SQLite takes at most 32,766 parameters a statement
         ids.update(model._default_manager.filter(**{f"{key}__in": wanted[start:start + 5000]}).values_list(key, "pk"))
     actor = user if getattr(user, "pk", None) else None
