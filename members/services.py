@@ -308,12 +308,10 @@ def member_apply_public(data: dict[str, Any], employer: Employer | None) -> Memb
     if existing is not None:
         return Repeat(existing, standing=State.APPLIED, note=_application_note(data, employer, street))
     worker = Worker.objects.filter(id_number=id_number).select_related("employer").first()
-    if new_form:
-        node, employer = street, None
-    else:
-        if worker is not None:  # the register knows where the person works
-            employer = worker.employer
-        node = employer.union or employer.street
+    if worker is not None and not new_form:  # the register knows where the person works
+        employer = worker.employer
+    node = street if new_form or employer is None else (employer.union or employer.street)
+    employer = None if new_form else employer
     today = timezone.localdate()
     member = Member(
         id_number=id_number,

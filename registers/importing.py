@@ -109,7 +109,7 @@ class ImportContext:
         return model_field.get_default()
 
 
-def _copy(record: models.Model) -> models.Model:
+def _copy(record: models.Model) -> Any:
     """copy.copy of a record, by the steps of Model.__getstate__/__setstate__ without pickling's
     round trip, which took a tenth of a large import's check."""
     clone = object.__new__(type(record))
@@ -292,7 +292,7 @@ class _Planner:
         for column, value in values.items():
             setattr(instance, column.target, ctx.empty(column) if value is None else value)
         ctx.fill_org_links(instance)
-        instance._from_file = not self.form  # type: ignore[union-attr]  # a file's rows take rules beyond SPEC as notices
+        instance._from_file = not self.form  # a file's rows take rules beyond SPEC as notices
         try:
             if self.register.prepare is not None:
                 self.register.prepare(instance, before, ctx)
@@ -302,7 +302,7 @@ class _Planner:
         for field_name, messages in (instance.import_notices() if hasattr(instance, "import_notices") else {}).items():
             for message in [messages] if isinstance(messages, str) else messages:
                 self.notices.setdefault((ctx.column_name(field_name), message), []).append(number)
-        if ctx.needs_node and instance.node_id is None:  # type: ignore[union-attr]  # a register that needs a node owns one
+        if ctx.needs_node and instance.node_id is None:  # a register that needs a node owns one
             # nothing to own it: only the command line on an empty org tree gets here (SPEC §6)
             return [Problem(number, "", "", NO_OWNER)]
         if not ctx.in_scope(instance):
