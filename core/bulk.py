@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -169,8 +170,8 @@ class History:
     def add(self, rows: Sequence[Sequence[Any]], *, kind: str, reason: str, when: dt.datetime, user_id: int | None) -> None:
         """A history row per value row (in `row_fields` order) as it now is."""
         tail = [self._stamp(when), history_reason(reason), kind, user_id]
-        positions = [row_fields(self.model).index(f.attname) for f in self.fields]
-        history_rows = ([row[i] for i in positions] + tail for row in rows)
+        pick = itemgetter(*(row_fields(self.model).index(f.attname) for f in self.fields))
+        history_rows = ((*pick(row), *tail) for row in rows)
         insert_rows(self.table, [*self.columns, "history_date", "history_change_reason", "history_type", "history_user_id"], history_rows)
 
     def copy_from_table(self, ids: Sequence[int], *, kind: str, reason: str, when: dt.datetime,

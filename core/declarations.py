@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import QuerySet
@@ -49,7 +50,7 @@ class Column:
     default: Any = None  # the value of a blank cell, when it is not the field's empty value
     shown: str = ""  # the record's attribute a page shows, when `field` holds a code (a linked unit by name)
 
-    @property
+    @cached_property  # read for every cell of an import
     def target(self) -> str:
         return self.field or self.source
 

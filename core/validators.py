@@ -6,6 +6,7 @@ an import row and the API all say the same thing about the same bad value.
 
 import datetime as dt
 import re
+from operator import mul
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,7 +20,7 @@ _ID_RE = re.compile(r"^\d{17}[\dX]$")
 
 
 def id_check_char(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), _ID_WEIGHTS))  # first17 is 17 digits (the callers check)
     return _ID_CHECK[total % 11]
 
 

@@ -71,11 +71,9 @@ def prepare_member(member: Member, before: Member | None, ctx: Any) -> None:
     employer: Employer | None = member.employer if member.employer_id else None
     if found is not None:
         employer = _worker_employers(ctx).get(found[1])
-        member.name, member.mobile, member.employer = (
-            "",
-            "",
-            None,
-        )  # the worker's, read through the link
+        member.name, member.mobile = "", ""  # the worker's, read through the link
+        if member.employer_id is not None:
+            member.employer = None
     elif not (member.name or "").strip():
         raise ValidationError({"name": "必填，不能为空"})
     if member.id_number:
@@ -91,7 +89,7 @@ def prepare_member(member: Member, before: Member | None, ctx: Any) -> None:
         raise ValidationError(
             {"node": "已入会会员的所在工会只能通过转会（转出、转入工会接收）变更"}
         )
-    if member.status != State.TRANSFERRING:
+    if member.status != State.TRANSFERRING and member.transfer_to_id is not None:
         member.transfer_to = None  # only a member being transferred names a receiving union
     check_import_move(member, before, ctx)
 

@@ -26,7 +26,7 @@ class Transition(models.Model):
     from_state = models.CharField("原状态", max_length=10, blank=True)  # blank: the record was created in to_state
     to_state = models.CharField("新状态", max_length=10)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+", db_constraint=False)
+                             on_delete=models.SET_NULL, related_name="+", db_constraint=False, db_index=False)
     username = models.CharField("操作人账号", max_length=150, blank=True)  # kept when the account goes
     at = models.DateTimeField("时间")
     reason = models.CharField("原因", max_length=500, blank=True)
