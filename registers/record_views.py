@@ -20,7 +20,7 @@ from core.forms import add_service_errors
 from core.history import history_rows
 from core.http import AuthedRequest
 from core.lists import Column as ListColumn
-from core.lists import headers, paginate, sort_queryset
+from core.lists import headers, paginate_by_ids, sort_queryset
 from core.permissions import business_reader, business_writer
 from public.services import tickets_of
 from todo.due import for_register
@@ -71,7 +71,7 @@ def record_list(request: AuthedRequest, slug: str) -> HttpResponse:
         order = list_order(register)
         queryset = queryset.order_by(*order)
         sort = next((f"-{c.key}" for c in sortable if c.order_by and f"-{c.order_by}" == order[0]), "")
-    page = paginate(request, queryset)
+    page = paginate_by_ids(request, queryset)
     totals = register.totals(queryset) if register.totals else []
     # personal data shows in a fixed-width font; free text may wrap, codes, dates and choices do not
     classes = ["masked" if c.mask else "long" if c.kind == "text" and not c.choices else "" for c in columns]

@@ -26,7 +26,7 @@ def test_a_registers_list_is_newest_first_by_its_own_date_then_its_key(login, di
         assert names == list(register.model.objects.filter(name__in=names).order_by("name", "pk")
                              .values_list("name", flat=True))
         return
-    order = list(listed.query.order_by)
+    order = list(page.context["page"].paginator.object_list.query.order_by)  # the query that ordered the page
     date = own_date(register)
     assert date is not None, "a register of records names the date it happened (Register.date)"
     field = register.model._meta.get_field(date.split("__")[0])
