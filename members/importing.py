@@ -166,11 +166,12 @@ def after_undo(ids: list[int]) -> None:
             if state != members[pk]
         ]
         MembershipPeriod.objects.filter(member_id__in=stepped, ended_on__isnull=True).delete()
-        for pk in stepped:
-            last = MembershipPeriod.objects.filter(member_id=pk).order_by("-started_on", "-pk").first()
-            if last is not None:
-                last.ended_on = None
-                last.save(update_fields=["ended_on"])
+        last: dict[int, int] = {}  # member → its latest remaining period, open again
+        for member_id, pk in MembershipPeriod.objects.filter(member_id__in=stepped).order_by(
+            "member_id", "started_on", "pk"
+        ).values_list("member_id", "pk"):
+            last[member_id] = pk
+        MembershipPeriod.objects.filter(pk__in=list(last.values())).update(ended_on=None)
         sync_workers(Member.objects.filter(pk__in=list(members)).values_list("id_number", flat=True))
 
 

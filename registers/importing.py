@@ -62,9 +62,10 @@ class ImportContext:
         self._row_of = attrgetter(*self.attnames)
         self._tracked_of = attrgetter(*self.tracked)
         self.org_links = [f for f in self.fields.values() if f.is_relation and f.related_model is Org]
-        # links a cell sets to a record of the lookups (or to nothing): set by `link` below
+        # links a cell sets to a record of the lookups (or to nothing): see `set_value`
         self.links = {name: f for name, f in self.fields.items()
                       if isinstance(f, models.ForeignKey) and not f.one_to_one}
+        self._already: dict[Column, bool] = {}  # see `already_empty`
         self.present: set[str] = set()  # the targets of the columns the file holds
         # what a register's `prepare` notes for its `after_write` (workflow moves, parties…)
         self.events: list[Any] = []
@@ -86,10 +87,6 @@ class ImportContext:
             link.set_cached_value(instance, value)
         else:
             setattr(instance, target, value)
-
-    @cached_property
-    def _already(self) -> dict[Column, bool]:
-        return {}
 
     def already_empty(self, column: Column) -> bool:
         """The blank record holds the column's empty value already, so a new row's blank cell has
@@ -264,7 +261,7 @@ class _Planner:
         width, lookups = len(cells), self.ctx.lookups
         for index, column, parse, ref, validators in self._specs:
             raw = cells[index] if index < width else None
-            if raw is None or (raw.__class__ is str and not raw.strip()):
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
                 if column.required:
                     problems.append(Problem(number, column.name, "", "必填，不能为空"))
                 values[column] = None

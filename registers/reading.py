@@ -367,7 +367,7 @@ def cell_parser(column: Column) -> Callable[[Any], Any]:
     parse = partial(parse_choice, choices=choices) if choices else _PARSERS.get(column.kind, parse_text)
 
     def parsed(value: Any) -> Any:
-        if value.__class__ is str and "\x00" in value:
+        if isinstance(value, str) and "\x00" in value:
             raise CellError("含有空字符（NUL，\\x00），无法保存：请删除该字符后再导入")
         return parse(value)
 
