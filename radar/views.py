@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import Action
+from audit.services import audit_record
 from core.permissions import business_reader
 from orgs.filters import street_options
 from orgs.models import Employer
@@ -93,6 +95,8 @@ def radar_page(request: HttpRequest) -> HttpResponse:
         for s in shown
     ]
     if request.GET.get("format") == "xlsx":
+        audit_record(action=Action.EXPORT, request=request, object_type="劳动关系风险雷达",
+                     object_repr=f"评估日 {day:%Y-%m-%d}", detail={"单位数": len(rows)})
         return _export(rows, day, since)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(

@@ -9,6 +9,8 @@ import pytest
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
+from audit.models import Action, AuditEntry
+
 from . import builders as b
 
 D = dt.date(2025, 6, 30)
@@ -110,6 +112,8 @@ def test_the_export_is_the_list_as_filtered(login, risky):
     assert rows[1][:5] == ["单位名称", "统一社会信用代码", "所属街道", "得分", "等级"]
     assert [r[0] for r in rows[2:]] == [risky.qingbo_employer.name]
     assert rows[2][3:5] == [45, "红"]
+    entry = AuditEntry.objects.filter(action=Action.EXPORT).latest("id")
+    assert (entry.username, entry.object_type, entry.detail) == ("qingbo_admin", "劳动关系风险雷达", {"单位数": 1})
 
 
 def test_the_employer_page_shows_its_level_and_reasons(login, district, today):
