@@ -1,21 +1,25 @@
 """Members: importing 100,000 members against the workers import bench's floor, and the member list
-and the incoming transfers (the receiving union's 待办) against bare views, on the demo district.
+and the incoming transfers (the receiving union's 待办) against bare views, on the demo district
+or the demo city.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ud_bench_members uv run python bench/members.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ud_city uv run python bench/members.py --scale city
     DATABASE_URL=sqlite:////tmp/ud-bench-members.sqlite3 uv run python bench/members.py --rows 20000
 
-Builds the demo district (seed 1) first when the database has no orgs (every member of the sample
-years gets a membership, so the list holds about 45,000 members). Then:
+Builds the demo (seed 1, `--scale district` or `city`) first when the database has no orgs (on the
+district every member of the sample years gets a membership, so the list holds about 46,000
+members; the city's ten districts hold about ten times that). Then:
 
   import  `registers.imports.import_file` of a members .xlsx (SPEC §7 headers) of --rows new people
           (新就业形态 members at the district's streets, 身份证号 from region codes the demo never
           uses) as the district admin, against the floor of bench/import.py: python-calamine parse +
           COPY of the same rows into the table (PostgreSQL; executemany on SQLite), rolled back.
           The imported rows are deleted afterwards (then VACUUM ANALYZE). Target ≤ 4× the floor.
-  pages   the member list (/registers/members/, page 1 and page 500) and the incoming transfers
-          (/members/incoming/) as the admin of a street with a transfer waiting, p50 of
-          --requests interleaved requests, against bare views: one raw query for the same rows
-          in a minimal template, same middleware. Target ≤ 3×.
+  pages   the member list (/registers/members/, page 1 and page 500) as the root's admin (on the
+          city also as district_admin, one district of ten) and the incoming transfers
+          (/members/incoming/) as the admin of a street with a transfer waiting (else the root's),
+          p50 of --requests interleaved requests, against bare views: one raw query for the same
+          rows of the same subtree in a minimal template, same middleware. Target ≤ 3×.
 
 The machine may be shared: the ratios are measured in the same run, interleaved.
 """
@@ -100,14 +104,15 @@ BARE = engines["django"].from_string(
 
 
 def bare_list(request: HttpRequest) -> HttpResponse:
-    """The member list's rows (its order: newest 入会日期 first), one query with the worker's name."""
+    """The member list's rows of the user's subtree (its order: newest 入会日期 first), one query
+    with the worker's name."""
     page = int(request.GET.get("page", 1))
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT COALESCE(w.name, m.name), m.id_number, o.name, m.joined_on, m.card_number, m.status"
             " FROM members_member m JOIN orgs_org o ON o.id = m.node_id LEFT JOIN workers_worker w ON w.id = m.worker_id"
-            " ORDER BY m.joined_on DESC, m.id_number, m.id DESC LIMIT 50 OFFSET %s",
-            [(page - 1) * 50],
+            " WHERE o.path LIKE %s ORDER BY m.joined_on DESC, m.id_number, m.id DESC LIMIT 50 OFFSET %s",
+            [request.user.org.path + "%", (page - 1) * 50],
         )
         rows = cursor.fetchall()
     return HttpResponse(BARE.render({"rows": rows}))
@@ -293,6 +298,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument(
+        "--scale",
+        choices=["district", "city"],
+        default="district",
+        help="the demo to build when the database has no orgs",
+    )
+    parser.add_argument("--pages-only", action="store_true", help="skip the import")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     from accounts.models import User
@@ -300,12 +312,18 @@ def main() -> None:
     from orgs.models import Org, OrgType
 
     if not Org.objects.exists():
-        print("no orgs yet: building the demo district (seed 1) …")
-        call_command("demo", seed=1, stdout=io.StringIO())
+        print(f"no orgs yet: building the demo {args.scale} (seed 1) …")
+        call_command("demo", scale=args.scale, seed=1, stdout=io.StringIO())
     print(
         f"database: {connection.vendor}; members: {Member.objects.count():,}; machine shared with others"
     )
-    admin = User.objects.get(username="district_admin")
+    root = Org.objects.get(depth=1)
+    admin = User.objects.filter(org=root, role="admin").order_by("pk").first()
+    district_admin = User.objects.get(username="district_admin")
+    if args.pages_only:
+        pages(args, root, admin, district_admin)
+        return
+
     streets = dict(Org.objects.filter(org_type=OrgType.STREET).values_list("name", "pk"))
     rows = make_rows(args.rows, sorted(streets))
     numbers = [r[1] for r in rows]
@@ -325,6 +343,13 @@ def main() -> None:
         f"import of {len(rows):,} members: {o:.2f} s = {o / f:.2f}× the floor of {f:.2f} s "
         f"({'met' if o / f <= IMPORT_TARGET else 'MISSED'}, target ≤ {IMPORT_TARGET:g}×)"
     )
+    pages(args, root, admin, district_admin)
+
+
+def pages(args: argparse.Namespace, root: Any, admin: Any, district_admin: Any) -> None:
+    from accounts.models import User
+    from members.models import Member
+    from orgs.models import Org, OrgType
 
     receiving = Member.objects.filter(status="转出中").select_related("transfer_to").first()
     street = (
@@ -343,22 +368,25 @@ def main() -> None:
     ):
         settings.SECURE_SSL_REDIRECT = False
         client = Client()
-        client.force_login(admin)
         print(
             f"{args.requests} requests each, interleaved; target ≤ {PAGE_TARGET:g}× the bare view"
         )
         worst = 0.0
-        for page in (1, 500):
-            (real, q_real), (base, q_base) = measure(
-                client,
-                [f"/registers/members/?page={page}", f"/bench/list/?page={page}"],
-                args.requests,
-            )
-            worst = max(worst, real / base)
-            print(
-                f"member list page {page}: {real:.1f} ms vs bare {base:.1f} ms = {real / base:.2f}× "
-                f"(queries {q_real}/{q_base})"
-            )
+        viewers = [admin] if district_admin.org_id == root.pk else [admin, district_admin]
+        for viewer in viewers:
+            client.force_login(viewer)
+            seen = Member.objects.filter(node__path__startswith=viewer.org.path).count()
+            for page in (1, 500):
+                (real, q_real), (base, q_base) = measure(
+                    client,
+                    [f"/registers/members/?page={page}", f"/bench/list/?page={page}"],
+                    args.requests,
+                )
+                worst = max(worst, real / base)
+                print(
+                    f"member list page {page} as {viewer.username} ({seen:,} members): {real:.1f} ms "
+                    f"vs bare {base:.1f} ms = {real / base:.2f}× (queries {q_real}/{q_base})"
+                )
         client.force_login(receiver)
         (real, q_real), (base, q_base) = measure(
             client, ["/members/incoming/", "/bench/incoming/"], args.requests

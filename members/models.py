@@ -141,11 +141,19 @@ class MembershipPeriod(models.Model):
     """One stretch of a membership in one union and one state, written from the effective date of
     the step that began it and closed (`ended_on`) by the next step's; never rewritten (SPEC §7)."""
 
-    # both indexed by the composite indexes below, which begin with them. A period's union is
-    # always its member's 所在工会 or 转入工会 of the step, checked on the member's row already, so
-    # the database does not check it a second time for each of an import's 100,000 periods
+    # Both indexed by the composite indexes below, which begin with them. Neither is checked by the
+    # database row by row: an import's 100,000 periods would take a row lock on each new member at
+    # commit (a tenth of the import). A period is written only by the members code, in the
+    # transaction that writes or moves its member; its union is the member's 所在工会 or 转入工会
+    # of the step, checked on the member's row; a member's deletion (a page, an import's undo,
+    # demo --reset) takes its periods through the CASCADE below.
     member = models.ForeignKey(
-        Member, verbose_name="会员", on_delete=models.CASCADE, related_name="periods", db_index=False
+        Member,
+        verbose_name="会员",
+        on_delete=models.CASCADE,
+        related_name="periods",
+        db_index=False,
+        db_constraint=False,
     )
     union = models.ForeignKey(
         Org,

@@ -18,6 +18,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.base import ModelState
@@ -28,7 +29,7 @@ from core.declarations import CellError, Column, Plan, Problem, Register, printa
 from orgs.models import Org
 from orgs.refs import Lookups
 
-from .reading import Table, blank, cell_parser, match_headers
+from .reading import NUL_REFUSED, Table, blank, cell_parser, match_headers
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -53,10 +54,7 @@ class ImportContext:
         self.keep_instances = register.writer is not None  # a form's one record is kept whole too
         # each field's validators, taking today's date once per import rather than once per cell
         today = timezone.localdate()
-        self.validators = {
-            name: [partial(v, today=today) if "today" in inspect.signature(v).parameters else v for v in f.validators]
-            for name, f in self.fields.items() if f.validators
-        }
+        self.validators = {name: [_quick(v, today) for v in f.validators] for name, f in self.fields.items() if f.validators}
         self.blank = model()  # new records are copies of it: a copy skips __init__ and its signals
         self.attnames = row_fields(model)
         self._row_of = attrgetter(*self.attnames)
@@ -133,6 +131,24 @@ class ImportContext:
         if model_field is None or model_field.null:
             return None
         return model_field.get_default()
+
+
+def _quick(validator: Callable[..., Any], today: Any) -> Callable[[Any], Any]:
+    """A field's validator as a cell's check: today's date given once per import, and a length or
+    bound compared inline (Django's validators build their error's parameters on every call; a
+    failing value still goes through the validator itself, for its message)."""
+    if "today" in inspect.signature(validator).parameters:
+        return partial(validator, today=today)
+    limit = getattr(validator, "limit_value", None)
+    if limit is None or callable(limit):
+        return validator
+    if type(validator) is MaxLengthValidator:
+        return lambda value: None if len(value) <= limit else validator(value)
+    if type(validator) is MinValueValidator:
+        return lambda value: None if value >= limit else validator(value)
+    if type(validator) is MaxValueValidator:
+        return lambda value: None if value <= limit else validator(value)
+    return validator
 
 
 def _copy(record: models.Model) -> Any:
@@ -261,10 +277,13 @@ class _Planner:
         width, lookups = len(cells), self.ctx.lookups
         for index, column, parse, ref, validators in self._specs:
             raw = cells[index] if index < width else None
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if raw is None or (text := isinstance(raw, str)) and not raw.strip():
                 if column.required:
                     problems.append(Problem(number, column.name, "", "必填，不能为空"))
                 values[column] = None
+                continue
+            if text and "\x00" in raw:  # PostgreSQL refuses NUL in text
+                problems.append(Problem(number, column.name, _shown(raw), NUL_REFUSED))
                 continue
             try:
                 value = parse(raw)
