@@ -32,6 +32,7 @@ from .rules import (
     EXPIRY_WARNING_DAYS,
     contract_errors,
     contract_requirements,
+    covers_more,
     in_review_since,
     stage_of,
 )
@@ -225,8 +226,12 @@ class Contract(models.Model):
         raise_errors(self, contract_errors(self), contract_requirements(self))
 
     def import_notices(self) -> dict[str, str]:
-        """Rules beyond SPEC's (core.notices)."""
-        return contract_requirements(self)
+        """Rules beyond SPEC's (core.notices), and 逻辑检查 contract.covers_more on the 签约单位 the
+        row names (a regional contract may cover more: a form takes it too)."""
+        found = contract_requirements(self)
+        if notice := covers_more(self, getattr(self, "party_list", None) or []):
+            found.setdefault("covered_workers", notice)
+        return found
 
 
 class ContractParty(models.Model):

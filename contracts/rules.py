@@ -9,7 +9,7 @@ submission on 5 May end on 20 May: the contract is in force from 21 May unless a
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -135,6 +135,18 @@ def contract_requirements(contract: Contract) -> dict[str, str]:
     if c.signing_mode == SigningMode.RENEWAL and not (c.renews_id or getattr(c, "_renews_in_file", False)):
         found["renews"] = "续签合同没有填写原合同编号（被续签的那份合同）"
     return found
+
+
+def covers_more(contract: Contract, parties: list[Any]) -> str:
+    """逻辑检查 contract.covers_more (SPEC §8) on one contract: 覆盖职工人数 above the 职工人数 of
+    its 签约单位 together ("" when it is not, or when a party has no 职工人数)."""
+    counts = [party.headcount for party in parties]
+    if not counts or None in counts or contract.covered_workers is None:
+        return ""
+    if contract.covered_workers <= (held := sum(counts)):
+        return ""
+    return (f"覆盖职工人数（{contract.covered_workers}）大于签约单位职工人数之和（{held}）"
+            "（逻辑检查 contract.covers_more 会在上报前提示）")
 
 
 def renewal_error(contract: Contract, original: Contract, renewed_by: str | None) -> str:

@@ -44,7 +44,7 @@ def _worker_employers(ctx: Any) -> dict[int, Employer]:
         ctx.members_employers = {
             e.pk: e
             for e in Employer.objects.in_subtree(ctx.lookups.scope_path).only(
-                "id", "name", "credit_code", "union_id", "street_id", "node_id"
+                "id", "name", "credit_code", "union_id", "street_id", "node_id", "closed_on"
             )
         }
     return ctx.members_employers
@@ -78,6 +78,7 @@ def prepare_member(member: Member, before: Member | None, ctx: Any) -> None:
         raise ValidationError({"name": "必填，不能为空"})
     if member.id_number:
         member.id_number = member.id_number.strip().upper()
+    member._unit = employer  # type: ignore[attr-defined]  # for Member.import_notices
     node = ctx.lookups.orgs.get(member.node_id)
     if node is not None and (refusal := belonging_refusal(node, employer, ctx.lookups.orgs)):
         raise ValidationError({"node": refusal})

@@ -121,6 +121,19 @@ class Member(models.Model):
     def is_member(self) -> bool:
         return self.status in MEMBER_STATES
 
+    def import_notices(self) -> dict[str, str]:
+        """逻辑检查 member.closed_employer (SPEC §8) on an imported row: 在籍 at a unit that has
+        closed. The import notes the unit the row resolves to (the worker's when the workers
+        register holds the person) as `_unit`."""
+        unit = getattr(self, "_unit", None)
+        closed = getattr(unit, "closed_on", None)
+        if self.status == State.ACTIVE and closed is not None and closed <= timezone.localdate():
+            return {
+                "status": f"所在单位“{unit.name}”已于{closed:%Y-%m-%d}注销，在籍会员应为保留会籍"
+                "（逻辑检查 member.closed_employer 会在上报前指出）"
+            }
+        return {}
+
     def clean(self) -> None:
         if self.status == State.ACTIVE and self.joined_on is None and self.state_date is not None:
             self.joined_on = self.state_date  # an approval's date is the day the person joined

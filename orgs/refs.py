@@ -56,7 +56,7 @@ class Lookups:
         by_code: dict[str, Employer] = {}
         by_name: dict[str, list[Employer]] = defaultdict(list)
         queryset = Employer.objects.in_subtree(self.scope_path).only(  # "" is the whole tree
-            "id", "credit_code", "name", "node_id", "street_id", "union_id")
+            "id", "credit_code", "name", "node_id", "street_id", "union_id", "headcount", "closed_on")
         for employer in queryset:
             by_code[employer.credit_code] = employer
             by_name[employer.name].append(employer)

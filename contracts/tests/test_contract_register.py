@@ -250,3 +250,21 @@ def test_an_instructor_of_the_orgs_above_may_guide_a_contract_but_not_a_siblings
     assert problems == [] and log.unchanged == 1
     _, problems = run(personas["qingbo_admin"], "contracts", [CONTRACT_HEADERS, contract_row(合同编号="JT2024-0002", 指导员=hubin_id)])
     assert lines(problems) == [f"第 2 行「指导员」{hubin_id}：在您的管辖范围内找不到这个协商指导员（请先在协商指导员台账中登记）"]
+
+
+def test_a_contract_covering_more_than_its_parties_hold_imports_with_the_checks_notice(district, personas):
+    """逻辑检查 contract.covers_more (SPEC §8) is a notice in the preview; a contract whose party has
+    no 职工人数 is not measured, as the check skips it."""
+    Employer.objects.filter(pk=district.qingbo_no_union.pk).update(headcount=None)
+    log, problems = run(personas["qingbo_admin"], "contracts", [
+        CONTRACT_HEADERS,
+        contract_row(覆盖职工人数=10),
+        contract_row(合同编号="JT2024-0002", 覆盖职工人数=11),
+        contract_row(合同编号="JT2024-0003", 覆盖职工人数=500,
+                     签约单位=f"清波示范科技有限公司；{district.qingbo_no_union.credit_code}"),
+    ])
+    assert problems == [] and log.created == 3
+    assert log.notes == [
+        "第 3 行「覆盖职工人数」：覆盖职工人数（11）大于签约单位职工人数之和（10）"
+        "（逻辑检查 contract.covers_more 会在上报前提示），仍按原样导入。"
+    ]

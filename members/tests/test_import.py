@@ -198,3 +198,25 @@ def test_undoing_an_import_or_deleting_a_member_leaves_no_step_and_no_members_co
     delete_record(register, admin, Member.objects.get())
     w.refresh_from_db()
     assert not MembershipPeriod.objects.exists() and not w.is_member
+
+
+def test_a_row_in_good_standing_at_a_closed_unit_imports_with_the_checks_notice(district, personas):
+    """逻辑检查 member.closed_employer (SPEC §8) is a notice in the preview, not a refusal: the
+    worker's unit closed, so the member should be 保留会籍."""
+    from orgs.models import Employer
+
+    Employer.objects.filter(pk=district.qingbo_employer.pk).update(closed_on=dt.date(2024, 3, 31))
+    w, other = district.qingbo_worker, make_id_number(born="19800101", seq="882")
+    data = xlsx([
+        HEADERS,
+        row(姓名=w.name, 身份证号=w.id_number, 所在工会="清波示范企业工会", 入会日期="2020-01-01", 会籍状态="在籍"),
+        row(姓名="骑手李", 身份证号=other, 所在工会="清波街道总工会", 入会日期="2020-01-01", 会籍状态="在籍",
+            就业形态="新就业形态"),
+    ])
+    log, problems = import_file(user=personas["qingbo_admin"], register=get_register("members"),
+                                file_name="会员.xlsx", data=data)
+    assert not problems and log.created == 2
+    assert log.notes == [
+        "第 2 行「会籍状态」：所在单位“清波示范科技有限公司”已于2024-03-31注销，在籍会员应为保留会籍"
+        "（逻辑检查 member.closed_employer 会在上报前指出），仍按原样导入。"
+    ]
