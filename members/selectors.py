@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from registers.catalog import registers
 from registers.ordering import own_date
@@ -53,11 +53,12 @@ def idle_members(user: User, today: dt.date) -> QuerySet[Member]:
         lookup = (
             {f"{date}__gte": since} if not date.endswith("year") else {f"{date}__gte": since.year}
         )
-        members = members.exclude(
-            id_number__in=register.model._default_manager.filter(**lookup).values(
-                register.person_field
-            )
+        # NOT EXISTS rather than NOT IN: PostgreSQL estimates an anti-join, and with NOT IN it
+        # took every member for a few and scanned them all (a district of the city: 1.1 s → 0.2 s)
+        appears = register.model._default_manager.filter(
+            **lookup, **{register.person_field: OuterRef("id_number")}
         )
+        members = members.filter(~Exists(appears))
     return members.select_related("node", "worker").order_by("node__path", "id_number")
 
 

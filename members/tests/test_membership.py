@@ -12,10 +12,15 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from core.signals import union_founded
+from core.tests.records import qingbo_record
 from members import services
 from members.choices import State
 from members.models import Member, MembershipPeriod
+from members.rules import idle_since
+from members.selectors import idle_members
 from orgs.models import Org, OrgType
+from registers.catalog import get_register, registers
+from registers.ordering import own_date
 from todo.due import collect
 from workflows.services import move
 
@@ -306,6 +311,38 @@ def test_a_founding_moves_the_streets_memberships_into_the_new_union(district, p
         ("清波商店联合工会", "在籍", dt.date(2024, 9, 1), None),
     ]
     assert AuditEntry.objects.filter(action="move", detail__原因="新建工会").count() == 1
+
+
+PERSON_REGISTERS = [
+    r.slug
+    for r in registers().values()
+    if r.person_field and r.slug != "members" and r.model is not None and own_date(r)
+]
+
+
+@pytest.mark.parametrize("slug", PERSON_REGISTERS)
+def test_a_member_in_a_recent_record_of_any_register_is_not_proposed(slug, district, personas):
+    """Each register that names people by 身份证号 counts as activity in its own date's six months
+    (a year for registers dated by 年度)."""
+    register, today = get_register(slug), timezone.localdate()
+    member = member_of(district, joined_on=dt.date(2020, 1, 1))
+    record, _ = qingbo_record(district, slug)
+    model = type(record)
+    model.objects.filter(pk=record.pk).update(**{register.person_field: member.id_number})
+    *links, field = own_date(register).split("__")
+    dated = record
+    for link in links:  # a date the record takes from another (an entry's competition's 年度)
+        dated = getattr(dated, link)
+    proposed = idle_members(personas["district_admin"], today)
+
+    def date_it(day: dt.date) -> None:
+        value = day.year if field.endswith("year") else day
+        type(dated).objects.filter(pk=dated.pk).update(**{field: value})
+
+    date_it(idle_since(today) - dt.timedelta(days=400))
+    assert member in proposed.all()
+    date_it(today - dt.timedelta(days=20))
+    assert member not in proposed.all()
 
 
 def test_the_idle_list_proposes_only_members_absent_from_every_register_for_six_months(
