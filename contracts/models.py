@@ -30,9 +30,9 @@ from . import rules
 from .choices import SigningMode, Stage, Status
 from .rules import (
     EXPIRY_WARNING_DAYS,
+    beyond_parties,
     contract_errors,
     contract_requirements,
-    covers_more,
     in_review_since,
     stage_of,
 )
@@ -229,7 +229,7 @@ class Contract(models.Model):
         """Rules beyond SPEC's (core.notices), and 逻辑检查 contract.covers_more on the 签约单位 the
         row names (a regional contract may cover more: a form takes it too)."""
         found = contract_requirements(self)
-        if notice := covers_more(self, getattr(self, "party_list", None) or []):
+        if notice := beyond_parties(self, getattr(self, "party_list", None) or []):
             found.setdefault("covered_workers", notice)
         return found
 

@@ -137,7 +137,7 @@ def contract_requirements(contract: Contract) -> dict[str, str]:
     return found
 
 
-def covers_more(contract: Contract, parties: list[Any]) -> str:
+def beyond_parties(contract: Contract, parties: list[Any]) -> str:
     """逻辑检查 contract.covers_more (SPEC §8) on one contract: 覆盖职工人数 above the 职工人数 of
     its 签约单位 together ("" when it is not, or when a party has no 职工人数)."""
     counts = [party.headcount for party in parties]
