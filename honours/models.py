@@ -161,7 +161,9 @@ class Honour(UnitRecord):
         verbose_name = "命名表彰"
         verbose_name_plural = "命名表彰"
         constraints = [_one_unit("honour_one_unit")]
-        indexes = [models.Index(fields=["honour_type", "year"]), models.Index(fields=["node", "honour_type"])]
+        # id_number: a person's records are found by it (registers.person, 自动退会建议名单)
+        indexes = [models.Index(fields=["honour_type", "year"]), models.Index(fields=["node", "honour_type"]),
+                   models.Index(fields=["id_number"])]
 
     def __str__(self) -> str:
         return f"{self.year}年{self.level}{self.get_honour_type_display()}：{self.name}"

@@ -113,7 +113,9 @@ class Proposal(models.Model):
     class Meta:
         verbose_name = "合理化建议"
         verbose_name_plural = "合理化建议"
-        indexes = [models.Index(fields=["node", "status"]), models.Index(fields=["submitted_on"])]
+        # id_number: a person's records are found by it (registers.person, 自动退会建议名单)
+        indexes = [models.Index(fields=["node", "status"]), models.Index(fields=["submitted_on"]),
+                   models.Index(fields=["id_number"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(employer__isnull=False, org__isnull=True) | Q(employer__isnull=True, org__isnull=False),
